@@ -1,0 +1,68 @@
+//! The desktop window: Tauri setup, state, and navigation rules.
+
+use crate::commands::ipc;
+use crate::store::Store;
+use std::path::PathBuf;
+use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+
+/// Pages of the app itself; anything else is opened in the system browser.
+fn is_app_url(url: &tauri::Url) -> bool {
+    matches!(url.scheme(), "tauri" | "asset")
+        || matches!(
+            url.host_str(),
+            Some("tauri.localhost") | Some("localhost") | Some("ipc.localhost")
+        )
+}
+
+pub fn run(data_dir: PathBuf) -> Result<(), String> {
+    let store =
+        tauri::async_runtime::block_on(Store::open(&data_dir)).map_err(|e| e.to_string())?;
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .manage(store)
+        .invoke_handler(tauri::generate_handler![
+            ipc::app_info,
+            ipc::catalog_options,
+            ipc::events_search,
+            ipc::event_get,
+            ipc::event_create,
+            ipc::event_update,
+            ipc::event_delete,
+            ipc::event_duplicate,
+            ipc::event_history,
+            ipc::resource_add,
+            ipc::resource_remove,
+            ipc::resource_open,
+            ipc::resource_save_copy,
+            ipc::demo_data_load,
+            ipc::open_external,
+        ])
+        .setup(|app| {
+            let handle = app.handle().clone();
+            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+                .title("Aspen Desk")
+                .inner_size(1240.0, 820.0)
+                .min_inner_size(760.0, 520.0)
+                .on_navigation(move |url| {
+                    if is_app_url(url) {
+                        return true;
+                    }
+                    if matches!(url.scheme(), "http" | "https") {
+                        let _ = ipc::open_url(&handle, url.as_str());
+                    }
+                    false
+                })
+                .build()?;
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .map_err(|e| format!("cannot start the window: {e}"))?
+        .run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                let store = app.state::<Store>().inner().clone();
+                tauri::async_runtime::block_on(store.close());
+            }
+        });
+    Ok(())
+}

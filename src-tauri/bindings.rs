@@ -1,0 +1,50 @@
+//! TypeScript types for the UI, generated from the Rust types that cross IPC.
+//! `tests/it/bindings.rs` fails when `ui/src/lib/bindings.ts` is stale;
+//! `UPDATE_BINDINGS=1 cargo test --test it bindings` rewrites it.
+
+use ts_rs::TS;
+
+macro_rules! declarations {
+    ($($ty:ty),+ $(,)?) => {
+        vec![$(format!("export {}", <$ty as TS>::decl())),+]
+    };
+}
+
+pub fn typescript() -> String {
+    use crate::commands::{AppInfo, CatalogOptions};
+    use crate::domain::credits::Category;
+    use crate::domain::event::*;
+    use crate::domain::history::HistoryEntry;
+    use crate::domain::resource::*;
+    use crate::domain::search::*;
+    use crate::domain::Choice;
+    use crate::error::{ErrorPayload, FieldError};
+
+    let decls = declarations![
+        AppInfo,
+        CatalogOptions,
+        Category,
+        Choice,
+        CreditInput,
+        CreditLine,
+        Delivery,
+        ErrorPayload,
+        Event,
+        EventInput,
+        EventPage,
+        EventSearch,
+        EventStatus,
+        EventSummary,
+        EventType,
+        FieldError,
+        HistoryEntry,
+        Resource,
+        ResourceInput,
+        ResourceType,
+        SortOrder,
+    ];
+    format!(
+        "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test it bindings` instead.\n\n{}\n",
+        decls.join("\n\n")
+    )
+}

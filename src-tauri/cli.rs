@@ -1,0 +1,325 @@
+//! The command line: the same binary works headless when given a subcommand.
+//! A thin adapter over `commands`, like the IPC one.
+
+use crate::commands;
+use crate::domain::event::EventInput;
+use crate::domain::search::EventSearch;
+use crate::error::{AppError, AppResult};
+use crate::store::Store;
+use clap::{Parser, Subcommand};
+use serde::de::DeserializeOwned;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+pub const DATA_DIR_ENV: &str = "ASPEN_DESK_DATA_DIR";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "aspen-desk",
+    version,
+    about = "Continuing education and certification for Montana librarians, offline."
+)]
+pub struct Cli {
+    /// The data folder (database and files). Default: $ASPEN_DESK_DATA_DIR, else the OS app-data folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// The CE event catalog.
+    #[command(subcommand)]
+    Events(EventsCommand),
+    /// Load the sample catalog (once).
+    DemoData,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EventsCommand {
+    /// Add one event from a JSON file, or `-` for standard input; prints it as JSON.
+    Add { file: String },
+    /// Search the catalog (default: the last 4 years and all future events).
+    List {
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        /// LA, LSP, CMTS or TECH
+        #[arg(long)]
+        category: Option<String>,
+        /// continuing_education, conference, webinar, meeting or deadline
+        #[arg(long = "type")]
+        event_type: Option<String>,
+        /// online, in_person or hybrid
+        #[arg(long)]
+        delivery: Option<String>,
+        /// Search every date, not only the last 4 years and the future.
+        #[arg(long)]
+        all_dates: bool,
+        /// Oldest first instead of newest first.
+        #[arg(long)]
+        oldest_first: bool,
+        #[arg(long, default_value_t = 500)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one event.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an event's page history, newest first.
+    History {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an event (its history is kept).
+    Delete { id: i64 },
+}
+
+const SUBCOMMANDS: &[&str] = &["events", "demo-data", "help"];
+
+/// The data folder: `--data-dir`, else `$ASPEN_DESK_DATA_DIR`, else the OS app-data folder.
+pub fn resolve_data_dir(flag: Option<PathBuf>) -> PathBuf {
+    flag.or_else(|| {
+        std::env::var_os(DATA_DIR_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+    .unwrap_or_else(|| {
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("org.aspendesk.app")
+    })
+}
+
+pub fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let wants_cli = args
+                .iter()
+                .skip(1)
+                .any(|a| a.to_str().is_some_and(|a| SUBCOMMANDS.contains(&a)));
+            if wants_cli {
+                let _ = e.print();
+                return ExitCode::from(2);
+            }
+            // Launchers (WebDriver, desktop files) may pass arguments of their
+            // own: open the window and ignore them.
+            Cli {
+                data_dir: None,
+                command: None,
+            }
+        }
+    };
+    let data_dir = resolve_data_dir(cli.data_dir);
+    let Some(command) = cli.command else {
+        return match crate::app::run(data_dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        };
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        let store = Store::open(&data_dir).await?;
+        let result = run(&store, command).await;
+        store.close().await;
+        result
+    });
+    match result {
+        Ok(output) => {
+            if !output.is_empty() {
+                println!("{output}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            match &err {
+                AppError::Invalid(fields) => {
+                    for f in fields {
+                        eprintln!("error: {}: {}", f.field, f.message);
+                    }
+                }
+                other => eprintln!("error: {other}"),
+            }
+            ExitCode::from(if err.is_user_error() { 2 } else { 1 })
+        }
+    }
+}
+
+/// Reads JSON from a file or `-` (standard input), naming the bad field on error.
+pub fn read_json<T: DeserializeOwned>(source: &str) -> AppResult<T> {
+    let text = if source == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| AppError::io("cannot read standard input", e))?;
+        text
+    } else {
+        std::fs::read_to_string(Path::new(source))
+            .map_err(|e| AppError::invalid("file", format!("cannot read {source}: {e}")))?
+    };
+    parse_json(&text)
+}
+
+pub fn parse_json<T: DeserializeOwned>(text: &str) -> AppResult<T> {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." || path == "?" {
+            "json".to_string()
+        } else {
+            path
+        };
+        let message = e.into_inner().to_string();
+        AppError::invalid(field, message)
+    })
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
+    serde_json::to_string_pretty(value).map_err(|e| AppError::Io(e.to_string()))
+}
+
+/// Runs one subcommand and returns what to print.
+pub async fn run(store: &Store, command: Command) -> AppResult<String> {
+    match command {
+        Command::DemoData => {
+            let added = commands::load_sample_catalog(store).await?;
+            Ok(if added == 0 {
+                "The sample catalog was already loaded.".into()
+            } else {
+                format!("Loaded {added} sample events.")
+            })
+        }
+        Command::Events(command) => run_events(store, command).await,
+    }
+}
+
+async fn run_events(store: &Store, command: EventsCommand) -> AppResult<String> {
+    match command {
+        EventsCommand::Add { file } => {
+            let input: EventInput = read_json(&file)?;
+            to_json(&commands::create_event(store, &input).await?)
+        }
+        EventsCommand::List {
+            query,
+            from,
+            to,
+            category,
+            event_type,
+            delivery,
+            all_dates,
+            oldest_first,
+            limit,
+            offset,
+            json,
+        } => {
+            let search = EventSearch {
+                text: query.unwrap_or_default(),
+                from,
+                to,
+                all_dates,
+                event_type,
+                category,
+                delivery,
+                sort: if oldest_first {
+                    crate::domain::search::SortOrder::Oldest
+                } else {
+                    crate::domain::search::SortOrder::Newest
+                },
+                offset,
+                limit,
+            };
+            let page = commands::search_events(store, &search).await?;
+            if json {
+                let mut events = Vec::with_capacity(page.items.len());
+                for item in &page.items {
+                    events.push(commands::get_event(store, item.id).await?);
+                }
+                return to_json(&events);
+            }
+            let mut out = format!("{} events", page.total);
+            for e in &page.items {
+                out.push_str(&format!(
+                    "\n{:>6}  {:<26}  {:<34.34}  {:<14}  {}",
+                    e.id, e.begin_display, e.title, e.delivery_label, e.credits_short
+                ));
+            }
+            Ok(out)
+        }
+        EventsCommand::Show { id, json } => {
+            let event = commands::get_event(store, id).await?;
+            if json {
+                return to_json(&event);
+            }
+            let credits: Vec<&str> = event
+                .credits
+                .iter()
+                .map(|c| c.description.as_str())
+                .collect();
+            Ok(format!(
+                "{}\n{}\nBegin: {}\nEnd:   {}\n{}\nCE credits: {}\nResources: {}",
+                event.title,
+                event.event_type_label,
+                event.begin_display,
+                event.end_display,
+                event.delivery_label,
+                if credits.is_empty() {
+                    "none".into()
+                } else {
+                    credits.join("; ")
+                },
+                event.resources.len()
+            ))
+        }
+        EventsCommand::History { id, json } => {
+            let entries = commands::event_history(store, id).await?;
+            if json {
+                return to_json(&entries);
+            }
+            Ok(entries
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{}  {}  {}: {} -> {}",
+                        h.changed_at_display,
+                        h.actor,
+                        h.field,
+                        h.old_value.as_deref().unwrap_or("(empty)"),
+                        h.new_value.as_deref().unwrap_or("(empty)")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+        EventsCommand::Delete { id } => {
+            let event = commands::delete_event(store, id).await?;
+            Ok(format!("Deleted event {id}: {}", event.title))
+        }
+    }
+}

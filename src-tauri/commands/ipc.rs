@@ -1,0 +1,117 @@
+//! The desktop adapter: one `#[tauri::command]` per operation, each a thin
+//! call into `commands`. Their names are listed in `build.rs` (the ACL).
+
+use super::{AppInfo, CatalogOptions};
+use crate::domain::event::{Event, EventInput};
+use crate::domain::history::HistoryEntry;
+use crate::domain::resource::{Resource, ResourceInput};
+use crate::domain::search::{EventPage, EventSearch};
+use crate::error::{AppError, AppResult};
+use crate::store::Store;
+use std::path::PathBuf;
+use tauri::{AppHandle, State};
+use tauri_plugin_opener::OpenerExt;
+
+#[tauri::command]
+pub async fn app_info(store: State<'_, Store>) -> AppResult<AppInfo> {
+    super::app_info(&store).await
+}
+
+#[tauri::command]
+pub fn catalog_options() -> CatalogOptions {
+    super::catalog_options()
+}
+
+#[tauri::command]
+pub async fn events_search(store: State<'_, Store>, search: EventSearch) -> AppResult<EventPage> {
+    super::search_events(&store, &search).await
+}
+
+#[tauri::command]
+pub async fn event_get(store: State<'_, Store>, id: i64) -> AppResult<Event> {
+    super::get_event(&store, id).await
+}
+
+#[tauri::command]
+pub async fn event_create(store: State<'_, Store>, input: EventInput) -> AppResult<Event> {
+    super::create_event(&store, &input).await
+}
+
+#[tauri::command]
+pub async fn event_update(store: State<'_, Store>, id: i64, input: EventInput) -> AppResult<Event> {
+    super::update_event(&store, id, &input).await
+}
+
+#[tauri::command]
+pub async fn event_delete(store: State<'_, Store>, id: i64) -> AppResult<()> {
+    super::delete_event(&store, id).await.map(|_| ())
+}
+
+#[tauri::command]
+pub async fn event_duplicate(store: State<'_, Store>, id: i64) -> AppResult<Event> {
+    super::duplicate_event(&store, id).await
+}
+
+#[tauri::command]
+pub async fn event_history(store: State<'_, Store>, id: i64) -> AppResult<Vec<HistoryEntry>> {
+    super::event_history(&store, id).await
+}
+
+#[tauri::command]
+pub async fn resource_add(
+    store: State<'_, Store>,
+    event_id: i64,
+    input: ResourceInput,
+) -> AppResult<Resource> {
+    super::add_resource(&store, event_id, &input).await
+}
+
+#[tauri::command]
+pub async fn resource_remove(store: State<'_, Store>, id: i64) -> AppResult<()> {
+    super::remove_resource(&store, id).await.map(|_| ())
+}
+
+/// Opens a resource: a link in the system browser, a file in its default app.
+#[tauri::command]
+pub async fn resource_open(app: AppHandle, store: State<'_, Store>, id: i64) -> AppResult<()> {
+    let mut conn = store.pool.acquire().await?;
+    let resource = crate::store::resources::load(&mut conn, id).await?;
+    drop(conn);
+    match resource.url {
+        Some(url) => open_url(&app, &url),
+        None => {
+            let path = super::resource_open_path(&store, id).await?;
+            app.opener()
+                .open_path(path.to_string_lossy(), None::<&str>)
+                .map_err(|e| AppError::Io(format!("cannot open the file: {e}")))
+        }
+    }
+}
+
+#[tauri::command]
+pub async fn resource_save_copy(
+    store: State<'_, Store>,
+    id: i64,
+    destination: PathBuf,
+) -> AppResult<()> {
+    super::save_resource_copy(&store, id, &destination).await
+}
+
+#[tauri::command]
+pub async fn demo_data_load(store: State<'_, Store>) -> AppResult<usize> {
+    super::load_sample_catalog(&store).await
+}
+
+/// Opens a web link in the system browser, never inside the app.
+#[tauri::command]
+pub fn open_external(app: AppHandle, url: String) -> AppResult<()> {
+    open_url(&app, &url)
+}
+
+pub fn open_url(app: &AppHandle, url: &str) -> AppResult<()> {
+    let checked =
+        crate::domain::event::check_web_url(url).map_err(|m| AppError::invalid("url", m))?;
+    app.opener()
+        .open_url(checked, None::<&str>)
+        .map_err(|e| AppError::Io(format!("cannot open the browser: {e}")))
+}

@@ -1,0 +1,637 @@
+//! A CE event: every field of the ASPeN event page, its validation, and the
+//! view the UI and the CLI show.
+
+use super::credits::{describe_credit, Category, HalfCredits};
+use super::history::Tracked;
+use super::resource::Resource;
+use super::{choice_enum, parse_choice, time};
+use crate::error::FieldError;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+choice_enum! {
+    EventType {
+        ContinuingEducation => ("continuing_education", "Continuing Education"),
+        Conference => ("conference", "Conference"),
+        Webinar => ("webinar", "Webinar"),
+        Meeting => ("meeting", "Meeting"),
+        Deadline => ("deadline", "Deadline"),
+    }
+}
+
+choice_enum! {
+    EventStatus {
+        Open => ("open", "Open"),
+        Closed => ("closed", "Closed"),
+        Inactive => ("inactive", "Inactive"),
+    }
+}
+
+choice_enum! {
+    Delivery {
+        Online => ("online", "Online Only"),
+        InPerson => ("in_person", "In Person"),
+        Hybrid => ("hybrid", "Hybrid"),
+    }
+}
+
+pub const MAX_TITLE_CHARS: usize = 300;
+
+/// One CE credit row as typed or sent: `{"category": "LA", "credits": 0.5}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CreditInput {
+    pub category: String,
+    pub credits: f64,
+}
+
+/// An event as typed in the form or sent as JSON, before validation.
+/// Choice fields take codes or labels; empty means the default.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct EventInput {
+    pub title: String,
+    pub event_type: Option<String>,
+    pub status: Option<String>,
+    /// Local date-time in `time_zone`, like "2021-06-02T14:00".
+    pub begin: String,
+    /// Defaults to `begin` when empty.
+    pub end: Option<String>,
+    pub time_zone: Option<String>,
+    pub description: Option<String>,
+    pub delivery: Option<String>,
+    pub meeting_url: Option<String>,
+    pub location: Option<String>,
+    pub sponsor: Option<String>,
+    pub registration_required: bool,
+    pub credits: Vec<CreditInput>,
+    pub contact_positions: Vec<String>,
+    pub trainer_positions: Vec<String>,
+    /// Only read when the event is created; later, resources have their own commands.
+    pub resources: Vec<super::resource::ResourceInput>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventCredit {
+    pub category: Category,
+    pub amount: HalfCredits,
+}
+
+/// A validated event, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDraft {
+    pub title: String,
+    pub event_type: EventType,
+    pub status: EventStatus,
+    pub begin: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub time_zone: Tz,
+    pub description: String,
+    pub delivery: Delivery,
+    pub meeting_url: Option<String>,
+    pub location: String,
+    pub sponsor: String,
+    pub registration_required: bool,
+    pub credits: Vec<EventCredit>,
+    pub contact_positions: Vec<String>,
+    pub trainer_positions: Vec<String>,
+}
+
+fn text(value: &Option<String>) -> &str {
+    value.as_deref().map(str::trim).unwrap_or("")
+}
+
+fn or_default<'a>(value: &'a Option<String>, default: &'a str) -> &'a str {
+    match text(value) {
+        "" => default,
+        given => given,
+    }
+}
+
+/// Checks that a link is an absolute http(s) URL.
+pub fn check_web_url(url: &str) -> Result<String, String> {
+    let parsed = url::Url::parse(url.trim()).map_err(|_| {
+        format!(
+            "\"{}\" is not a web address (it should start with https://).",
+            url.trim()
+        )
+    })?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(format!(
+            "\"{}\" is not a web address: only http:// and https:// links are allowed.",
+            url.trim()
+        ));
+    }
+    Ok(parsed.to_string())
+}
+
+/// Keeps a value, or collects its error so every bad field is reported at once.
+pub(crate) fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
+}
+
+fn clean_list(items: &[String]) -> Vec<String> {
+    items
+        .iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+impl EventInput {
+    /// Validates every field and reports every problem at once, each naming its field.
+    pub fn validate(&self) -> Result<EventDraft, Vec<FieldError>> {
+        let mut errors = Vec::new();
+
+        let title = self.title.trim().to_string();
+        if title.is_empty() {
+            keep(
+                &mut errors,
+                Err::<(), _>(FieldError::new("title", "Enter a title.")),
+            );
+        } else if title.chars().count() > MAX_TITLE_CHARS {
+            keep(
+                &mut errors,
+                Err::<(), _>(FieldError::new(
+                    "title",
+                    format!("Keep the title under {MAX_TITLE_CHARS} characters."),
+                )),
+            );
+        }
+        let event_type = keep(
+            &mut errors,
+            parse_choice(
+                "event_type",
+                or_default(&self.event_type, "continuing_education"),
+                EventType::parse,
+                EventType::ALL,
+                EventType::code,
+            ),
+        );
+        let status = keep(
+            &mut errors,
+            parse_choice(
+                "status",
+                or_default(&self.status, "open"),
+                EventStatus::parse,
+                EventStatus::ALL,
+                EventStatus::code,
+            ),
+        );
+        let delivery = keep(
+            &mut errors,
+            parse_choice(
+                "delivery",
+                or_default(&self.delivery, "online"),
+                Delivery::parse,
+                Delivery::ALL,
+                Delivery::code,
+            ),
+        );
+        let zone = keep(
+            &mut errors,
+            time::parse_zone(text(&self.time_zone)).ok_or_else(|| {
+                FieldError::new(
+                    "time_zone",
+                    format!(
+                        "\"{}\" is not a known time zone (like America/Denver).",
+                        text(&self.time_zone)
+                    ),
+                )
+            }),
+        );
+        let (begin, end) = match zone {
+            Some(zone) => {
+                let begin = keep(
+                    &mut errors,
+                    time::parse_local(&self.begin, zone).map_err(|m| FieldError::new("begin", m)),
+                );
+                let end_text = match text(&self.end) {
+                    "" => self.begin.as_str(),
+                    given => given,
+                };
+                let end = keep(
+                    &mut errors,
+                    time::parse_local(end_text, zone).map_err(|m| FieldError::new("end", m)),
+                );
+                if let (Some(b), Some(e)) = (begin, end) {
+                    if e < b {
+                        keep(&mut errors, Err::<(), _>(FieldError::new(
+                            "end",
+                            "The end is before the begin: an event cannot end before it starts.",
+                        )));
+                    }
+                }
+                (begin, end)
+            }
+            None => (None, None),
+        };
+        let meeting_url = match text(&self.meeting_url) {
+            "" => Some(None),
+            url => keep(
+                &mut errors,
+                check_web_url(url)
+                    .map(Some)
+                    .map_err(|m| FieldError::new("meeting_url", m)),
+            ),
+        };
+
+        let mut credits: Vec<EventCredit> = Vec::new();
+        for (i, row) in self.credits.iter().enumerate() {
+            let category = keep(
+                &mut errors,
+                parse_choice(
+                    &format!("credits[{i}].category"),
+                    &row.category,
+                    Category::parse,
+                    Category::ALL,
+                    Category::code,
+                ),
+            );
+            let amount = keep(
+                &mut errors,
+                HalfCredits::from_credits(row.credits)
+                    .map_err(|m| FieldError::new(format!("credits[{i}].credits"), m)),
+            );
+            if let (Some(category), Some(amount)) = (category, amount) {
+                if credits.iter().any(|c| c.category == category) {
+                    keep(
+                        &mut errors,
+                        Err::<(), _>(FieldError::new(
+                            format!("credits[{i}].category"),
+                            format!(
+                                "{} is listed twice: put its credits on one row.",
+                                category.label()
+                            ),
+                        )),
+                    );
+                } else {
+                    credits.push(EventCredit { category, amount });
+                }
+            }
+        }
+
+        match (event_type, status, delivery, zone, begin, end, meeting_url) {
+            (
+                Some(event_type),
+                Some(status),
+                Some(delivery),
+                Some(time_zone),
+                Some(begin),
+                Some(end),
+                Some(meeting_url),
+            ) if errors.is_empty() => Ok(EventDraft {
+                title,
+                event_type,
+                status,
+                begin,
+                end,
+                time_zone,
+                description: self
+                    .description
+                    .clone()
+                    .unwrap_or_default()
+                    .trim_end()
+                    .to_string(),
+                delivery,
+                meeting_url,
+                location: text(&self.location).to_string(),
+                sponsor: text(&self.sponsor).to_string(),
+                registration_required: self.registration_required,
+                credits,
+                contact_positions: clean_list(&self.contact_positions),
+                trainer_positions: clean_list(&self.trainer_positions),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl EventDraft {
+    pub fn credits_description(&self) -> String {
+        self.credits
+            .iter()
+            .map(|c| describe_credit(c.amount, c.category))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// Back to the input form, e.g. to fill the edit form or to duplicate.
+    pub fn to_input(&self) -> EventInput {
+        EventInput {
+            title: self.title.clone(),
+            event_type: Some(self.event_type.code().into()),
+            status: Some(self.status.code().into()),
+            begin: time::local_input(self.begin, self.time_zone),
+            end: Some(time::local_input(self.end, self.time_zone)),
+            time_zone: Some(self.time_zone.name().into()),
+            description: Some(self.description.clone()),
+            delivery: Some(self.delivery.code().into()),
+            meeting_url: self.meeting_url.clone(),
+            location: Some(self.location.clone()),
+            sponsor: Some(self.sponsor.clone()),
+            registration_required: self.registration_required,
+            credits: self
+                .credits
+                .iter()
+                .map(|c| CreditInput {
+                    category: c.category.code().into(),
+                    credits: c.amount.as_credits(),
+                })
+                .collect(),
+            contact_positions: self.contact_positions.clone(),
+            trainer_positions: self.trainer_positions.clone(),
+            resources: Vec::new(),
+        }
+    }
+}
+
+impl Tracked for EventDraft {
+    fn tracked_fields(&self) -> Vec<(&'static str, String)> {
+        let yes_no = |b: bool| if b { "Yes" } else { "No" }.to_string();
+        vec![
+            ("Title", self.title.clone()),
+            ("Event type", self.event_type.label().into()),
+            ("Status", self.status.label().into()),
+            ("Begin", time::display_long(self.begin, self.time_zone)),
+            ("End", time::display_long(self.end, self.time_zone)),
+            ("Time zone", self.time_zone.name().into()),
+            ("Description", self.description.clone()),
+            ("Delivery", self.delivery.label().into()),
+            (
+                "Online meeting URL",
+                self.meeting_url.clone().unwrap_or_default(),
+            ),
+            ("Location", self.location.clone()),
+            ("Sponsor", self.sponsor.clone()),
+            ("Registration required", yes_no(self.registration_required)),
+            ("CE credits", self.credits_description()),
+            ("Contact positions", self.contact_positions.join("; ")),
+            ("Trainer positions", self.trainer_positions.join("; ")),
+        ]
+    }
+}
+
+/// One credit row as shown: "0.5 credits Library Administration".
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CreditLine {
+    pub category: Category,
+    pub category_label: String,
+    pub credits: f64,
+    pub description: String,
+}
+
+impl From<&EventCredit> for CreditLine {
+    fn from(c: &EventCredit) -> Self {
+        CreditLine {
+            category: c.category,
+            category_label: c.category.label().into(),
+            credits: c.amount.as_credits(),
+            description: describe_credit(c.amount, c.category),
+        }
+    }
+}
+
+/// The whole event page, as the UI and `events show --json` see it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Event {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub event_type: EventType,
+    pub event_type_label: String,
+    pub status: EventStatus,
+    pub status_label: String,
+    /// Local date-time in `time_zone`: "2021-06-02T14:00".
+    pub begin: String,
+    pub end: String,
+    pub time_zone: String,
+    /// "Wednesday, June 2, 2021 2:00 PM"
+    pub begin_display: String,
+    pub end_display: String,
+    pub begin_utc: String,
+    pub end_utc: String,
+    pub description: String,
+    pub delivery: Delivery,
+    pub delivery_label: String,
+    pub meeting_url: Option<String>,
+    pub location: String,
+    pub sponsor: String,
+    pub registration_required: bool,
+    pub credits: Vec<CreditLine>,
+    pub contact_positions: Vec<String>,
+    pub trainer_positions: Vec<String>,
+    pub resources: Vec<Resource>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Event {
+    pub fn new(
+        id: i64,
+        draft: EventDraft,
+        resources: Vec<Resource>,
+        created_at: DateTime<Utc>,
+        updated_at: DateTime<Utc>,
+    ) -> Event {
+        let zone = draft.time_zone;
+        Event {
+            id,
+            event_type_label: draft.event_type.label().into(),
+            status_label: draft.status.label().into(),
+            begin: time::local_input(draft.begin, zone),
+            end: time::local_input(draft.end, zone),
+            time_zone: zone.name().into(),
+            begin_display: time::display_long(draft.begin, zone),
+            end_display: time::display_long(draft.end, zone),
+            begin_utc: draft.begin.to_rfc3339(),
+            end_utc: draft.end.to_rfc3339(),
+            delivery_label: draft.delivery.label().into(),
+            credits: draft.credits.iter().map(CreditLine::from).collect(),
+            title: draft.title,
+            event_type: draft.event_type,
+            status: draft.status,
+            description: draft.description,
+            delivery: draft.delivery,
+            meeting_url: draft.meeting_url,
+            location: draft.location,
+            sponsor: draft.sponsor,
+            registration_required: draft.registration_required,
+            contact_positions: draft.contact_positions,
+            trainer_positions: draft.trainer_positions,
+            resources,
+            created_at: created_at.to_rfc3339(),
+            updated_at: updated_at.to_rfc3339(),
+        }
+    }
+}
+
+/// A row of the catalog list.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EventSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub event_type: EventType,
+    pub event_type_label: String,
+    pub status: EventStatus,
+    pub begin: String,
+    /// "Wed, Jun 2, 2021 2:00 PM"
+    pub begin_display: String,
+    pub delivery: Delivery,
+    pub delivery_label: String,
+    pub sponsor: String,
+    /// "0.5 LA, 1 TECH"
+    pub credits_short: String,
+}
+
+#[allow(clippy::too_many_arguments)]
+impl EventSummary {
+    pub fn new(
+        id: i64,
+        title: String,
+        event_type: EventType,
+        status: EventStatus,
+        begin: DateTime<Utc>,
+        zone: Tz,
+        delivery: Delivery,
+        sponsor: String,
+        credits: &[EventCredit],
+    ) -> EventSummary {
+        EventSummary {
+            id,
+            title,
+            event_type,
+            event_type_label: event_type.label().into(),
+            status,
+            begin: time::local_input(begin, zone),
+            begin_display: time::display_short(begin, zone),
+            delivery,
+            delivery_label: delivery.label().into(),
+            sponsor,
+            credits_short: credits
+                .iter()
+                .map(|c| format!("{} {}", c.amount, c.category.code()))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn seed_input() -> EventInput {
+        EventInput {
+            title: "NEW Strategic Track to MSL Certification: what librarians need to know".into(),
+            event_type: Some("Continuing Education".into()),
+            begin: "2021-06-02T14:00".into(),
+            end: Some("2021-06-02T15:00".into()),
+            delivery: Some("online".into()),
+            credits: vec![CreditInput {
+                category: "LA".into(),
+                credits: 0.5,
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn fields(input: &EventInput) -> Vec<String> {
+        input
+            .validate()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn the_seed_event_validates_with_montana_defaults() {
+        let draft = seed_input().validate().expect("valid");
+        assert_eq!(draft.event_type, EventType::ContinuingEducation);
+        assert_eq!(draft.status, EventStatus::Open);
+        assert_eq!(draft.time_zone, time::DEFAULT_ZONE);
+        assert_eq!(
+            draft.credits_description(),
+            "0.5 credits Library Administration"
+        );
+        let event = Event::new(1, draft, vec![], Utc::now(), Utc::now());
+        assert_eq!(event.begin_display, "Wednesday, June 2, 2021 2:00 PM");
+        assert_eq!(event.end_display, "Wednesday, June 2, 2021 3:00 PM");
+        assert_eq!(event.delivery_label, "Online Only");
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let mut input = seed_input();
+        input.title = "   ".into();
+        input.end = Some("2021-06-02T13:00".into());
+        input.credits = vec![
+            CreditInput {
+                category: "LA".into(),
+                credits: 0.25,
+            },
+            CreditInput {
+                category: "ART".into(),
+                credits: 1.0,
+            },
+        ];
+        input.meeting_url = Some("ftp://example.org/x".into());
+        assert_eq!(
+            fields(&input),
+            [
+                "title",
+                "end",
+                "meeting_url",
+                "credits[0].credits",
+                "credits[1].category"
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_zone_and_choices_are_named() {
+        let mut input = seed_input();
+        input.time_zone = Some("Montana/Helena".into());
+        input.event_type = Some("Party".into());
+        input.delivery = Some("carrier pigeon".into());
+        assert_eq!(fields(&input), ["event_type", "delivery", "time_zone"]);
+    }
+
+    #[test]
+    fn zero_negative_and_duplicate_credits_are_refused() {
+        for credits in [0.0, -1.0, 0.3] {
+            let mut input = seed_input();
+            input.credits[0].credits = credits;
+            assert_eq!(fields(&input), ["credits[0].credits"], "{credits}");
+        }
+        let mut input = seed_input();
+        input.credits.push(CreditInput {
+            category: "library administration".into(),
+            credits: 1.0,
+        });
+        assert_eq!(fields(&input), ["credits[1].category"]);
+    }
+
+    #[test]
+    fn end_defaults_to_begin_and_lists_are_trimmed() {
+        let mut input = seed_input();
+        input.end = None;
+        input.contact_positions = vec!["  ".into(), " Smith, Jo - Director (Helena) ".into()];
+        let draft = input.validate().expect("valid");
+        assert_eq!(draft.end, draft.begin);
+        assert_eq!(draft.contact_positions, ["Smith, Jo - Director (Helena)"]);
+    }
+
+    #[test]
+    fn a_draft_round_trips_through_its_input_form() {
+        let mut input = seed_input();
+        input.meeting_url = Some("https://zoom.us/j/123".into());
+        input.time_zone = Some("America/Chicago".into());
+        let draft = input.validate().expect("valid");
+        assert_eq!(draft.to_input().validate().expect("valid"), draft);
+    }
+}

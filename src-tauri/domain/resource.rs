@@ -1,0 +1,207 @@
+//! Event resources: attached files (in the shared file store) and links.
+
+use super::choice_enum;
+use super::event::check_web_url;
+use super::parse_choice;
+use crate::error::FieldError;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+choice_enum! {
+    ResourceType {
+        Agenda => ("agenda", "Agenda"),
+        Handout => ("handout", "Handout"),
+        Slides => ("slides", "Slides"),
+        Recording => ("recording", "Recording"),
+        Minutes => ("minutes", "Minutes"),
+        Other => ("other", "Other"),
+    }
+}
+
+/// Files attached to events may be at most this large.
+pub const MAX_RESOURCE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// A resource as typed or sent: a link (`url`) or a file to copy in (`path`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ResourceInput {
+    pub title: String,
+    pub resource_type: Option<String>,
+    pub tags: Vec<String>,
+    pub url: Option<String>,
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResourceSource {
+    Link(String),
+    File(std::path::PathBuf),
+}
+
+/// A validated resource. A file's title may still be empty: the store then
+/// uses the file's own name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceDraft {
+    pub title: String,
+    pub resource_type: ResourceType,
+    pub tags: Vec<String>,
+    pub source: ResourceSource,
+}
+
+/// Tags are trimmed, lower-cased, de-duplicated and kept in order.
+pub fn normalize_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for tag in tags.iter().flat_map(|t| t.split(',')) {
+        let tag = tag.trim().to_lowercase();
+        if !tag.is_empty() && !out.contains(&tag) {
+            out.push(tag);
+        }
+    }
+    out
+}
+
+impl ResourceInput {
+    /// `prefix` names the field path, e.g. "resources[0]." or "".
+    pub fn validate(&self, prefix: &str) -> Result<ResourceDraft, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let field = |name: &str| format!("{prefix}{name}");
+        let type_text = self.resource_type.as_deref().map(str::trim).unwrap_or("");
+        let resource_type = match parse_choice(
+            &field("resource_type"),
+            if type_text.is_empty() {
+                "other"
+            } else {
+                type_text
+            },
+            ResourceType::parse,
+            ResourceType::ALL,
+            ResourceType::code,
+        ) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        };
+        let url = self.url.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let path = self
+            .path
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let source = match (url, path) {
+            (Some(url), None) => match check_web_url(url) {
+                Ok(url) => Some(ResourceSource::Link(url)),
+                Err(m) => {
+                    errors.push(FieldError::new(field("url"), m));
+                    None
+                }
+            },
+            (None, Some(path)) => Some(ResourceSource::File(path.into())),
+            (Some(_), Some(_)) => {
+                errors.push(FieldError::new(
+                    field("url"),
+                    "Give a link or a file, not both.",
+                ));
+                None
+            }
+            (None, None) => {
+                errors.push(FieldError::new(
+                    field("url"),
+                    "Give a link (https://...) or choose a file.",
+                ));
+                None
+            }
+        };
+        let mut title = self.title.trim().to_string();
+        if title.is_empty() {
+            if let Some(ResourceSource::Link(url)) = &source {
+                title = url.clone();
+            }
+        }
+        if title.chars().count() > 300 {
+            errors.push(FieldError::new(
+                field("title"),
+                "Keep the title under 300 characters.",
+            ));
+        }
+        match (resource_type, source) {
+            (Some(resource_type), Some(source)) if errors.is_empty() => Ok(ResourceDraft {
+                title,
+                resource_type,
+                tags: normalize_tags(&self.tags),
+                source,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// An attached resource as shown.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Resource {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub event_id: i64,
+    pub title: String,
+    pub resource_type: ResourceType,
+    pub resource_type_label: String,
+    pub tags: Vec<String>,
+    /// "file" or "link"
+    pub kind: String,
+    pub url: Option<String>,
+    pub file_name: Option<String>,
+    #[ts(type = "number | null")]
+    pub file_size: Option<i64>,
+    pub sha256: Option<String>,
+    pub created_at: String,
+}
+
+impl Resource {
+    /// "Handout: Agenda.pdf" — how a resource is named in page history.
+    pub fn history_label(&self) -> String {
+        format!("{}: {}", self.resource_type_label, self.title)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_needs_http_and_gets_a_title() {
+        let input = ResourceInput {
+            url: Some("https://vimeo.com/msl".into()),
+            resource_type: Some("Recording".into()),
+            ..Default::default()
+        };
+        let draft = input.validate("").expect("valid");
+        assert_eq!(draft.title, "https://vimeo.com/msl");
+        assert_eq!(draft.resource_type, ResourceType::Recording);
+
+        let bad = ResourceInput {
+            url: Some("javascript:alert(1)".into()),
+            ..Default::default()
+        };
+        let errors = bad.validate("resources[0].").unwrap_err();
+        assert_eq!(errors[0].field, "resources[0].url");
+    }
+
+    #[test]
+    fn nothing_or_both_is_refused() {
+        assert!(ResourceInput::default().validate("").is_err());
+        let both = ResourceInput {
+            url: Some("https://a.org".into()),
+            path: Some("/x".into()),
+            ..Default::default()
+        };
+        assert!(both.validate("").is_err());
+    }
+
+    #[test]
+    fn tags_are_normalized() {
+        let tags = normalize_tags(&["Strategic, track".into(), " track ".into(), "".into()]);
+        assert_eq!(tags, ["strategic", "track"]);
+    }
+}

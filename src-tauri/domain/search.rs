@@ -1,0 +1,245 @@
+//! Catalog search: the tolerant FTS5 query syntax and the filters.
+
+use super::credits::Category;
+use super::event::{Delivery, EventSummary, EventType};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Turns whatever the librarian typed into a safe FTS5 query: words become
+/// prefix terms, "quoted text" becomes a phrase, every other character is a
+/// separator. Returns `None` when nothing searchable is left.
+pub fn fts_query(typed: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for (i, chunk) in typed.split('"').enumerate() {
+        let words: Vec<&str> = chunk
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        // Odd chunks sit between quotes; a missing closing quote still reads as a phrase.
+        if i % 2 == 1 && words.len() > 1 {
+            parts.push(format!("\"{}\"", words.join(" ")));
+        } else {
+            parts.extend(words.iter().map(|w| format!("\"{w}\"*")));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SortOrder {
+    /// Newest first: upcoming events, then the recent past.
+    #[default]
+    Newest,
+    Oldest,
+}
+
+/// What the catalog asks for. Dates are Montana calendar days.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct EventSearch {
+    pub text: String,
+    /// `None` means the ASPeN default: four years ago today.
+    pub from: Option<String>,
+    /// `None` means all future events.
+    pub to: Option<String>,
+    /// Lift the default 4-year window (`from` is then ignored when empty).
+    pub all_dates: bool,
+    pub event_type: Option<String>,
+    pub category: Option<String>,
+    pub delivery: Option<String>,
+    pub sort: SortOrder,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// A validated search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchPlan {
+    pub fts: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub event_type: Option<EventType>,
+    pub category: Option<Category>,
+    pub delivery: Option<Delivery>,
+    pub sort: SortOrder,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+pub const DEFAULT_PAGE: u32 = 50;
+pub const MAX_PAGE: u32 = 500;
+
+fn parse_date(
+    field: &str,
+    text: &Option<String>,
+) -> Result<Option<NaiveDate>, crate::error::FieldError> {
+    match text.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| {
+                crate::error::FieldError::new(
+                    field,
+                    format!("\"{t}\" is not a date like 2021-06-02."),
+                )
+            }),
+    }
+}
+
+fn parse_filter<T: Copy>(
+    field: &str,
+    text: &Option<String>,
+    parse: fn(&str) -> Option<T>,
+    all: &[T],
+    code: fn(T) -> &'static str,
+) -> Result<Option<T>, crate::error::FieldError> {
+    match text.as_deref().map(str::trim) {
+        None | Some("") | Some("all") => Ok(None),
+        Some(t) => super::parse_choice(field, t, parse, all, code).map(Some),
+    }
+}
+
+impl EventSearch {
+    pub fn plan(&self, today: NaiveDate) -> Result<SearchPlan, Vec<crate::error::FieldError>> {
+        let mut errors = Vec::new();
+        let from = super::event::keep(&mut errors, parse_date("from", &self.from)).flatten();
+        let to = super::event::keep(&mut errors, parse_date("to", &self.to)).flatten();
+        let event_type = super::event::keep(
+            &mut errors,
+            parse_filter(
+                "event_type",
+                &self.event_type,
+                EventType::parse,
+                EventType::ALL,
+                EventType::code,
+            ),
+        )
+        .flatten();
+        let category = super::event::keep(
+            &mut errors,
+            parse_filter(
+                "category",
+                &self.category,
+                Category::parse,
+                Category::ALL,
+                Category::code,
+            ),
+        )
+        .flatten();
+        let delivery = super::event::keep(
+            &mut errors,
+            parse_filter(
+                "delivery",
+                &self.delivery,
+                Delivery::parse,
+                Delivery::ALL,
+                Delivery::code,
+            ),
+        )
+        .flatten();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let from = match (from, self.all_dates) {
+            (Some(d), _) => Some(d),
+            (None, true) => None,
+            (None, false) => today.checked_sub_months(chrono::Months::new(48)),
+        };
+        Ok(SearchPlan {
+            fts: fts_query(&self.text),
+            from,
+            to,
+            event_type,
+            category,
+            delivery,
+            sort: self.sort,
+            offset: self.offset,
+            limit: match self.limit {
+                0 => DEFAULT_PAGE,
+                n => n.min(MAX_PAGE),
+            },
+        })
+    }
+}
+
+/// One page of results.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EventPage {
+    #[ts(type = "number")]
+    pub total: i64,
+    pub offset: u32,
+    pub limit: u32,
+    /// The first day searched, after defaults ("2022-11-29"), or null for all dates.
+    pub from: Option<String>,
+    pub items: Vec<EventSummary>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_become_prefix_terms() {
+        assert_eq!(
+            fts_query("strategic track").as_deref(),
+            Some("\"strategic\"* \"track\"*")
+        );
+        assert_eq!(fts_query("strat").as_deref(), Some("\"strat\"*"));
+    }
+
+    #[test]
+    fn quotes_make_phrases_and_stray_punctuation_never_errors() {
+        assert_eq!(
+            fts_query("\"strategic track\" msl").as_deref(),
+            Some("\"strategic track\" \"msl\"*")
+        );
+        assert_eq!(
+            fts_query("\"unclosed phrase here").as_deref(),
+            Some("\"unclosed phrase here\"")
+        );
+        assert_eq!(
+            fts_query("AND OR NOT (* ^ : -").as_deref(),
+            Some("\"AND\"* \"OR\"* \"NOT\"*")
+        );
+        assert_eq!(fts_query("  ;;; \"\" "), None);
+        assert_eq!(fts_query("café"), Some("\"café\"*".into()));
+    }
+
+    #[test]
+    fn the_default_window_is_the_last_four_years_and_all_future() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let plan = EventSearch::default().plan(today).expect("valid");
+        assert_eq!(plan.from, NaiveDate::from_ymd_opt(2022, 11, 29));
+        assert_eq!(plan.to, None);
+        assert_eq!(plan.limit, DEFAULT_PAGE);
+        let all = EventSearch {
+            all_dates: true,
+            ..Default::default()
+        }
+        .plan(today)
+        .expect("valid");
+        assert_eq!(all.from, None);
+    }
+
+    #[test]
+    fn bad_filters_are_named() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let search = EventSearch {
+            from: Some("yesterday".into()),
+            category: Some("ART".into()),
+            ..Default::default()
+        };
+        let fields: Vec<String> = search
+            .plan(today)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["from", "category"]);
+    }
+}

@@ -1,0 +1,10 @@
+//! Aspen Desk: continuing education and certification for Montana
+//! librarians, offline. See ARCHITECTURE.md for the map.
+
+pub mod app;
+pub mod bindings;
+pub mod cli;
+pub mod commands;
+pub mod domain;
+pub mod error;
+pub mod store;

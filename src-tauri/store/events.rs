@@ -1,0 +1,490 @@
+//! The event catalog: events, their credit rows and positions, search.
+
+use super::resources::{self, ReadyResource};
+use super::{history, now_text, Store};
+use crate::domain::credits::{Category, HalfCredits};
+use crate::domain::event::{
+    Delivery, Event, EventCredit, EventDraft, EventStatus, EventSummary, EventType,
+};
+use crate::domain::history::{creation, diff, FieldChange};
+use crate::domain::search::{EventPage, SearchPlan, SortOrder};
+use crate::domain::time;
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+
+pub const RECORD_TYPE: &str = "event";
+
+fn corrupt(id: i64, field: &str, value: &str) -> AppError {
+    AppError::Io(format!(
+        "event {id} has an unreadable {field} \"{value}\" in the database"
+    ))
+}
+
+fn instant(id: i64, seconds: i64) -> AppResult<DateTime<Utc>> {
+    DateTime::from_timestamp(seconds, 0).ok_or_else(|| corrupt(id, "time", &seconds.to_string()))
+}
+
+fn zone(id: i64, name: &str) -> AppResult<Tz> {
+    name.parse().map_err(|_| corrupt(id, "time zone", name))
+}
+
+/// "LA:1,TECH:2" (from group_concat) back into credit rows.
+fn parse_credit_list(id: i64, list: Option<&str>) -> AppResult<Vec<EventCredit>> {
+    list.unwrap_or("")
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|item| {
+            let (code, halves) = item
+                .split_once(':')
+                .ok_or_else(|| corrupt(id, "credit", item))?;
+            Ok(EventCredit {
+                category: Category::parse(code).ok_or_else(|| corrupt(id, "category", code))?,
+                amount: HalfCredits(halves.parse().map_err(|_| corrupt(id, "credit", item))?),
+            })
+        })
+        .collect()
+}
+
+const CREDIT_LIST: &str = "(SELECT group_concat(category || ':' || half_credits, ',') FROM
+    (SELECT category, half_credits FROM event_credits WHERE event_id = e.id ORDER BY position))";
+
+async fn write_children(conn: &mut SqliteConnection, id: i64, draft: &EventDraft) -> AppResult<()> {
+    for (position, credit) in draft.credits.iter().enumerate() {
+        sqlx::query("INSERT INTO event_credits (event_id, position, category, half_credits) VALUES (?, ?, ?, ?)")
+            .bind(id)
+            .bind(position as i64)
+            .bind(credit.category.code())
+            .bind(credit.amount.0)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let roles = [
+        ("contact", &draft.contact_positions),
+        ("trainer", &draft.trainer_positions),
+    ];
+    for (role, list) in roles {
+        for (position, text) in list.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO event_positions (event_id, role, position, text) VALUES (?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(role)
+            .bind(position as i64)
+            .bind(text)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+async fn insert(conn: &mut SqliteConnection, draft: &EventDraft) -> AppResult<i64> {
+    let now = now_text();
+    let id = sqlx::query(
+        "INSERT INTO events (title, event_type, status, begin_utc, end_utc, time_zone, description, delivery,
+            meeting_url, location, sponsor, registration_required, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&draft.title)
+    .bind(draft.event_type.code())
+    .bind(draft.status.code())
+    .bind(draft.begin.timestamp())
+    .bind(draft.end.timestamp())
+    .bind(draft.time_zone.name())
+    .bind(&draft.description)
+    .bind(draft.delivery.code())
+    .bind(&draft.meeting_url)
+    .bind(&draft.location)
+    .bind(&draft.sponsor)
+    .bind(draft.registration_required)
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid();
+    write_children(conn, id, draft).await?;
+    Ok(id)
+}
+
+/// Creates one event with its resources and its page history, in one transaction.
+pub async fn create(
+    store: &Store,
+    draft: &EventDraft,
+    resources: Vec<ReadyResource>,
+    actor: &str,
+    note: Option<String>,
+) -> AppResult<i64> {
+    let result = async {
+        let mut tx = store.pool.begin().await?;
+        let id = insert(&mut tx, draft).await?;
+        let mut changes = vec![FieldChange::new(
+            "Event",
+            None,
+            Some(note.clone().unwrap_or_else(|| "Created".into())),
+        )];
+        changes.extend(creation(draft));
+        for ready in &resources {
+            resources::insert(&mut tx, id, ready).await?;
+            changes.push(FieldChange::new(
+                "Resources",
+                None,
+                Some(format!(
+                    "Added {}: {}",
+                    ready.resource_type.label(),
+                    ready.title
+                )),
+            ));
+        }
+        history::record(&mut tx, RECORD_TYPE, id, actor, &changes).await?;
+        reindex(&mut tx, id).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+    .await;
+    if result.is_err() {
+        resources::discard(store, &resources);
+    }
+    result
+}
+
+/// Creates many events at once (sample catalog, benchmarks): one transaction,
+/// one history line per event.
+pub async fn create_many(
+    store: &Store,
+    events: Vec<(EventDraft, Vec<ReadyResource>)>,
+    actor: &str,
+    note: &str,
+    setting: Option<(&str, &str)>,
+) -> AppResult<usize> {
+    let mut tx = store.pool.begin().await?;
+    let count = events.len();
+    for (draft, ready) in &events {
+        let id = insert(&mut tx, draft).await?;
+        for resource in ready {
+            resources::insert(&mut tx, id, resource).await?;
+        }
+        history::record(
+            &mut tx,
+            RECORD_TYPE,
+            id,
+            actor,
+            &[FieldChange::new("Event", None, Some(note.into()))],
+        )
+        .await?;
+        reindex(&mut tx, id).await?;
+    }
+    if let Some((key, value)) = setting {
+        super::set_setting(&mut tx, key, value).await?;
+    }
+    tx.commit().await?;
+    Ok(count)
+}
+
+#[derive(sqlx::FromRow)]
+struct EventRow {
+    title: String,
+    event_type: String,
+    status: String,
+    begin_utc: i64,
+    end_utc: i64,
+    time_zone: String,
+    description: String,
+    delivery: String,
+    meeting_url: Option<String>,
+    location: String,
+    sponsor: String,
+    registration_required: bool,
+    created_at: String,
+    updated_at: String,
+    credits: Option<String>,
+}
+
+struct Loaded {
+    draft: EventDraft,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+fn parse_stamp(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_default()
+}
+
+async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Option<Loaded>> {
+    let row: Option<EventRow> = sqlx::query_as(&format!(
+        "SELECT e.*, {CREDIT_LIST} AS credits FROM events e WHERE e.id = ?"
+    ))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let positions: Vec<(String, String)> = sqlx::query_as(
+        "SELECT role, text FROM event_positions WHERE event_id = ? ORDER BY role, position",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let pick = |role: &str| -> Vec<String> {
+        positions
+            .iter()
+            .filter(|(r, _)| r == role)
+            .map(|(_, t)| t.clone())
+            .collect()
+    };
+    let draft = EventDraft {
+        event_type: EventType::parse(&row.event_type)
+            .ok_or_else(|| corrupt(id, "event type", &row.event_type))?,
+        status: EventStatus::parse(&row.status)
+            .ok_or_else(|| corrupt(id, "status", &row.status))?,
+        begin: instant(id, row.begin_utc)?,
+        end: instant(id, row.end_utc)?,
+        time_zone: zone(id, &row.time_zone)?,
+        delivery: Delivery::parse(&row.delivery)
+            .ok_or_else(|| corrupt(id, "delivery", &row.delivery))?,
+        credits: parse_credit_list(id, row.credits.as_deref())?,
+        contact_positions: pick("contact"),
+        trainer_positions: pick("trainer"),
+        title: row.title,
+        description: row.description,
+        meeting_url: row.meeting_url,
+        location: row.location,
+        sponsor: row.sponsor,
+        registration_required: row.registration_required,
+    };
+    Ok(Some(Loaded {
+        draft,
+        created_at: parse_stamp(&row.created_at),
+        updated_at: parse_stamp(&row.updated_at),
+    }))
+}
+
+async fn load_required(conn: &mut SqliteConnection, id: i64) -> AppResult<Loaded> {
+    load(conn, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Event {id}")))
+}
+
+pub async fn ensure_exists(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| AppError::NotFound(format!("Event {id}")))
+}
+
+/// The whole event page.
+pub async fn get(store: &Store, id: i64) -> AppResult<Event> {
+    let mut conn = store.pool.acquire().await?;
+    let loaded = load_required(&mut conn, id).await?;
+    let resources = resources::for_event(&mut conn, id).await?;
+    Ok(Event::new(
+        id,
+        loaded.draft,
+        resources,
+        loaded.created_at,
+        loaded.updated_at,
+    ))
+}
+
+/// The stored draft, e.g. to duplicate an event.
+pub async fn draft(store: &Store, id: i64) -> AppResult<EventDraft> {
+    let mut conn = store.pool.acquire().await?;
+    Ok(load_required(&mut conn, id).await?.draft)
+}
+
+/// Saves an edit; page history gets one line per changed field.
+pub async fn update(store: &Store, id: i64, draft: &EventDraft, actor: &str) -> AppResult<()> {
+    let mut tx = store.pool.begin().await?;
+    let old = load_required(&mut tx, id).await?;
+    let changes = diff(&old.draft, draft);
+    if changes.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "UPDATE events SET title = ?, event_type = ?, status = ?, begin_utc = ?, end_utc = ?, time_zone = ?,
+            description = ?, delivery = ?, meeting_url = ?, location = ?, sponsor = ?,
+            registration_required = ?, updated_at = ?
+         WHERE id = ?",
+    )
+    .bind(&draft.title)
+    .bind(draft.event_type.code())
+    .bind(draft.status.code())
+    .bind(draft.begin.timestamp())
+    .bind(draft.end.timestamp())
+    .bind(draft.time_zone.name())
+    .bind(&draft.description)
+    .bind(draft.delivery.code())
+    .bind(&draft.meeting_url)
+    .bind(&draft.location)
+    .bind(&draft.sponsor)
+    .bind(draft.registration_required)
+    .bind(now_text())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM event_credits WHERE event_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM event_positions WHERE event_id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    write_children(&mut tx, id, draft).await?;
+    history::record(&mut tx, RECORD_TYPE, id, actor, &changes).await?;
+    reindex(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes an event. Its history stays, ending with a line that keeps the
+/// whole deleted event as JSON, so nothing is lost beyond recall.
+pub async fn delete(store: &Store, id: i64, actor: &str) -> AppResult<Event> {
+    let mut tx = store.pool.begin().await?;
+    let old = load_required(&mut tx, id).await?;
+    let resources = resources::for_event(&mut tx, id).await?;
+    let event = Event::new(id, old.draft, resources, old.created_at, old.updated_at);
+    let snapshot = serde_json::to_string(&event).map_err(|e| AppError::Io(e.to_string()))?;
+    sqlx::query("DELETE FROM events WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM events_fts WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    history::record(
+        &mut tx,
+        RECORD_TYPE,
+        id,
+        actor,
+        &[FieldChange::new(
+            "Event",
+            Some(snapshot),
+            Some("Deleted".into()),
+        )],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(event)
+}
+
+/// Rewrites the event's search row: title, description, sponsor, and the
+/// titles and tags of its resources.
+pub async fn reindex(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
+    sqlx::query("DELETE FROM events_fts WHERE rowid = ?")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
+         SELECT e.id, e.title, e.description, e.sponsor,
+                COALESCE((SELECT group_concat(r.title || ' ' || r.tags, ' ') FROM event_resources r
+                          WHERE r.event_id = e.id), '')
+         FROM events e WHERE e.id = ?",
+    )
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, plan: &SearchPlan) {
+    q.push(" WHERE 1 = 1");
+    if let Some(fts) = &plan.fts {
+        q.push(" AND e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ");
+        q.push_bind(fts.clone());
+        q.push(")");
+    }
+    if let Some(from) = plan.from {
+        q.push(" AND e.begin_utc >= ")
+            .push_bind(time::start_of_day(from, time::DEFAULT_ZONE).timestamp());
+    }
+    if let Some(to) = plan.to.and_then(|d| d.succ_opt()) {
+        q.push(" AND e.begin_utc < ")
+            .push_bind(time::start_of_day(to, time::DEFAULT_ZONE).timestamp());
+    }
+    if let Some(t) = plan.event_type {
+        q.push(" AND e.event_type = ").push_bind(t.code());
+    }
+    if let Some(d) = plan.delivery {
+        q.push(" AND e.delivery = ").push_bind(d.code());
+    }
+    if let Some(c) = plan.category {
+        q.push(
+            " AND EXISTS (SELECT 1 FROM event_credits c WHERE c.event_id = e.id AND c.category = ",
+        )
+        .push_bind(c.code())
+        .push(")");
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    id: i64,
+    title: String,
+    event_type: String,
+    status: String,
+    begin_utc: i64,
+    time_zone: String,
+    delivery: String,
+    sponsor: String,
+    credits: Option<String>,
+}
+
+/// One page of the catalog, sorted by begin date.
+pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
+    let mut count = QueryBuilder::new("SELECT count(*) FROM events e");
+    push_filters(&mut count, plan);
+    let total: i64 = count.build_query_scalar().fetch_one(&store.pool).await?;
+
+    let mut q = QueryBuilder::new(format!(
+        "SELECT e.id, e.title, e.event_type, e.status, e.begin_utc, e.time_zone, e.delivery, e.sponsor,
+                {CREDIT_LIST} AS credits FROM events e"
+    ));
+    push_filters(&mut q, plan);
+    q.push(match plan.sort {
+        SortOrder::Newest => " ORDER BY e.begin_utc DESC, e.id DESC",
+        SortOrder::Oldest => " ORDER BY e.begin_utc ASC, e.id ASC",
+    });
+    q.push(" LIMIT ").push_bind(plan.limit as i64);
+    q.push(" OFFSET ").push_bind(plan.offset as i64);
+    let rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&store.pool).await?;
+
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            Ok(EventSummary::new(
+                r.id,
+                r.title,
+                EventType::parse(&r.event_type)
+                    .ok_or_else(|| corrupt(r.id, "event type", &r.event_type))?,
+                EventStatus::parse(&r.status).ok_or_else(|| corrupt(r.id, "status", &r.status))?,
+                instant(r.id, r.begin_utc)?,
+                zone(r.id, &r.time_zone)?,
+                Delivery::parse(&r.delivery)
+                    .ok_or_else(|| corrupt(r.id, "delivery", &r.delivery))?,
+                r.sponsor,
+                &parse_credit_list(r.id, r.credits.as_deref())?,
+            ))
+        })
+        .collect::<AppResult<Vec<_>>>()?;
+    Ok(EventPage {
+        total,
+        offset: plan.offset,
+        limit: plan.limit,
+        from: plan.from.map(|d| d.to_string()),
+        items,
+    })
+}
+
+pub async fn count(store: &Store) -> AppResult<i64> {
+    Ok(sqlx::query_scalar("SELECT count(*) FROM events")
+        .fetch_one(&store.pool)
+        .await?)
+}

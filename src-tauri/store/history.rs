@@ -1,0 +1,77 @@
+//! Page history rows, shared by every record type.
+
+use crate::domain::history::{FieldChange, HistoryEntry};
+use crate::domain::time;
+use crate::error::AppResult;
+use sqlx::{SqliteConnection, SqlitePool};
+
+/// Writes the changes of one record; call it inside the change's transaction.
+pub async fn record(
+    conn: &mut SqliteConnection,
+    record_type: &str,
+    record_id: i64,
+    actor: &str,
+    changes: &[FieldChange],
+) -> AppResult<()> {
+    let at = super::now_text();
+    for change in changes {
+        sqlx::query(
+            "INSERT INTO history (record_type, record_id, changed_at, actor, field, old_value, new_value)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(record_type)
+        .bind(record_id)
+        .bind(&at)
+        .bind(actor)
+        .bind(&change.field)
+        .bind(&change.old_value)
+        .bind(&change.new_value)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    changed_at: String,
+    actor: String,
+    field: String,
+    old_value: Option<String>,
+    new_value: Option<String>,
+}
+
+/// A record's history, newest first.
+pub async fn list(
+    pool: &SqlitePool,
+    record_type: &str,
+    record_id: i64,
+) -> AppResult<Vec<HistoryEntry>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT id, changed_at, actor, field, old_value, new_value FROM history
+         WHERE record_type = ? AND record_id = ? ORDER BY id DESC",
+    )
+    .bind(record_type)
+    .bind(record_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| HistoryEntry {
+            changed_at_display: chrono::DateTime::parse_from_rfc3339(&r.changed_at)
+                .map(|t| {
+                    t.with_timezone(&time::DEFAULT_ZONE)
+                        .format("%b %-d, %Y %-I:%M %p")
+                        .to_string()
+                })
+                .unwrap_or_else(|_| r.changed_at.clone()),
+            id: r.id,
+            changed_at: r.changed_at,
+            actor: r.actor,
+            field: r.field,
+            old_value: r.old_value,
+            new_value: r.new_value,
+        })
+        .collect())
+}

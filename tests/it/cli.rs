@@ -1,0 +1,175 @@
+//! The headless command line, run as a real process on a real data folder.
+
+use crate::support::SEED_JSON;
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn run(data_dir: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aspen-desk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start aspen-desk");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("finish")
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("json on stdout")
+}
+
+#[test]
+fn add_list_show_history_and_delete_an_event() {
+    let dir = tempfile::tempdir().expect("dir");
+    let saved = json(&run(dir.path(), &["events", "add", "-"], Some(SEED_JSON)));
+    let id = saved["id"].as_i64().expect("id");
+    assert_eq!(saved["begin"], "2021-06-02T14:00");
+    assert_eq!(saved["credits"][0]["category"], "LA");
+    assert_eq!(saved["credits"][0]["credits"], 0.5);
+
+    let file = dir.path().join("event.json");
+    std::fs::write(
+        &file,
+        SEED_JSON
+            .replace("NEW Strategic Track", "Cataloging Basics")
+            .replace("2021-06-02", "2026-06-02"),
+    )
+    .expect("write");
+    json(&run(
+        dir.path(),
+        &["events", "add", file.to_str().expect("path")],
+        None,
+    ));
+
+    let listed = json(&run(
+        dir.path(),
+        &[
+            "events",
+            "list",
+            "--query",
+            "strategic track",
+            "--all-dates",
+            "--json",
+        ],
+        None,
+    ));
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed[0]["id"], id);
+    // The default window (last 4 years and the future) leaves out the 2021 event.
+    let default = json(&run(dir.path(), &["events", "list", "--json"], None));
+    assert_eq!(default.as_array().map(Vec::len), Some(1));
+    let by_range = json(&run(
+        dir.path(),
+        &[
+            "events",
+            "list",
+            "--from",
+            "2021-01-01",
+            "--to",
+            "2021-12-31",
+            "--category",
+            "LA",
+            "--type",
+            "continuing_education",
+            "--json",
+        ],
+        None,
+    ));
+    assert_eq!(by_range[0]["id"], id);
+
+    let shown = json(&run(
+        dir.path(),
+        &["events", "show", &id.to_string(), "--json"],
+        None,
+    ));
+    assert_eq!(shown["title"], saved["title"]);
+    assert_eq!(shown["begin_display"], "Wednesday, June 2, 2021 2:00 PM");
+    let history = json(&run(
+        dir.path(),
+        &["events", "history", &id.to_string(), "--json"],
+        None,
+    ));
+    assert!(history.as_array().is_some_and(|h| !h.is_empty()));
+
+    let deleted = run(dir.path(), &["events", "delete", &id.to_string()], None);
+    assert!(deleted.status.success());
+    let gone = run(
+        dir.path(),
+        &["events", "show", &id.to_string(), "--json"],
+        None,
+    );
+    assert_eq!(gone.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("was not found"));
+}
+
+#[test]
+fn bad_input_exits_2_names_the_field_and_saves_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    for (bad, field) in [
+        (
+            SEED_JSON.replace("\"credits\": 0.5", "\"credits\": 0.3"),
+            "credits[0].credits",
+        ),
+        (
+            SEED_JSON.replace(
+                "\"end\": \"2021-06-02T15:00\"",
+                "\"end\": \"2021-06-01T15:00\"",
+            ),
+            "end",
+        ),
+        (
+            SEED_JSON.replace("America/Denver", "Mountain Time"),
+            "time_zone",
+        ),
+        (
+            SEED_JSON.replace("\"credits\": 0.5", "\"credits\": \"half\""),
+            "credits[0].credits",
+        ),
+        ("{not json".to_string(), "json"),
+    ] {
+        let out = run(dir.path(), &["events", "add", "-"], Some(&bad));
+        assert_eq!(out.status.code(), Some(2), "{field}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(field), "{field}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+    let listed = json(&run(
+        dir.path(),
+        &["events", "list", "--all-dates", "--json"],
+        None,
+    ));
+    assert_eq!(listed, serde_json::json!([]));
+}
+
+#[test]
+fn demo_data_loads_the_sample_catalog_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let first = run(dir.path(), &["demo-data"], None);
+    assert!(first.status.success());
+    assert!(String::from_utf8_lossy(&first.stdout).starts_with("Loaded 240 sample events"));
+    let second = run(dir.path(), &["demo-data"], None);
+    assert!(String::from_utf8_lossy(&second.stdout).contains("already loaded"));
+    let webinars = json(&run(
+        dir.path(),
+        &["events", "list", "--type", "webinar", "--json"],
+        None,
+    ));
+    assert!(webinars.as_array().is_some_and(|w| w.len() > 10));
+}

@@ -1,0 +1,9 @@
+//! The one integration-test binary: the store and the commands against a real
+//! SQLite file in a temporary data folder.
+
+mod bindings;
+mod cli;
+mod events;
+mod resources;
+mod search;
+mod support;

@@ -1,0 +1,211 @@
+use crate::support::{open, seed};
+use aspen_desk::commands;
+use aspen_desk::domain::search::{EventSearch, SortOrder};
+
+fn text(q: &str) -> EventSearch {
+    EventSearch {
+        text: q.into(),
+        all_dates: true,
+        ..Default::default()
+    }
+}
+
+async fn titles(store: &aspen_desk::store::Store, search: &EventSearch) -> Vec<String> {
+    let page = commands::search_events(store, search)
+        .await
+        .expect("search");
+    page.items.into_iter().map(|e| e.title).collect()
+}
+
+#[tokio::test]
+async fn words_prefixes_phrases_and_accents_find_the_seed_event() {
+    let t = open().await;
+    commands::create_event(&t.store, &seed())
+        .await
+        .expect("created");
+    for q in [
+        "strategic track",
+        "Strat",
+        "STRATEGIC",
+        "\"strategic track\"",
+        "librarians need",
+        "montana state",
+        "administation",
+    ] {
+        assert_eq!(titles(&t.store, &text(q)).await.len(), 1, "query {q:?}");
+    }
+    assert!(titles(&t.store, &text("\"track strategic\""))
+        .await
+        .is_empty());
+    assert!(titles(&t.store, &text("cataloging")).await.is_empty());
+}
+
+#[tokio::test]
+async fn odd_input_never_errors() {
+    let t = open().await;
+    commands::create_event(&t.store, &seed())
+        .await
+        .expect("created");
+    for q in [
+        "\"",
+        "\"\"",
+        "(",
+        "*",
+        "AND",
+        "NOT track",
+        "track OR",
+        "a:b",
+        "^strat",
+        "strat*",
+        "-",
+        "'",
+        "🙂",
+        "NEAR(a b)",
+        "\"unclosed strategic",
+    ] {
+        commands::search_events(&t.store, &text(q))
+            .await
+            .unwrap_or_else(|e| panic!("{q:?}: {e}"));
+    }
+}
+
+#[tokio::test]
+async fn filters_and_the_default_four_year_window() {
+    let t = open().await;
+    commands::load_sample_catalog(&t.store)
+        .await
+        .expect("sample");
+    let default = commands::search_events(&t.store, &EventSearch::default())
+        .await
+        .expect("default");
+    let all = commands::search_events(
+        &t.store,
+        &EventSearch {
+            all_dates: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("all");
+    // The seed event (June 2021) is older than four years, the rest is in the window.
+    assert_eq!(all.total, default.total + 1);
+    assert!(default.from.is_some());
+
+    let by_type = EventSearch {
+        event_type: Some("webinar".into()),
+        all_dates: true,
+        limit: 500,
+        ..Default::default()
+    };
+    let page = commands::search_events(&t.store, &by_type)
+        .await
+        .expect("type");
+    assert!(page.total > 0 && page.items.iter().all(|e| e.event_type_label == "Webinar"));
+
+    let by_category = EventSearch {
+        category: Some("TECH".into()),
+        all_dates: true,
+        limit: 500,
+        ..Default::default()
+    };
+    let page = commands::search_events(&t.store, &by_category)
+        .await
+        .expect("category");
+    assert!(page.total > 0 && page.items.iter().all(|e| e.credits_short.contains("TECH")));
+
+    let by_delivery = EventSearch {
+        delivery: Some("in_person".into()),
+        all_dates: true,
+        limit: 500,
+        ..Default::default()
+    };
+    let page = commands::search_events(&t.store, &by_delivery)
+        .await
+        .expect("delivery");
+    assert!(page.total > 0 && page.items.iter().all(|e| e.delivery_label == "In Person"));
+
+    let in_2021 = EventSearch {
+        from: Some("2021-06-01".into()),
+        to: Some("2021-06-02".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        titles(&t.store, &in_2021).await,
+        [aspen_desk::domain::sample::seed_event().title]
+    );
+    let before_it = EventSearch {
+        from: Some("2021-06-01".into()),
+        to: Some("2021-06-01".into()),
+        ..Default::default()
+    };
+    assert!(titles(&t.store, &before_it).await.is_empty());
+}
+
+#[tokio::test]
+async fn results_are_sorted_by_begin_and_paged() {
+    let t = open().await;
+    commands::load_sample_catalog(&t.store)
+        .await
+        .expect("sample");
+    let newest = commands::search_events(
+        &t.store,
+        &EventSearch {
+            all_dates: true,
+            limit: 500,
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("newest");
+    let begins: Vec<&String> = newest.items.iter().map(|e| &e.begin).collect();
+    let mut sorted = begins.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(begins, sorted);
+
+    let oldest = EventSearch {
+        all_dates: true,
+        sort: SortOrder::Oldest,
+        limit: 10,
+        offset: 10,
+        ..Default::default()
+    };
+    let page = commands::search_events(&t.store, &oldest)
+        .await
+        .expect("page 2");
+    assert_eq!(page.items.len(), 10);
+    assert_eq!(page.total, newest.total);
+    assert_eq!(page.items[0].id, newest.items[newest.items.len() - 11].id);
+}
+
+#[tokio::test]
+async fn bad_filters_name_their_field() {
+    let t = open().await;
+    let err = commands::search_events(
+        &t.store,
+        &EventSearch {
+            to: Some("31/12/2024".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect_err("bad date");
+    assert_eq!(crate::support::invalid_fields(err), ["to"]);
+}
+
+#[tokio::test]
+async fn the_sample_catalog_loads_once() {
+    let t = open().await;
+    let added = commands::load_sample_catalog(&t.store)
+        .await
+        .expect("sample");
+    assert!(added >= 200, "{added}");
+    assert_eq!(
+        commands::load_sample_catalog(&t.store)
+            .await
+            .expect("again"),
+        0
+    );
+    let info = commands::app_info(&t.store).await.expect("info");
+    assert_eq!(info.event_count, added as i64);
+    assert!(info.sample_loaded);
+}

@@ -1,0 +1,102 @@
+//! Shared fixtures: a fresh data folder per test, the seed event, and a
+//! fingerprint of everything stored (to prove bad input changed nothing).
+
+use aspen_desk::domain::event::EventInput;
+use aspen_desk::store::Store;
+use std::path::Path;
+use tempfile::TempDir;
+
+pub struct TestStore {
+    pub store: Store,
+    pub dir: TempDir,
+}
+
+pub async fn open() -> TestStore {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path()).await.expect("open store");
+    TestStore { store, dir }
+}
+
+/// The seed page's event as the CLI and the UI send it.
+pub const SEED_JSON: &str = r#"{
+  "title": "NEW Strategic Track to MSL Certification: what librarians need to know",
+  "event_type": "continuing_education",
+  "status": "open",
+  "begin": "2021-06-02T14:00",
+  "end": "2021-06-02T15:00",
+  "time_zone": "America/Denver",
+  "description": "This webinar will explore the process for librarians to utilize the Stategic Track to Montana State Library Certification.\n\nThis webinar will be recorded and posted to the MSL Vimeo Channel: https://vimeo.com/montanastatelibrary\n\nCE category: .5 library administation",
+  "delivery": "online",
+  "meeting_url": "https://zoom.us/j/5551234",
+  "location": "",
+  "sponsor": "Montana State Library",
+  "registration_required": true,
+  "credits": [{"category": "LA", "credits": 0.5}],
+  "contact_positions": [],
+  "trainer_positions": ["Hale, Tracy - Statewide Consultant (Montana State Library)"],
+  "resources": []
+}"#;
+
+pub fn seed() -> EventInput {
+    serde_json::from_str(SEED_JSON).expect("seed json")
+}
+
+/// Row counts of every table plus the blobs in the file store.
+pub async fn fingerprint(store: &Store, data_dir: &Path) -> String {
+    let mut parts = Vec::new();
+    for table in [
+        "events",
+        "event_credits",
+        "event_positions",
+        "event_resources",
+        "files",
+        "history",
+        "events_fts",
+    ] {
+        let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+            .fetch_one(&store.pool)
+            .await
+            .expect("count");
+        parts.push(format!("{table}={n}"));
+    }
+    let mut blobs = 0;
+    for entry in walk(&data_dir.join("files")) {
+        if entry.is_file() {
+            blobs += 1;
+        }
+    }
+    parts.push(format!("blobs={blobs}"));
+    let checksum: Option<String> = sqlx::query_scalar(
+        "SELECT group_concat(id || title || begin_utc || end_utc || description, '|') FROM events",
+    )
+    .fetch_one(&store.pool)
+    .await
+    .expect("checksum");
+    parts.push(checksum.unwrap_or_default());
+    parts.join(" ")
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(walk(&path));
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// The field names of an Invalid error.
+pub fn invalid_fields(err: aspen_desk::error::AppError) -> Vec<String> {
+    match err {
+        aspen_desk::error::AppError::Invalid(fields) => {
+            fields.into_iter().map(|f| f.field).collect()
+        }
+        other => panic!("expected invalid input, got {other:?}"),
+    }
+}

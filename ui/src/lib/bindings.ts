@@ -1,0 +1,96 @@
+// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:
+// run `UPDATE_BINDINGS=1 cargo test --test it bindings` instead.
+
+export type AppInfo = { version: string, data_dir: string, event_count: number, sample_loaded: boolean, };
+
+export type CatalogOptions = { event_types: Array<Choice>, statuses: Array<Choice>, deliveries: Array<Choice>, categories: Array<Choice>, resource_types: Array<Choice>, default_time_zone: string, time_zones: Array<string>, max_resource_megabytes: number, };
+
+export type Category = "LA" | "LSP" | "CMTS" | "TECH";
+
+export type Choice = { code: string, label: string, };
+
+export type CreditInput = { category: string, credits: number, };
+
+export type CreditLine = { category: Category, category_label: string, credits: number, description: string, };
+
+export type Delivery = "online" | "in_person" | "hybrid";
+
+export type ErrorPayload = { code: string, message: string, fields: Array<FieldError>, };
+
+export type Event = { id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, 
+/**
+ * Local date-time in `time_zone`: "2021-06-02T14:00".
+ */
+begin: string, end: string, time_zone: string, 
+/**
+ * "Wednesday, June 2, 2021 2:00 PM"
+ */
+begin_display: string, end_display: string, begin_utc: string, end_utc: string, description: string, delivery: Delivery, delivery_label: string, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, credits: Array<CreditLine>, contact_positions: Array<string>, trainer_positions: Array<string>, resources: Array<Resource>, created_at: string, updated_at: string, };
+
+export type EventInput = { title: string, event_type: string | null, status: string | null, 
+/**
+ * Local date-time in `time_zone`, like "2021-06-02T14:00".
+ */
+begin: string, 
+/**
+ * Defaults to `begin` when empty.
+ */
+end: string | null, time_zone: string | null, description: string | null, delivery: string | null, meeting_url: string | null, location: string | null, sponsor: string | null, registration_required: boolean, credits: Array<CreditInput>, contact_positions: Array<string>, trainer_positions: Array<string>, 
+/**
+ * Only read when the event is created; later, resources have their own commands.
+ */
+resources: Array<ResourceInput>, };
+
+export type EventPage = { total: number, offset: number, limit: number, 
+/**
+ * The first day searched, after defaults ("2022-11-29"), or null for all dates.
+ */
+from: string | null, items: Array<EventSummary>, };
+
+export type EventSearch = { text: string, 
+/**
+ * `None` means the ASPeN default: four years ago today.
+ */
+from: string | null, 
+/**
+ * `None` means all future events.
+ */
+to: string | null, 
+/**
+ * Lift the default 4-year window (`from` is then ignored when empty).
+ */
+all_dates: boolean, event_type: string | null, category: string | null, delivery: string | null, sort: SortOrder, offset: number, limit: number, };
+
+export type EventStatus = "open" | "closed" | "inactive";
+
+export type EventSummary = { id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, begin: string, 
+/**
+ * "Wed, Jun 2, 2021 2:00 PM"
+ */
+begin_display: string, delivery: Delivery, delivery_label: string, sponsor: string, 
+/**
+ * "0.5 LA, 1 TECH"
+ */
+credits_short: string, };
+
+export type EventType = "continuing_education" | "conference" | "webinar" | "meeting" | "deadline";
+
+export type FieldError = { field: string, message: string, };
+
+export type HistoryEntry = { id: number, changed_at: string, 
+/**
+ * "Nov 29, 2026 2:15 PM", Montana time.
+ */
+changed_at_display: string, actor: string, field: string, old_value: string | null, new_value: string | null, };
+
+export type Resource = { id: number, event_id: number, title: string, resource_type: ResourceType, resource_type_label: string, tags: Array<string>, 
+/**
+ * "file" or "link"
+ */
+kind: string, url: string | null, file_name: string | null, file_size: number | null, sha256: string | null, created_at: string, };
+
+export type ResourceInput = { title: string, resource_type: string | null, tags: Array<string>, url: string | null, path: string | null, };
+
+export type ResourceType = "agenda" | "handout" | "slides" | "recording" | "minutes" | "other";
+
+export type SortOrder = "newest" | "oldest";
