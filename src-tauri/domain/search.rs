@@ -43,7 +43,8 @@ pub enum SortOrder {
 #[serde(default)]
 pub struct EventSearch {
     pub text: String,
-    /// `None` means the ASPeN default: four years ago today.
+    /// `None` means the ASPeN default, four years ago today, when browsing;
+    /// all dates when searching by text or with only an end date.
     pub from: Option<String>,
     /// `None` means all future events.
     pub to: Option<String>,
@@ -145,13 +146,17 @@ impl EventSearch {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let from = match (from, self.all_dates) {
+        let fts = fts_query(&self.text);
+        // Browsing follows ASPeN (the last 4 years and the future); a text search
+        // looks at every date unless a range is given, so an older event is
+        // never silently hidden from someone looking for it by name.
+        let from = match (from, self.all_dates || fts.is_some() || to.is_some()) {
             (Some(d), _) => Some(d),
             (None, true) => None,
             (None, false) => today.checked_sub_months(chrono::Months::new(48)),
         };
         Ok(SearchPlan {
-            fts: fts_query(&self.text),
+            fts,
             from,
             to,
             event_type,

@@ -49,7 +49,8 @@ from: string | null, items: Array<EventSummary>, };
 
 export type EventSearch = { text: string, 
 /**
- * `None` means the ASPeN default: four years ago today.
+ * `None` means the ASPeN default, four years ago today, when browsing;
+ * all dates when searching by text or with only an end date.
  */
 from: string | null, 
 /**

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs everything Aspen Desk needs on Debian 12 (with Rust and Node.js
+# already there) and builds the UI. `--test` adds what the tests need.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
+          libayatana-appindicator3-dev librsvg2-dev)
+if [[ "${1:-}" == "--test" ]]; then
+  packages+=(webkit2gtk-driver xvfb xauth dbus-x11)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [[ "$(id -u)" == 0 ]] || sudo="sudo"
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+(cd ui && npm ci --no-audit --no-fund && npm run build)
+if [[ "${1:-}" == "--test" ]]; then
+  (cd tests/e2e && npm ci --no-audit --no-fund)
+fi

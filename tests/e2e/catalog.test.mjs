@@ -1,0 +1,111 @@
+// The seed page, end to end, in the real window: create it through the form,
+// find it, read it, edit its credits, see page history, attach a resource.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launch, byTestId, waitForText, setValue, artifacts } from './harness.mjs';
+
+const SEED_TITLE = 'NEW Strategic Track to MSL Certification: what librarians need to know';
+const SEED_DESCRIPTION = [
+  'This webinar will explore the process for librarians to utilize the Stategic Track to Montana State Library Certification.',
+  'Attend this training to learn how the track works. Just like the legacy tracks, you begin by selecting the track in ASPeN.',
+  'This webinar will be recorded and posted to the MSL Vimeo Channel: https://vimeo.com/montanastatelibrary',
+  'CE category: .5 library administation',
+].join('\n\n');
+
+let app;
+let browser;
+before(async () => {
+  app = await launch();
+  browser = app.browser;
+});
+after(async () => {
+  await app?.close();
+});
+
+test('a fresh data folder opens on the empty catalog', async () => {
+  const loadSample = byTestId(browser, 'load-sample');
+  await loadSample.waitForDisplayed({ timeout: 30_000 });
+  assert.equal(await browser.getTitle(), 'Aspen Desk');
+  await browser.saveScreenshot(join(artifacts, 'empty-catalog.png'));
+});
+
+test('bad input in the form names the field and saves nothing', async () => {
+  await byTestId(browser, 'new-event').click();
+  await byTestId(browser, 'field-title').waitForDisplayed();
+  await setValue(browser, 'field-begin', '2021-06-02T14:00');
+  await setValue(browser, 'field-end', '2021-06-02T13:00');
+  await byTestId(browser, 'save-event').click();
+  await waitForText(byTestId(browser, 'error-title'), /title/i);
+  await waitForText(byTestId(browser, 'error-end'), /before the begin/);
+  await byTestId(browser, 'cancel-event').click();
+  await byTestId(browser, 'load-sample').waitForDisplayed();
+});
+
+test('the seed event is created through the form', async () => {
+  await byTestId(browser, 'new-event').click();
+  await byTestId(browser, 'field-title').setValue(SEED_TITLE);
+  await byTestId(browser, 'field-event_type').selectByAttribute('value', 'continuing_education');
+  await setValue(browser, 'field-begin', '2021-06-02T14:00');
+  await setValue(browser, 'field-end', '2021-06-02T15:00');
+  await setValue(browser, 'field-description', SEED_DESCRIPTION);
+  await byTestId(browser, 'field-delivery').selectByAttribute('value', 'online');
+  await byTestId(browser, 'field-sponsor').setValue('Montana State Library');
+  await byTestId(browser, 'credit-category-0').selectByAttribute('value', 'LA');
+  await byTestId(browser, 'credit-amount-0').clearValue();
+  await byTestId(browser, 'credit-amount-0').setValue('0.5');
+  await byTestId(browser, 'save-event').click();
+  await waitForText(byTestId(browser, 'event-title'), SEED_TITLE);
+});
+
+test('searching "strategic track" finds it and its page reads like the seed', async () => {
+  await byTestId(browser, 'back-to-events').click();
+  const search = byTestId(browser, 'event-search');
+  await search.waitForDisplayed();
+  await search.setValue('strategic track');
+  await waitForText(byTestId(browser, 'result-count'), /of 1 event/);
+  const rows = await browser.$$('[data-testid="event-row"]');
+  assert.equal(rows.length, 1);
+  await byTestId(browser, 'event-row-title').click();
+
+  await waitForText(byTestId(browser, 'event-title'), SEED_TITLE);
+  assert.equal(await byTestId(browser, 'event-type').getText(), 'Continuing Education');
+  assert.equal(await byTestId(browser, 'event-begin').getText(), 'Wednesday, June 2, 2021 2:00 PM');
+  assert.equal(await byTestId(browser, 'event-end').getText(), 'Wednesday, June 2, 2021 3:00 PM');
+  assert.equal(await byTestId(browser, 'event-delivery').getText(), 'Online Only');
+  assert.deepEqual(await browser.$$('[data-testid="credit-line"]').map((e) => e.getText()), ['0.5 credits Library Administration']);
+  assert.match(await byTestId(browser, 'event-contacts').getText(), /No Contact Position Listed/);
+  assert.equal(await byTestId(browser, 'resource-count').getText(), 'Record Count: 0');
+  const description = byTestId(browser, 'event-description');
+  assert.equal(await description.$$('p').length, 4, 'paragraphs are kept');
+  const link = await description.$('a');
+  assert.equal(await link.getText(), 'https://vimeo.com/montanastatelibrary');
+});
+
+test('changing its credits to 1.0 shows in page history', async () => {
+  await byTestId(browser, 'edit-event').click();
+  const amount = byTestId(browser, 'credit-amount-0');
+  await amount.waitForDisplayed();
+  await amount.clearValue();
+  await amount.setValue('1.0');
+  await byTestId(browser, 'save-event').click();
+  await waitForText(byTestId(browser, 'credit-line'), '1 credit Library Administration');
+  const newest = byTestId(browser, 'history-row');
+  await waitForText(newest.$('[data-testid="history-field"]'), 'CE credits');
+  assert.equal(await newest.$('[data-testid="history-old"]').getText(), '0.5 credits Library Administration');
+  assert.equal(await newest.$('[data-testid="history-new"]').getText(), '1 credit Library Administration');
+});
+
+test('attaching a link resource makes the record count 1', async () => {
+  await byTestId(browser, 'resource-title').setValue('Webinar recording on the MSL Vimeo Channel');
+  await byTestId(browser, 'resource-type').selectByAttribute('value', 'recording');
+  await byTestId(browser, 'resource-tags').setValue('strategic track, recording');
+  await byTestId(browser, 'resource-url').setValue('https://vimeo.com/montanastatelibrary');
+  await byTestId(browser, 'add-link').click();
+  await waitForText(byTestId(browser, 'resource-count'), 'Record Count: 1');
+  const rows = await browser.$$('[data-testid="resource-row"]');
+  assert.equal(rows.length, 1);
+  assert.match(await rows[0].getText(), /Webinar recording on the MSL Vimeo Channel/);
+  await waitForText(byTestId(browser, 'history-row').$('[data-testid="history-field"]'), 'Resources');
+  await browser.saveScreenshot(join(artifacts, 'event-page.png'));
+});

@@ -1,0 +1,28 @@
+// First run: the empty catalog offers the sample catalog, which fills the list.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { launch, byTestId, waitForText, artifacts } from './harness.mjs';
+
+let app;
+before(async () => { app = await launch(); });
+after(async () => { await app?.close(); });
+
+test('"Load sample catalog" fills the catalog, and filters narrow it', async () => {
+  const { browser } = app;
+  const load = byTestId(browser, 'load-sample');
+  await load.waitForDisplayed({ timeout: 30_000 });
+  await load.click();
+  const count = byTestId(browser, 'result-count');
+  const text = await waitForText(count, /Showing 1–50 of \d+ events/, 30_000);
+  assert.ok(Number(text.match(/of (\d+) events/)[1]) >= 200, text);
+  assert.equal((await browser.$$('[data-testid="event-row"]')).length, 50);
+
+  await byTestId(browser, 'filter-type').selectByAttribute('value', 'webinar');
+  await waitForText(count, /of \d+ events?/);
+  await browser.waitUntil(async () => {
+    const types = await browser.$$('[data-testid="event-row"] [data-testid="event-row-type"]').map((e) => e.getText());
+    return types.length > 0 && types.every((t) => t === 'Webinar');
+  }, { timeout: 10_000, timeoutMsg: 'the type filter did not narrow the list' });
+  await browser.saveScreenshot(join(artifacts, 'catalog.png'));
+});
