@@ -2,8 +2,7 @@
 // find it, read it, edit its credits, see page history, attach a resource.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { launch, byTestId, waitForText, setValue, artifacts } from './harness.mjs';
+import { launch, byTestId, waitForText, setValue, screenshot } from './harness.mjs';
 
 const SEED_TITLE = 'NEW Strategic Track to MSL Certification: what librarians need to know';
 const SEED_DESCRIPTION = [
@@ -27,7 +26,7 @@ test('a fresh data folder opens on the empty catalog', async () => {
   const loadSample = byTestId(browser, 'load-sample');
   await loadSample.waitForDisplayed({ timeout: 30_000 });
   assert.equal(await browser.getTitle(), 'Aspen Desk');
-  await browser.saveScreenshot(join(artifacts, 'empty-catalog.png'));
+  await screenshot(browser, 'empty-catalog');
 });
 
 test('bad input in the form names the field and saves nothing', async () => {
@@ -97,15 +96,15 @@ test('changing its credits to 1.0 shows in page history', async () => {
 });
 
 test('attaching a link resource makes the record count 1', async () => {
-  await byTestId(browser, 'resource-title').setValue('Webinar recording on the MSL Vimeo Channel');
-  await byTestId(browser, 'resource-type').selectByAttribute('value', 'recording');
-  await byTestId(browser, 'resource-tags').setValue('strategic track, recording');
-  await byTestId(browser, 'resource-url').setValue('https://vimeo.com/montanastatelibrary');
+  await byTestId(browser, 'resource-new-title').setValue('Webinar recording on the MSL Vimeo Channel');
+  await byTestId(browser, 'resource-new-type').selectByAttribute('value', 'recording');
+  await byTestId(browser, 'resource-new-tags').setValue('strategic track, recording');
+  await byTestId(browser, 'resource-new-url').setValue('https://vimeo.com/montanastatelibrary');
   await byTestId(browser, 'add-link').click();
   await waitForText(byTestId(browser, 'resource-count'), 'Record Count: 1');
   const rows = await browser.$$('[data-testid="resource-row"]');
   assert.equal(rows.length, 1);
   assert.match(await rows[0].getText(), /Webinar recording on the MSL Vimeo Channel/);
   await waitForText(byTestId(browser, 'history-row').$('[data-testid="history-field"]'), 'Resources');
-  await browser.saveScreenshot(join(artifacts, 'event-page.png'));
+  await screenshot(browser, 'event-page');
 });

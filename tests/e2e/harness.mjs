@@ -1,7 +1,7 @@
 // Starts the real app through tauri-driver (WebKitWebDriver underneath) on a
 // fresh data folder and hands back a WebdriverIO browser. Runs under Xvfb and
 // a D-Bus session (see scripts/test.sh).
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -100,4 +100,16 @@ export async function setValue(browser, testId, value) {
     el.dispatchEvent(new Event('input', { bubbles: true }));
     el.dispatchEvent(new Event('change', { bubbles: true }));
   }, testId, value);
+}
+
+/**
+ * Saves a PNG of the whole X screen, i.e. the real window as a librarian sees
+ * it. (WebKitWebDriver's own screenshot can stall under Xvfb.)
+ */
+export async function screenshot(browser, name) {
+  // Let the last change paint before capturing.
+  await browser.execute(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const path = join(artifacts, `${name}.png`);
+  execFileSync('import', ['-window', 'root', path], { timeout: 30_000 });
+  return path;
 }

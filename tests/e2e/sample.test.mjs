@@ -1,8 +1,7 @@
 // First run: the empty catalog offers the sample catalog, which fills the list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { launch, byTestId, waitForText, artifacts } from './harness.mjs';
+import { launch, byTestId, waitForText, screenshot } from './harness.mjs';
 
 let app;
 before(async () => { app = await launch(); });
@@ -24,5 +23,5 @@ test('"Load sample catalog" fills the catalog, and filters narrow it', async () 
     const types = await browser.$$('[data-testid="event-row"] [data-testid="event-row-type"]').map((e) => e.getText());
     return types.length > 0 && types.every((t) => t === 'Webinar');
   }, { timeout: 10_000, timeoutMsg: 'the type filter did not narrow the list' });
-  await browser.saveScreenshot(join(artifacts, 'catalog.png'));
+  await screenshot(browser, 'catalog');
 });
