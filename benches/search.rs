@@ -20,11 +20,7 @@ fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
-#[tokio::main]
-async fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let store = Store::open(dir.path()).await.expect("store");
-
+async fn load(store: &Store, dir: &std::path::Path) {
     let started = Instant::now();
     let mut batch = Vec::with_capacity(EVENTS);
     for input in sample::catalog(commands::today(), EVENTS) {
@@ -32,32 +28,121 @@ async fn main() {
         let mut ready = Vec::new();
         for r in &input.resources {
             let d = r.validate("").expect("valid resource");
-            ready.push(resources::prepare(&store, d, "path".into()).await.expect("link"));
+            ready.push(
+                resources::prepare(store, d, "path".into())
+                    .await
+                    .expect("link"),
+            );
         }
         batch.push((draft, ready));
     }
-    events::create_many(&store, batch, "bench", "benchmark", None).await.expect("insert");
-    let size = std::fs::metadata(dir.path().join(aspen_desk::store::DATABASE_FILE)).map(|m| m.len()).unwrap_or(0);
+    events::create_many(store, batch, "bench", "benchmark", None)
+        .await
+        .expect("insert");
+    let size = std::fs::metadata(dir.join(aspen_desk::store::DATABASE_FILE))
+        .map(|m| m.len())
+        .unwrap_or(0);
     println!(
         "loaded {EVENTS} events in {:.1} s (database {:.0} MB)",
         started.elapsed().as_secs_f64(),
         size as f64 / 1e6
     );
+}
+
+#[tokio::main]
+async fn main() {
+    // BENCH_DATA_DIR keeps the generated database for inspection.
+    let temp = tempfile::tempdir().expect("temp dir");
+    let dir = std::env::var_os("BENCH_DATA_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| temp.path().to_path_buf());
+    let store = Store::open(&dir).await.expect("store");
+
+    if events::count(&store).await.expect("count") < EVENTS as i64 {
+        load(&store, &dir).await;
+    }
+    if std::env::var_os("BENCH_CHECKPOINT").is_some() {
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(&store.pool)
+            .await
+            .expect("checkpoint");
+    }
 
     let searches: Vec<(&str, EventSearch)> = vec![
         ("browse (default window)", EventSearch::default()),
-        ("text: strategic track", EventSearch { text: "strategic track".into(), ..Default::default() }),
-        ("text prefix: cata", EventSearch { text: "cata".into(), ..Default::default() }),
-        ("text: montana (very common)", EventSearch { text: "montana".into(), ..Default::default() }),
-        ("text: \"summer reading\"", EventSearch { text: "\"summer reading\"".into(), ..Default::default() }),
-        ("text: no match", EventSearch { text: "zzqx".into(), ..Default::default() }),
-        ("category TECH", EventSearch { category: Some("TECH".into()), ..Default::default() }),
-        ("type webinar + delivery online", EventSearch { event_type: Some("webinar".into()), delivery: Some("online".into()), ..Default::default() }),
-        ("text + category + range", EventSearch { text: "library".into(), category: Some("LA".into()), from: Some("2024-01-01".into()), to: Some("2025-12-31".into()), ..Default::default() }),
-        ("browse, page 100", EventSearch { offset: 4950, ..Default::default() }),
+        (
+            "text: strategic track",
+            EventSearch {
+                text: "strategic track".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "text prefix: cata",
+            EventSearch {
+                text: "cata".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "text: montana (very common)",
+            EventSearch {
+                text: "montana".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "text: \"summer reading\"",
+            EventSearch {
+                text: "\"summer reading\"".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "text: no match",
+            EventSearch {
+                text: "zzqx".into(),
+                ..Default::default()
+            },
+        ),
+        (
+            "category TECH",
+            EventSearch {
+                category: Some("TECH".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "type webinar + delivery online",
+            EventSearch {
+                event_type: Some("webinar".into()),
+                delivery: Some("online".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "text + category + range",
+            EventSearch {
+                text: "library".into(),
+                category: Some("LA".into()),
+                from: Some("2024-01-01".into()),
+                to: Some("2025-12-31".into()),
+                ..Default::default()
+            },
+        ),
+        (
+            "browse, page 100",
+            EventSearch {
+                offset: 4950,
+                ..Default::default()
+            },
+        ),
     ];
 
-    println!("\n{:<34} {:>8} | {:>10} {:>10} | {:>10} {:>10}", "query", "matches", "store p50", "store p95", "cmd p50", "cmd p95");
+    println!(
+        "\n{:<34} {:>8} | {:>10} {:>10} | {:>10} {:>10}",
+        "query", "matches", "store p50", "store p95", "cmd p50", "cmd p95"
+    );
     let mut all_store = Vec::new();
     let mut all_command = Vec::new();
     for (name, search) in &searches {
@@ -72,7 +157,9 @@ async fn main() {
             total = page.total;
 
             let t = Instant::now();
-            let page = commands::search_events(&store, search).await.expect("search");
+            let page = commands::search_events(&store, search)
+                .await
+                .expect("search");
             let json = serde_json::to_string(&page).expect("json");
             command_times.push(t.elapsed());
             assert!(!json.is_empty());

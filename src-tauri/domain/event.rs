@@ -477,6 +477,7 @@ pub struct EventSummary {
     pub event_type: EventType,
     pub event_type_label: String,
     pub status: EventStatus,
+    pub status_label: String,
     pub begin: String,
     /// "Wed, Jun 2, 2021 2:00 PM"
     pub begin_display: String,
@@ -506,6 +507,7 @@ impl EventSummary {
             event_type,
             event_type_label: event_type.label().into(),
             status,
+            status_label: status.label().into(),
             begin: time::local_input(begin, zone),
             begin_display: time::display_short(begin, zone),
             delivery,

@@ -4,7 +4,7 @@
 
 use super::event::{CreditInput, EventInput};
 use super::resource::ResourceInput;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 /// (title, event type, category, minutes, what it covers)
 const TOPICS: &[(&str, &str, &str, i64, &str)] = &[
@@ -138,10 +138,19 @@ pub fn catalog(today: NaiveDate, count: usize) -> Vec<EventInput> {
     let mut events = vec![seed_event()];
     for i in 1..count {
         let (topic, event_type, category, minutes, covers) = *mix.pick(TOPICS);
-        let day = first + Duration::days((i as i64 * span_days) / count.max(1) as i64);
-        let hour = [9, 10, 13, 14, 15, 18][(mix.next() % 6) as usize];
+        let mut day = first + Duration::days((i as i64 * span_days) / count.max(1) as i64);
+        // Training happens on weekdays.
+        while day.weekday().number_from_monday() > 5 {
+            day = day + Duration::days(1);
+        }
+        let hour = match event_type {
+            "conference" => 8,
+            "deadline" => 17,
+            _ => [9, 10, 13, 14, 15, 18][(mix.next() % 6) as usize],
+        };
         let delivery = match event_type {
             "webinar" => "online",
+            "meeting" => ["in_person", "hybrid", "online"][(mix.next() % 3) as usize],
             "conference" => ["in_person", "hybrid"][(mix.next() % 2) as usize],
             "deadline" => "online",
             _ => ["online", "in_person", "hybrid"][(mix.next() % 3) as usize],

@@ -397,7 +397,10 @@ pub async fn reindex(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
 fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, plan: &SearchPlan) {
     q.push(" WHERE 1 = 1");
     if let Some(fts) = &plan.fts {
-        q.push(" AND e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ");
+        // The unary `+` keeps SQLite walking the begin-date index (and stopping
+        // after one page) instead of looking up every match by id and sorting:
+        // for a common word that is ~70,000 lookups of wide rows.
+        q.push(" AND +e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ");
         q.push_bind(fts.clone());
         q.push(")");
     }
@@ -443,17 +446,22 @@ pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
     push_filters(&mut count, plan);
     let total: i64 = count.build_query_scalar().fetch_one(&store.pool).await?;
 
-    let mut q = QueryBuilder::new(format!(
-        "SELECT e.id, e.title, e.event_type, e.status, e.begin_utc, e.time_zone, e.delivery, e.sponsor,
-                {CREDIT_LIST} AS credits FROM events e"
-    ));
-    push_filters(&mut q, plan);
-    q.push(match plan.sort {
+    let order = match plan.sort {
         SortOrder::Newest => " ORDER BY e.begin_utc DESC, e.id DESC",
         SortOrder::Oldest => " ORDER BY e.begin_utc ASC, e.id ASC",
-    });
+    };
+    // Pick the page's ids first, so the display columns (and the credit list)
+    // are computed for one page of rows, not for every match before sorting.
+    let mut q = QueryBuilder::new(format!(
+        "SELECT e.id, e.title, e.event_type, e.status, e.begin_utc, e.time_zone, e.delivery, e.sponsor,
+                {CREDIT_LIST} AS credits FROM events e WHERE e.id IN (SELECT e.id FROM events e"
+    ));
+    push_filters(&mut q, plan);
+    q.push(order);
     q.push(" LIMIT ").push_bind(plan.limit as i64);
     q.push(" OFFSET ").push_bind(plan.offset as i64);
+    q.push(")");
+    q.push(order);
     let rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&store.pool).await?;
 
     let items = rows

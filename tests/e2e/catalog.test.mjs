@@ -1,6 +1,9 @@
 // The seed page, end to end, in the real window: create it through the form,
 // find it, read it, edit its credits, see page history, attach a resource.
 import { test, before, after } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { launch, byTestId, waitForText, setValue, screenshot } from './harness.mjs';
 
@@ -53,6 +56,7 @@ test('the seed event is created through the form', async () => {
   await byTestId(browser, 'credit-category-0').selectByAttribute('value', 'LA');
   await byTestId(browser, 'credit-amount-0').clearValue();
   await byTestId(browser, 'credit-amount-0').setValue('0.5');
+  await screenshot(browser, 'event-form');
   await byTestId(browser, 'save-event').click();
   await waitForText(byTestId(browser, 'event-title'), SEED_TITLE);
 });
@@ -79,6 +83,7 @@ test('searching "strategic track" finds it and its page reads like the seed', as
   assert.equal(await description.$$('p').length, 4, 'paragraphs are kept');
   const link = await description.$('a');
   assert.equal(await link.getText(), 'https://vimeo.com/montanastatelibrary');
+  await screenshot(browser, 'event-page-top');
 });
 
 test('changing its credits to 1.0 shows in page history', async () => {
@@ -107,4 +112,30 @@ test('attaching a link resource makes the record count 1', async () => {
   assert.match(await rows[0].getText(), /Webinar recording on the MSL Vimeo Channel/);
   await waitForText(byTestId(browser, 'history-row').$('[data-testid="history-field"]'), 'Resources');
   await screenshot(browser, 'event-page');
+});
+
+test('a file attached by path (what the file dialog hands over) is listed with its name', async () => {
+  // Native file dialogs cannot be driven, so call the same command the dialog's
+  // path goes to, from inside the window.
+  const dir = mkdtempSync(join(tmpdir(), 'aspen-e2e-file-'));
+  const name = 'Agenda – été 2021 (final) #1.pdf';
+  const path = join(dir, name);
+  writeFileSync(path, '%PDF-1.4 agenda for the Strategic Track webinar');
+  const result = await browser.execute(async (filePath) => {
+    const invoke = window.__TAURI_INTERNALS__.invoke;
+    const page = await invoke('events_search', { search: { text: 'strategic track' } });
+    const eventId = page.items[0].id;
+    const resource = await invoke('resource_add', {
+      eventId,
+      input: { title: '', resource_type: 'agenda', tags: ['agenda'], url: null, path: filePath },
+    });
+    return { kind: resource.kind, file_name: resource.file_name };
+  }, path);
+  assert.deepEqual(result, { kind: 'file', file_name: name });
+
+  await byTestId(browser, 'back-to-events').click();
+  await byTestId(browser, 'event-row-title').click();
+  await waitForText(byTestId(browser, 'resource-count'), 'Record Count: 2');
+  const rows = await browser.$$('[data-testid="resource-row"]').map((r) => r.getText());
+  assert.ok(rows.some((text) => text.includes(name) && /Save a copy/.test(text)), rows.join(' | '));
 });

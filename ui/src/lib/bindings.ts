@@ -64,7 +64,7 @@ all_dates: boolean, event_type: string | null, category: string | null, delivery
 
 export type EventStatus = "open" | "closed" | "inactive";
 
-export type EventSummary = { id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, begin: string, 
+export type EventSummary = { id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, begin: string, 
 /**
  * "Wed, Jun 2, 2021 2:00 PM"
  */
