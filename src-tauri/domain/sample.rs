@@ -141,7 +141,7 @@ pub fn catalog(today: NaiveDate, count: usize) -> Vec<EventInput> {
         let mut day = first + Duration::days((i as i64 * span_days) / count.max(1) as i64);
         // Training happens on weekdays.
         while day.weekday().number_from_monday() > 5 {
-            day = day + Duration::days(1);
+            day += Duration::days(1);
         }
         let hour = match event_type {
             "conference" => 8,
