@@ -36,7 +36,7 @@ async fn load(store: &Store, dir: &std::path::Path) {
         }
         batch.push((draft, ready));
     }
-    events::create_many(store, batch, "bench", "benchmark", None)
+    events::create_many(store, &batch, "bench", "benchmark")
         .await
         .expect("insert");
     let size = std::fs::metadata(dir.join(aspen_desk::store::DATABASE_FILE))

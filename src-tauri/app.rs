@@ -37,6 +37,19 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
             ipc::resource_save_copy,
             ipc::demo_data_load,
             ipc::open_external,
+            ipc::directory_options,
+            ipc::directory_search,
+            ipc::org_get,
+            ipc::org_create,
+            ipc::org_update,
+            ipc::person_get,
+            ipc::person_create,
+            ipc::person_update,
+            ipc::person_delete,
+            ipc::position_get,
+            ipc::position_create,
+            ipc::position_update,
+            ipc::record_history,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

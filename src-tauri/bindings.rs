@@ -11,8 +11,10 @@ macro_rules! declarations {
 }
 
 pub fn typescript() -> String {
+    use crate::commands::directory::DirectoryOptions;
     use crate::commands::{AppInfo, CatalogOptions};
     use crate::domain::credits::Category;
+    use crate::domain::directory::*;
     use crate::domain::event::*;
     use crate::domain::history::HistoryEntry;
     use crate::domain::resource::*;
@@ -28,20 +30,38 @@ pub fn typescript() -> String {
         CreditInput,
         CreditLine,
         Delivery,
+        DirectoryHit,
+        DirectoryKind,
+        DirectoryOptions,
+        DirectorySearch,
         ErrorPayload,
         Event,
         EventInput,
         EventPage,
+        EventPosition,
         EventSearch,
         EventStatus,
         EventSummary,
         EventType,
+        Federation,
         FieldError,
+        GoalInput,
         HistoryEntry,
+        Organization,
+        OrganizationInput,
+        OrganizationSummary,
+        OrgType,
+        Person,
+        PersonInput,
+        Position,
+        PositionInput,
+        PositionRefInput,
+        PositionType,
         Resource,
         ResourceInput,
         ResourceType,
         SortOrder,
+        StrategicGoal,
     ];
     format!(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test it bindings` instead.\n\n{}\n",

@@ -16,6 +16,19 @@ const COMMANDS: &[&str] = &[
     "resource_save_copy",
     "demo_data_load",
     "open_external",
+    "directory_options",
+    "directory_search",
+    "org_get",
+    "org_create",
+    "org_update",
+    "person_get",
+    "person_create",
+    "person_update",
+    "person_delete",
+    "position_get",
+    "position_create",
+    "position_update",
+    "record_history",
 ];
 
 /// `frontendDist` must exist when Rust compiles. A clean checkout has no UI

@@ -115,3 +115,100 @@ pub fn open_url(app: &AppHandle, url: &str) -> AppResult<()> {
         .open_url(checked, None::<&str>)
         .map_err(|e| AppError::Io(format!("cannot open the browser: {e}")))
 }
+
+// ---------- the library directory ----------
+
+use super::directory as dir;
+use super::directory::DirectoryOptions;
+use crate::domain::directory::{
+    DirectoryHit, DirectorySearch, Organization, OrganizationInput, Person, PersonInput, Position,
+    PositionInput,
+};
+
+#[tauri::command]
+pub fn directory_options() -> DirectoryOptions {
+    dir::options()
+}
+
+#[tauri::command]
+pub async fn directory_search(
+    store: State<'_, Store>,
+    search: DirectorySearch,
+) -> AppResult<Vec<DirectoryHit>> {
+    dir::search(&store, &search).await
+}
+
+#[tauri::command]
+pub async fn org_get(store: State<'_, Store>, id: i64) -> AppResult<Organization> {
+    dir::get_org(&store, id).await
+}
+
+#[tauri::command]
+pub async fn org_create(
+    store: State<'_, Store>,
+    input: OrganizationInput,
+) -> AppResult<Organization> {
+    dir::create_org(&store, &input).await
+}
+
+#[tauri::command]
+pub async fn org_update(
+    store: State<'_, Store>,
+    id: i64,
+    input: OrganizationInput,
+) -> AppResult<Organization> {
+    dir::update_org(&store, id, &input).await
+}
+
+#[tauri::command]
+pub async fn person_get(store: State<'_, Store>, id: i64) -> AppResult<Person> {
+    dir::get_person(&store, id).await
+}
+
+#[tauri::command]
+pub async fn person_create(store: State<'_, Store>, input: PersonInput) -> AppResult<Person> {
+    dir::create_person(&store, &input).await
+}
+
+#[tauri::command]
+pub async fn person_update(
+    store: State<'_, Store>,
+    id: i64,
+    input: PersonInput,
+) -> AppResult<Person> {
+    dir::update_person(&store, id, &input).await
+}
+
+#[tauri::command]
+pub async fn person_delete(store: State<'_, Store>, id: i64) -> AppResult<()> {
+    dir::delete_person(&store, id).await
+}
+
+#[tauri::command]
+pub async fn position_get(store: State<'_, Store>, id: i64) -> AppResult<Position> {
+    dir::get_position(&store, id).await
+}
+
+#[tauri::command]
+pub async fn position_create(store: State<'_, Store>, input: PositionInput) -> AppResult<Position> {
+    dir::create_position(&store, &input).await
+}
+
+#[tauri::command]
+pub async fn position_update(
+    store: State<'_, Store>,
+    id: i64,
+    input: PositionInput,
+) -> AppResult<Position> {
+    dir::update_position(&store, id, &input).await
+}
+
+/// Page history of an organization, person or position.
+#[tauri::command]
+pub async fn record_history(
+    store: State<'_, Store>,
+    record_type: String,
+    id: i64,
+) -> AppResult<Vec<HistoryEntry>> {
+    dir::history(&store, &record_type, id).await
+}

@@ -2,6 +2,7 @@
 //! line (`crate::cli`). They turn input into domain values, call the store, and
 //! return what the UI and the CLI show. No rules live here.
 
+pub mod directory;
 pub mod ipc;
 
 use crate::domain::event::{Event, EventInput};
@@ -215,23 +216,47 @@ pub async fn save_resource_copy(
 
 const SAMPLE_KEY: &str = "sample_catalog_loaded";
 
-/// Loads the sample catalog once; a second call adds nothing and returns 0.
+/// Loads the sample directory and catalog once; a second call adds nothing
+/// and returns 0.
 pub async fn load_sample_catalog(store: &Store) -> AppResult<usize> {
     if store::setting(&store.pool, SAMPLE_KEY).await?.is_some() {
         return Ok(0);
     }
+    let mut orgs = Vec::new();
+    for sample in sample::directory() {
+        let org = sample.org.validate().map_err(AppError::Invalid)?;
+        let mut staff = Vec::new();
+        for (person, position_type, title) in sample.staff {
+            let position = crate::domain::directory::PositionInput {
+                organization_id: 1, // replaced by the loader
+                position_type: Some(position_type.into()),
+                title,
+                ..Default::default()
+            };
+            staff.push((
+                person.validate().map_err(AppError::Invalid)?,
+                position.validate().map_err(AppError::Invalid)?,
+            ));
+        }
+        orgs.push(store::sample::SampleOrg {
+            org,
+            parent: sample.parent,
+            staff,
+        });
+    }
     let inputs = sample::catalog(today(), 240);
-    let mut prepared = Vec::with_capacity(inputs.len());
+    let mut catalog = Vec::with_capacity(inputs.len());
     for input in &inputs {
-        prepared.push(prepare_event(store, input).await?);
+        catalog.push(prepare_event(store, input).await?);
     }
     let loaded_at = chrono::Utc::now().to_rfc3339();
-    events::create_many(
+    let loaded = store::sample::load(
         store,
-        prepared,
+        orgs,
+        catalog,
         &store::current_actor(),
-        "Loaded from the sample catalog",
-        Some((SAMPLE_KEY, &loaded_at)),
+        (SAMPLE_KEY, &loaded_at),
     )
-    .await
+    .await?;
+    Ok(loaded.events)
 }

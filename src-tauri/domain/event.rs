@@ -47,6 +47,32 @@ pub struct CreditInput {
     pub credits: f64,
 }
 
+/// A contact or trainer as sent: a directory position id (`5` or
+/// `{"position_id": 5}`) or free text (`"Smith, Jo - Director (Helena)"`).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(untagged)]
+pub enum PositionRefInput {
+    Id(#[ts(type = "number")] i64),
+    Text(String),
+    Object {
+        #[ts(type = "number | null")]
+        #[serde(default)]
+        position_id: Option<i64>,
+        #[serde(default)]
+        text: Option<String>,
+    },
+}
+
+/// A contact or trainer of an event: a directory position (shown as the
+/// directory shows it) or free text kept from before the directory.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EventPosition {
+    #[ts(type = "number | null")]
+    pub position_id: Option<i64>,
+    /// "Last, First - Title (Organization)", or the free text.
+    pub text: String,
+}
+
 /// An event as typed in the form or sent as JSON, before validation.
 /// Choice fields take codes or labels; empty means the default.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -67,8 +93,8 @@ pub struct EventInput {
     pub sponsor: Option<String>,
     pub registration_required: bool,
     pub credits: Vec<CreditInput>,
-    pub contact_positions: Vec<String>,
-    pub trainer_positions: Vec<String>,
+    pub contact_positions: Vec<PositionRefInput>,
+    pub trainer_positions: Vec<PositionRefInput>,
     /// Only read when the event is created; later, resources have their own commands.
     pub resources: Vec<super::resource::ResourceInput>,
 }
@@ -95,8 +121,9 @@ pub struct EventDraft {
     pub sponsor: String,
     pub registration_required: bool,
     pub credits: Vec<EventCredit>,
-    pub contact_positions: Vec<String>,
-    pub trainer_positions: Vec<String>,
+    /// Linked positions get their `text` from the directory when stored.
+    pub contact_positions: Vec<EventPosition>,
+    pub trainer_positions: Vec<EventPosition>,
 }
 
 fn text(value: &Option<String>) -> &str {
@@ -132,12 +159,31 @@ pub(crate) fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError
     result.map_err(|e| errors.push(e)).ok()
 }
 
-fn clean_list(items: &[String]) -> Vec<String> {
+/// Drops empty entries; a linked position's text is filled in by the store.
+fn clean_positions(items: &[PositionRefInput]) -> Vec<EventPosition> {
     items
         .iter()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
+        .filter_map(|item| {
+            let (position_id, text) = match item {
+                PositionRefInput::Id(id) => (Some(*id), String::new()),
+                PositionRefInput::Text(text) => (None, text.trim().to_string()),
+                PositionRefInput::Object { position_id, text } => (
+                    *position_id,
+                    text.as_deref().unwrap_or("").trim().to_string(),
+                ),
+            };
+            (position_id.is_some() || !text.is_empty())
+                .then_some(EventPosition { position_id, text })
+        })
         .collect()
+}
+
+fn position_texts(items: &[EventPosition]) -> String {
+    items
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl EventInput {
@@ -301,8 +347,8 @@ impl EventInput {
                 sponsor: text(&self.sponsor).to_string(),
                 registration_required: self.registration_required,
                 credits,
-                contact_positions: clean_list(&self.contact_positions),
-                trainer_positions: clean_list(&self.trainer_positions),
+                contact_positions: clean_positions(&self.contact_positions),
+                trainer_positions: clean_positions(&self.trainer_positions),
             }),
             _ => Err(errors),
         }
@@ -341,9 +387,26 @@ impl EventDraft {
                     credits: c.amount.as_credits(),
                 })
                 .collect(),
-            contact_positions: self.contact_positions.clone(),
-            trainer_positions: self.trainer_positions.clone(),
+            contact_positions: self
+                .contact_positions
+                .iter()
+                .map(PositionRefInput::from)
+                .collect(),
+            trainer_positions: self
+                .trainer_positions
+                .iter()
+                .map(PositionRefInput::from)
+                .collect(),
             resources: Vec::new(),
+        }
+    }
+}
+
+impl From<&EventPosition> for PositionRefInput {
+    fn from(p: &EventPosition) -> Self {
+        PositionRefInput::Object {
+            position_id: p.position_id,
+            text: Some(p.text.clone()),
         }
     }
 }
@@ -368,8 +431,8 @@ impl Tracked for EventDraft {
             ("Sponsor", self.sponsor.clone()),
             ("Registration required", yes_no(self.registration_required)),
             ("CE credits", self.credits_description()),
-            ("Contact positions", self.contact_positions.join("; ")),
-            ("Trainer positions", self.trainer_positions.join("; ")),
+            ("Contact positions", position_texts(&self.contact_positions)),
+            ("Trainer positions", position_texts(&self.trainer_positions)),
         ]
     }
 }
@@ -421,8 +484,8 @@ pub struct Event {
     pub sponsor: String,
     pub registration_required: bool,
     pub credits: Vec<CreditLine>,
-    pub contact_positions: Vec<String>,
-    pub trainer_positions: Vec<String>,
+    pub contact_positions: Vec<EventPosition>,
+    pub trainer_positions: Vec<EventPosition>,
     pub resources: Vec<Resource>,
     pub created_at: String,
     pub updated_at: String,
@@ -622,10 +685,30 @@ mod tests {
     fn end_defaults_to_begin_and_lists_are_trimmed() {
         let mut input = seed_input();
         input.end = None;
-        input.contact_positions = vec!["  ".into(), " Smith, Jo - Director (Helena) ".into()];
+        input.contact_positions = vec![
+            PositionRefInput::Text("  ".into()),
+            PositionRefInput::Text(" Smith, Jo - Director (Helena) ".into()),
+            PositionRefInput::Id(7),
+            PositionRefInput::Object {
+                position_id: None,
+                text: None,
+            },
+        ];
         let draft = input.validate().expect("valid");
         assert_eq!(draft.end, draft.begin);
-        assert_eq!(draft.contact_positions, ["Smith, Jo - Director (Helena)"]);
+        assert_eq!(
+            draft.contact_positions,
+            [
+                EventPosition {
+                    position_id: None,
+                    text: "Smith, Jo - Director (Helena)".into()
+                },
+                EventPosition {
+                    position_id: Some(7),
+                    text: String::new()
+                },
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The pure domain: types and rules, no IO, no SQL, no Tauri.
 
 pub mod credits;
+pub mod directory;
 pub mod event;
 pub mod history;
 pub mod resource;

@@ -2,6 +2,7 @@
 //! Montana CE events over the last four years and the next one. Deterministic
 //! for a given day, so a demo looks the same all day.
 
+use super::directory::{GoalInput, OrganizationInput, PersonInput};
 use super::event::{CreditInput, EventInput};
 use super::resource::ResourceInput;
 use chrono::{Datelike, Duration, NaiveDate};
@@ -68,14 +69,50 @@ const PLACES: &[&str] = &[
     "Glendive Public Library, 200 S Kendrick Ave, Glendive",
 ];
 
-const TRAINERS: &[&str] = &[
-    "Hale, Tracy - Statewide Consultant (Montana State Library)",
-    "Running Crane, Mariah - Library Director (Browning Public Library)",
-    "Okafor, Daniel - Digital Literacy Coordinator (Montana State Library)",
-    "Lindqvist, Karen - Cataloging Librarian (Montana Shared Catalog)",
-    "Two Bulls, Eli - Federation Coordinator (Golden Plains Federation)",
-    "Marchetti, Rosa - Youth Services Consultant (Montana State Library)",
+/// The sample events' trainers: (last, first, title, organization). They are
+/// in the sample directory too, so loading links them as positions.
+const TRAINERS: &[(&str, &str, &str, &str)] = &[
+    (
+        "Hale",
+        "Tracy",
+        "Statewide Consultant",
+        "Montana State Library",
+    ),
+    (
+        "Okafor",
+        "Daniel",
+        "Digital Literacy Coordinator",
+        "Montana State Library",
+    ),
+    (
+        "Marchetti",
+        "Rosa",
+        "Youth Services Consultant",
+        "Montana State Library",
+    ),
+    (
+        "Lindqvist",
+        "Karen",
+        "Cataloging Librarian",
+        "Montana State Library",
+    ),
+    (
+        "Running Crane",
+        "Mariah",
+        "Library Director",
+        "Glacier County Library",
+    ),
+    (
+        "Two Bulls",
+        "Eli",
+        "Federation Coordinator",
+        "Havre-Hill County Library",
+    ),
 ];
+
+fn trainer_display(t: &(&str, &str, &str, &str)) -> String {
+    super::directory::position_display(Some((t.0, t.1)), t.2, t.3)
+}
 
 /// A small deterministic generator: sample data must not change run to run.
 struct Mix(u64);
@@ -240,12 +277,274 @@ pub fn catalog(today: NaiveDate, count: usize) -> Vec<EventInput> {
             trainer_positions: if event_type == "deadline" {
                 vec![]
             } else {
-                vec![mix.pick(TRAINERS).to_string()]
+                vec![super::event::PositionRefInput::Text(trainer_display(
+                    mix.pick(TRAINERS),
+                ))]
             },
             resources,
         });
     }
     events
+}
+
+/// Montana public libraries by federation (town, library name), for the
+/// sample directory. The people in it are invented.
+const LIBRARIES: &[(&str, &[(&str, &str)])] = &[
+    (
+        "broad_valleys",
+        &[
+            ("Helena", "Lewis & Clark Library"),
+            ("Bozeman", "Bozeman Public Library"),
+            ("Butte", "Butte-Silver Bow Public Library"),
+            ("Dillon", "Beaverhead County Library"),
+            ("Livingston", "Livingston-Park County Public Library"),
+        ],
+    ),
+    (
+        "golden_plains",
+        &[
+            ("Havre", "Havre-Hill County Library"),
+            ("Glasgow", "Glasgow City-County Library"),
+            ("Malta", "Phillips County Library"),
+            ("Plentywood", "Sheridan County Library"),
+        ],
+    ),
+    (
+        "pathfinder",
+        &[
+            ("Great Falls", "Great Falls Public Library"),
+            ("Lewistown", "Lewistown Public Library"),
+            ("Cut Bank", "Glacier County Library"),
+            ("Fort Benton", "Chouteau County Library"),
+        ],
+    ),
+    (
+        "sagebrush",
+        &[
+            ("Miles City", "Miles City Public Library"),
+            ("Glendive", "Glendive Public Library"),
+            ("Sidney", "Sidney Public Library"),
+            ("Baker", "Fallon County Library"),
+        ],
+    ),
+    (
+        "south_central",
+        &[
+            ("Billings", "Billings Public Library"),
+            ("Red Lodge", "Red Lodge Carnegie Library"),
+            ("Big Timber", "Big Timber Carnegie Public Library"),
+            ("Hardin", "Bighorn County Library"),
+        ],
+    ),
+    (
+        "tamarack",
+        &[
+            ("Missoula", "Missoula Public Library"),
+            ("Hamilton", "Bitterroot Public Library"),
+            ("Kalispell", "ImagineIF Libraries"),
+            ("Libby", "Lincoln County Public Libraries"),
+        ],
+    ),
+];
+
+/// Branches: (main library, town).
+const BRANCHES: &[(&str, &str)] = &[
+    ("Lewis & Clark Library", "Augusta"),
+    ("Lewis & Clark Library", "East Helena"),
+    ("Missoula Public Library", "Frenchtown"),
+    ("ImagineIF Libraries", "Bigfork"),
+    ("ImagineIF Libraries", "Columbia Falls"),
+    ("Glacier County Library", "Browning"),
+];
+
+const GOALS: &[&str] = &[
+    "Grow early literacy for families with young children",
+    "Close the digital divide in our county",
+    "Be the community's gathering place",
+    "Preserve and share local history",
+    "Serve rural residents beyond our walls",
+    "Build sustainable funding for the library",
+    "Support lifelong learning for adults",
+    "Partner with schools and the tribal college",
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "Anna", "Ben", "Carla", "Dale", "Elena", "Frank", "Grace", "Hank", "Ida", "Jonas", "Kay",
+    "Luis", "Maggie", "Nate", "Opal", "Pete", "Rita", "Sam", "Tess", "Walt",
+];
+const LAST_NAMES: &[&str] = &[
+    "Anderson",
+    "Bergstrom",
+    "Carlson",
+    "Dahl",
+    "Eagle Speaker",
+    "Fisher",
+    "Gunderson",
+    "Holm",
+    "Iron Cloud",
+    "Jensen",
+    "Kowalski",
+    "Larsen",
+    "McLeod",
+    "Nygaard",
+    "Olsen",
+    "Peterson",
+    "Quinn",
+    "Rasmussen",
+    "Sorensen",
+    "Thorne",
+];
+
+/// One organization of the sample directory and the people who work there.
+pub struct SampleOrganization {
+    pub org: OrganizationInput,
+    /// Index of the parent in the list (branches come after their library).
+    pub parent: Option<usize>,
+    /// (person, position type code, title)
+    pub staff: Vec<(PersonInput, &'static str, String)>,
+}
+
+fn slug(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+fn person(last: &str, first: &str, domain: &str) -> PersonInput {
+    PersonInput {
+        last_name: last.into(),
+        first_name: first.into(),
+        email: Some(format!("{}.{}@{domain}", slug(first), slug(last))),
+        phone: None,
+        active: None,
+    }
+}
+
+/// The sample directory: Montana libraries in all six federations with
+/// branches and strategic goals, their directors, staff and trustees, and the
+/// State Library with the sample events' trainers.
+pub fn directory() -> Vec<SampleOrganization> {
+    let mut mix = Mix(0x5EED_D1EC_7042_0001);
+    let mut name_index = 0usize;
+    let mut next_name = || {
+        name_index += 1;
+        // Distinct (last, first) pairs for the first 400 people.
+        let i = name_index;
+        (
+            LAST_NAMES[i % LAST_NAMES.len()],
+            FIRST_NAMES[(i / LAST_NAMES.len() * 7 + i * 3) % FIRST_NAMES.len()],
+        )
+    };
+    let mut out = vec![SampleOrganization {
+        org: OrganizationInput {
+            name: "Montana State Library".into(),
+            org_type: Some("state_agency".into()),
+            address: Some("1201 11th Ave, Helena, MT".into()),
+            website: Some("https://msl.mt.gov".into()),
+            strategic_goals: vec![GoalInput {
+                id: None,
+                text: "Strengthen libraries across Montana".into(),
+            }],
+            ..Default::default()
+        },
+        parent: None,
+        staff: Vec::new(),
+    }];
+    for &(federation, libraries) in LIBRARIES {
+        for &(town, name) in libraries {
+            let domain = format!("{}.mtlib.example", slug(town));
+            let mut goals = Vec::new();
+            for _ in 0..3 {
+                let goal = *mix.pick(GOALS);
+                if !goals.iter().any(|g: &GoalInput| g.text == goal) {
+                    goals.push(GoalInput {
+                        id: None,
+                        text: goal.into(),
+                    });
+                }
+            }
+            let mut staff = Vec::new();
+            let (last, first) = next_name();
+            staff.push((
+                person(last, first, &domain),
+                "director",
+                "Library Director".to_string(),
+            ));
+            for _ in 0..(1 + mix.next() % 2) {
+                let (last, first) = next_name();
+                let title = *mix.pick(&[
+                    "Children's Librarian",
+                    "Circulation Clerk",
+                    "Technical Services Librarian",
+                    "Outreach Coordinator",
+                ]);
+                staff.push((person(last, first, &domain), "staff", title.to_string()));
+            }
+            let (last, first) = next_name();
+            staff.push((
+                person(last, first, &domain),
+                "board_chair",
+                "Board Chair".to_string(),
+            ));
+            let (last, first) = next_name();
+            staff.push((
+                person(last, first, &domain),
+                "trustee",
+                "Trustee".to_string(),
+            ));
+            out.push(SampleOrganization {
+                org: OrganizationInput {
+                    name: name.into(),
+                    org_type: Some("public_library".into()),
+                    federation: Some(federation.into()),
+                    address: Some(format!("{town}, MT")),
+                    email: Some(format!("info@{domain}")),
+                    hours: Some("Mon–Thu 10–7, Fri–Sat 10–5".into()),
+                    strategic_goals: goals,
+                    ..Default::default()
+                },
+                parent: None,
+                staff,
+            });
+        }
+    }
+    for &(main, town) in BRANCHES {
+        let parent = out.iter().position(|o| o.org.name == main);
+        let federation = parent.and_then(|i| out[i].org.federation.clone());
+        let (last, first) = next_name();
+        let domain = format!("{}.mtlib.example", slug(town));
+        out.push(SampleOrganization {
+            org: OrganizationInput {
+                name: format!("{main} – {town} Branch"),
+                org_type: Some("branch".into()),
+                federation,
+                address: Some(format!("{town}, MT")),
+                ..Default::default()
+            },
+            parent,
+            staff: vec![(
+                person(last, first, &domain),
+                "staff",
+                "Branch Librarian".to_string(),
+            )],
+        });
+    }
+    // The trainers, at their organizations.
+    for t in TRAINERS {
+        if let Some(org) = out.iter_mut().find(|o| o.org.name == t.3) {
+            let kind = if t.3 == "Montana State Library" {
+                "msl_staff"
+            } else if t.2 == "Library Director" {
+                "director"
+            } else {
+                "staff"
+            };
+            org.staff
+                .push((person(t.0, t.1, "mtlib.example"), kind, t.2.to_string()));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -280,5 +579,35 @@ mod tests {
         assert_eq!(categories.len(), 4);
         assert!(future >= 30, "{future} future events");
         assert!(events.iter().filter(|e| !e.resources.is_empty()).count() >= 50);
+    }
+
+    #[test]
+    fn the_sample_directory_covers_every_federation_and_holds_the_trainers() {
+        let orgs = directory();
+        let mut federations = std::collections::BTreeSet::new();
+        for o in &orgs {
+            let draft = o
+                .org
+                .validate()
+                .unwrap_or_else(|e| panic!("{}: {e:?}", o.org.name));
+            federations.extend(draft.federation);
+            for (p, kind, _) in &o.staff {
+                p.validate()
+                    .unwrap_or_else(|e| panic!("{}: {e:?}", p.last_name));
+                assert!(crate::domain::directory::PositionType::parse(kind).is_some());
+            }
+        }
+        assert_eq!(federations.len(), 6);
+        assert!(orgs.iter().any(|o| o.parent.is_some()));
+        for t in TRAINERS {
+            assert!(
+                orgs.iter().any(|o| o.org.name == t.3
+                    && o.staff
+                        .iter()
+                        .any(|(p, _, title)| p.last_name == t.0 && title == t.2)),
+                "{} is not in the sample directory",
+                t.0
+            );
+        }
     }
 }

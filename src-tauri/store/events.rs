@@ -1,10 +1,11 @@
 //! The event catalog: events, their credit rows and positions, search.
 
+use super::directory;
 use super::resources::{self, ReadyResource};
 use super::{history, now_text, Store};
 use crate::domain::credits::{Category, HalfCredits};
 use crate::domain::event::{
-    Delivery, Event, EventCredit, EventDraft, EventStatus, EventSummary, EventType,
+    Delivery, Event, EventCredit, EventDraft, EventPosition, EventStatus, EventSummary, EventType,
 };
 use crate::domain::history::{creation, diff, FieldChange};
 use crate::domain::search::{EventPage, SearchPlan, SortOrder};
@@ -65,19 +66,52 @@ async fn write_children(conn: &mut SqliteConnection, id: i64, draft: &EventDraft
         ("trainer", &draft.trainer_positions),
     ];
     for (role, list) in roles {
-        for (position, text) in list.iter().enumerate() {
+        for (position, entry) in list.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO event_positions (event_id, role, position, text) VALUES (?, ?, ?, ?)",
+                "INSERT INTO event_positions (event_id, role, position, text, position_id) VALUES (?, ?, ?, ?, ?)",
             )
             .bind(id)
             .bind(role)
             .bind(position as i64)
-            .bind(text)
+            .bind(&entry.text)
+            .bind(entry.position_id)
             .execute(&mut *conn)
             .await?;
         }
     }
     Ok(())
+}
+
+/// Gives linked contacts and trainers the directory's current wording, and
+/// refuses links to positions that do not exist.
+pub async fn resolve_positions(
+    conn: &mut SqliteConnection,
+    draft: &mut EventDraft,
+) -> AppResult<()> {
+    let mut errors = Vec::new();
+    let lists = [
+        ("contact_positions", &mut draft.contact_positions),
+        ("trainer_positions", &mut draft.trainer_positions),
+    ];
+    for (field, list) in lists {
+        for (i, entry) in list.iter_mut().enumerate() {
+            let Some(position_id) = entry.position_id else {
+                continue;
+            };
+            match directory::load_position(conn, position_id).await? {
+                Some(p) => entry.text = p.display,
+                None => errors.push(crate::error::FieldError::new(
+                    format!("{field}[{i}]"),
+                    format!("There is no position #{position_id} in the directory."),
+                )),
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
 }
 
 async fn insert(conn: &mut SqliteConnection, draft: &EventDraft) -> AppResult<i64> {
@@ -118,6 +152,9 @@ pub async fn create(
 ) -> AppResult<i64> {
     let result = async {
         let mut tx = store.pool.begin().await?;
+        let mut draft = draft.clone();
+        resolve_positions(&mut tx, &mut draft).await?;
+        let draft = &draft;
         let id = insert(&mut tx, draft).await?;
         let mut changes = vec![FieldChange::new(
             "Event",
@@ -149,35 +186,37 @@ pub async fn create(
     result
 }
 
-/// Creates many events at once (sample catalog, benchmarks): one transaction,
-/// one history line per event.
-pub async fn create_many(
-    store: &Store,
-    events: Vec<(EventDraft, Vec<ReadyResource>)>,
+/// Inserts many events inside the caller's transaction (sample catalog,
+/// benchmarks), with one history line per event.
+pub async fn insert_batch(
+    conn: &mut SqliteConnection,
+    events: &[(EventDraft, Vec<ReadyResource>)],
     actor: &str,
     note: &str,
-    setting: Option<(&str, &str)>,
+) -> AppResult<usize> {
+    for (draft, ready) in events {
+        let mut draft = draft.clone();
+        resolve_positions(conn, &mut draft).await?;
+        let id = insert(conn, &draft).await?;
+        for resource in ready {
+            resources::insert(conn, id, resource).await?;
+        }
+        let created = [FieldChange::new("Event", None, Some(note.into()))];
+        history::record(conn, RECORD_TYPE, id, actor, &created).await?;
+        reindex(conn, id).await?;
+    }
+    Ok(events.len())
+}
+
+/// Creates many events in one transaction.
+pub async fn create_many(
+    store: &Store,
+    events: &[(EventDraft, Vec<ReadyResource>)],
+    actor: &str,
+    note: &str,
 ) -> AppResult<usize> {
     let mut tx = store.pool.begin().await?;
-    let count = events.len();
-    for (draft, ready) in &events {
-        let id = insert(&mut tx, draft).await?;
-        for resource in ready {
-            resources::insert(&mut tx, id, resource).await?;
-        }
-        history::record(
-            &mut tx,
-            RECORD_TYPE,
-            id,
-            actor,
-            &[FieldChange::new("Event", None, Some(note.into()))],
-        )
-        .await?;
-        reindex(&mut tx, id).await?;
-    }
-    if let Some((key, value)) = setting {
-        super::set_setting(&mut tx, key, value).await?;
-    }
+    let count = insert_batch(&mut tx, events, actor, note).await?;
     tx.commit().await?;
     Ok(count)
 }
@@ -221,20 +260,23 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Option<Loaded>>
     .fetch_optional(&mut *conn)
     .await?;
     let Some(row) = row else { return Ok(None) };
-    let positions: Vec<(String, String)> = sqlx::query_as(
-        "SELECT role, text FROM event_positions WHERE event_id = ? ORDER BY role, position",
+    let positions: Vec<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT role, text, position_id FROM event_positions WHERE event_id = ? ORDER BY role, position",
     )
     .bind(id)
     .fetch_all(&mut *conn)
     .await?;
-    let pick = |role: &str| -> Vec<String> {
+    let pick = |role: &str| -> Vec<EventPosition> {
         positions
             .iter()
-            .filter(|(r, _)| r == role)
-            .map(|(_, t)| t.clone())
+            .filter(|(r, _, _)| r == role)
+            .map(|(_, text, position_id)| EventPosition {
+                position_id: *position_id,
+                text: text.clone(),
+            })
             .collect()
     };
-    let draft = EventDraft {
+    let mut draft = EventDraft {
         event_type: EventType::parse(&row.event_type)
             .ok_or_else(|| corrupt(id, "event type", &row.event_type))?,
         status: EventStatus::parse(&row.status)
@@ -254,6 +296,12 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Option<Loaded>>
         sponsor: row.sponsor,
         registration_required: row.registration_required,
     };
+    // Linked positions read as the directory shows them today; a link that no
+    // longer resolves keeps the text saved with it.
+    match resolve_positions(conn, &mut draft).await {
+        Ok(()) | Err(AppError::Invalid(_)) => {}
+        Err(other) => return Err(other),
+    }
     Ok(Some(Loaded {
         draft,
         created_at: parse_stamp(&row.created_at),
@@ -301,6 +349,9 @@ pub async fn draft(store: &Store, id: i64) -> AppResult<EventDraft> {
 pub async fn update(store: &Store, id: i64, draft: &EventDraft, actor: &str) -> AppResult<()> {
     let mut tx = store.pool.begin().await?;
     let old = load_required(&mut tx, id).await?;
+    let mut draft = draft.clone();
+    resolve_positions(&mut tx, &mut draft).await?;
+    let draft = &draft;
     let changes = diff(&old.draft, draft);
     if changes.is_empty() {
         return Ok(());

@@ -4,15 +4,27 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   AppInfo,
   CatalogOptions,
+  DirectoryHit,
+  DirectoryOptions,
+  DirectorySearch,
   ErrorPayload,
   Event,
   EventInput,
   EventPage,
   EventSearch,
   HistoryEntry,
+  Organization,
+  OrganizationInput,
+  Person,
+  PersonInput,
+  Position,
+  PositionInput,
   Resource,
   ResourceInput,
 } from './bindings';
+
+/** The directory's record kinds, as `record_history` names them. */
+export type RecordType = 'organization' | 'person' | 'position';
 
 export const api = {
   appInfo: () => invoke<AppInfo>('app_info'),
@@ -31,7 +43,63 @@ export const api = {
     invoke<void>('resource_save_copy', { id, destination }),
   loadDemoData: () => invoke<number>('demo_data_load'),
   openExternal: (url: string) => invoke<void>('open_external', { url }),
+
+  // The library directory.
+  directoryOptions: () => invoke<DirectoryOptions>('directory_options'),
+  searchDirectory: (search: DirectorySearch) => invoke<DirectoryHit[]>('directory_search', { search }),
+  getOrg: (id: number) => invoke<Organization>('org_get', { id }),
+  createOrg: (input: OrganizationInput) => invoke<Organization>('org_create', { input }),
+  updateOrg: (id: number, input: OrganizationInput) => invoke<Organization>('org_update', { id, input }),
+  getPerson: (id: number) => invoke<Person>('person_get', { id }),
+  createPerson: (input: PersonInput) => invoke<Person>('person_create', { input }),
+  updatePerson: (id: number, input: PersonInput) => invoke<Person>('person_update', { id, input }),
+  deletePerson: (id: number) => invoke<void>('person_delete', { id }),
+  getPosition: (id: number) => invoke<Position>('position_get', { id }),
+  createPosition: (input: PositionInput) => invoke<Position>('position_create', { input }),
+  updatePosition: (id: number, input: PositionInput) => invoke<Position>('position_update', { id, input }),
+  recordHistory: (recordType: RecordType, id: number) => invoke<HistoryEntry[]>('record_history', { recordType, id }),
 };
+
+/** The input that saves an organization unchanged (to flip `active`, say). */
+export function orgInput(org: Organization): OrganizationInput {
+  return {
+    name: org.name,
+    org_type: org.org_type,
+    parent_id: org.parent_id,
+    federation: org.federation,
+    address: org.address,
+    phone: org.phone,
+    email: org.email,
+    website: org.website,
+    hours: org.hours,
+    strategic_goals: org.strategic_goals.map((g) => ({ id: g.id, text: g.text })),
+    active: org.active,
+  };
+}
+
+export function personInput(person: Person): PersonInput {
+  return {
+    last_name: person.last_name,
+    first_name: person.first_name,
+    email: person.email,
+    phone: person.phone,
+    active: person.active,
+  };
+}
+
+export function positionInput(p: Position): PositionInput {
+  return {
+    person_id: p.person_id,
+    organization_id: p.organization_id,
+    position_type: p.position_type,
+    title: p.title,
+    begin: p.begin,
+    end: p.end,
+    email: p.email,
+    phone: p.phone,
+    active: p.active,
+  };
+}
 
 /** Any rejection as an ErrorPayload (IPC failures and JS errors included). */
 export function toError(err: unknown): ErrorPayload {
@@ -44,6 +112,14 @@ export function toError(err: unknown): ErrorPayload {
     };
   }
   return { code: 'error', message: String(err), fields: [] };
+}
+
+/**
+ * A refusal in plain words: the field messages when there are any (they say
+ * what to do), else the overall message.
+ */
+export function plainMessage(err: ErrorPayload): string {
+  return err.fields.length ? err.fields.map((f) => f.message).join(' ') : err.message;
 }
 
 /** Field name -> message(s), for showing each message next to its input. */

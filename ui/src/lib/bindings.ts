@@ -15,6 +15,18 @@ export type CreditLine = { category: Category, category_label: string, credits: 
 
 export type Delivery = "online" | "in_person" | "hybrid";
 
+export type DirectoryHit = { kind: DirectoryKind, id: number, title: string, subtitle: string, active: boolean, };
+
+export type DirectoryKind = "organization" | "person" | "position";
+
+export type DirectoryOptions = { federations: Array<Choice>, org_types: Array<Choice>, position_types: Array<Choice>, };
+
+export type DirectorySearch = { text: string, federation: string | null, org_type: string | null, position_type: string | null, 
+/**
+ * Only these kinds; empty means all.
+ */
+kinds: Array<DirectoryKind>, include_inactive: boolean, limit: number, };
+
 export type ErrorPayload = { code: string, message: string, fields: Array<FieldError>, };
 
 export type Event = { id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, 
@@ -25,7 +37,7 @@ begin: string, end: string, time_zone: string,
 /**
  * "Wednesday, June 2, 2021 2:00 PM"
  */
-begin_display: string, end_display: string, begin_utc: string, end_utc: string, description: string, delivery: Delivery, delivery_label: string, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, credits: Array<CreditLine>, contact_positions: Array<string>, trainer_positions: Array<string>, resources: Array<Resource>, created_at: string, updated_at: string, };
+begin_display: string, end_display: string, begin_utc: string, end_utc: string, description: string, delivery: Delivery, delivery_label: string, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, credits: Array<CreditLine>, contact_positions: Array<EventPosition>, trainer_positions: Array<EventPosition>, resources: Array<Resource>, created_at: string, updated_at: string, };
 
 export type EventInput = { title: string, event_type: string | null, status: string | null, 
 /**
@@ -35,7 +47,7 @@ begin: string,
 /**
  * Defaults to `begin` when empty.
  */
-end: string | null, time_zone: string | null, description: string | null, delivery: string | null, meeting_url: string | null, location: string | null, sponsor: string | null, registration_required: boolean, credits: Array<CreditInput>, contact_positions: Array<string>, trainer_positions: Array<string>, 
+end: string | null, time_zone: string | null, description: string | null, delivery: string | null, meeting_url: string | null, location: string | null, sponsor: string | null, registration_required: boolean, credits: Array<CreditInput>, contact_positions: Array<PositionRefInput>, trainer_positions: Array<PositionRefInput>, 
 /**
  * Only read when the event is created; later, resources have their own commands.
  */
@@ -46,6 +58,12 @@ export type EventPage = { total: number, offset: number, limit: number,
  * The first day searched, after defaults ("2022-11-29"), or null for all dates.
  */
 from: string | null, items: Array<EventSummary>, };
+
+export type EventPosition = { position_id: number | null, 
+/**
+ * "Last, First - Title (Organization)", or the free text.
+ */
+text: string, };
 
 export type EventSearch = { text: string, 
 /**
@@ -76,13 +94,61 @@ credits_short: string, };
 
 export type EventType = "continuing_education" | "conference" | "webinar" | "meeting" | "deadline";
 
+export type Federation = "broad_valleys" | "golden_plains" | "pathfinder" | "sagebrush" | "south_central" | "tamarack";
+
 export type FieldError = { field: string, message: string, };
+
+export type GoalInput = { id: number | null, text: string, };
 
 export type HistoryEntry = { id: number, changed_at: string, 
 /**
  * "Nov 29, 2026 2:15 PM", Montana time.
  */
 changed_at_display: string, actor: string, field: string, old_value: string | null, new_value: string | null, };
+
+export type Organization = { id: number, name: string, org_type: OrgType, org_type_label: string, parent_id: number | null, parent_name: string | null, federation: Federation | null, federation_label: string | null, address: string, phone: string, email: string, website: string | null, hours: string, active: boolean, strategic_goals: Array<StrategicGoal>, branches: Array<OrganizationSummary>, 
+/**
+ * Its people by position, current first.
+ */
+positions: Array<Position>, };
+
+export type OrganizationInput = { name: string, org_type: string | null, parent_id: number | null, federation: string | null, address: string | null, phone: string | null, email: string | null, website: string | null, hours: string | null, strategic_goals: Array<GoalInput>, active: boolean | null, };
+
+export type OrganizationSummary = { id: number, name: string, org_type_label: string, active: boolean, };
+
+export type OrgType = "public_library" | "branch" | "academic" | "school" | "special" | "tribal" | "state_agency";
+
+export type Person = { id: number, last_name: string, first_name: string, 
+/**
+ * "Last, First"
+ */
+display_name: string, email: string, phone: string, active: boolean, 
+/**
+ * Current positions first, then past ones.
+ */
+positions: Array<Position>, };
+
+export type PersonInput = { last_name: string, first_name: string, email: string | null, phone: string | null, active: boolean | null, };
+
+export type Position = { id: number, person_id: number | null, person_name: string | null, organization_id: number, organization_name: string, position_type: PositionType, position_type_label: string, title: string, begin: string | null, end: string | null, email: string, phone: string, active: boolean, 
+/**
+ * "Last, First - Title (Organization)"
+ */
+display: string, };
+
+export type PositionInput = { 
+/**
+ * Empty for a vacant position.
+ */
+person_id: number | null, organization_id: number, position_type: string | null, title: string, 
+/**
+ * "2024-07-01"
+ */
+begin: string | null, end: string | null, email: string | null, phone: string | null, active: boolean | null, };
+
+export type PositionRefInput = number | string | { position_id: number | null, text: string | null, };
+
+export type PositionType = "director" | "staff" | "trustee" | "board_chair" | "msl_staff" | "other";
 
 export type Resource = { id: number, event_id: number, title: string, resource_type: ResourceType, resource_type_label: string, tags: Array<string>, 
 /**
@@ -95,3 +161,5 @@ export type ResourceInput = { title: string, resource_type: string | null, tags:
 export type ResourceType = "agenda" | "handout" | "slides" | "recording" | "minutes" | "other";
 
 export type SortOrder = "newest" | "oldest";
+
+export type StrategicGoal = { id: number, text: string, };

@@ -1,18 +1,46 @@
-// App-wide state: the current screen, the catalog options, and the list's
-// search (kept while the user visits events, so "Back" returns to it).
-import type { AppInfo, CatalogOptions, SortOrder } from './bindings';
+// App-wide state: the current screen, the catalog and directory options, and
+// the searches (kept while the user visits records, so "Back" returns to them).
+import type { AppInfo, CatalogOptions, DirectoryOptions, SortOrder } from './bindings';
 import { api } from './api';
 
 export type Route =
   | { name: 'list' }
   | { name: 'event'; id: number }
   | { name: 'new' }
-  | { name: 'edit'; id: number };
+  | { name: 'edit'; id: number }
+  | { name: 'directory' }
+  | { name: 'org'; id: number }
+  | { name: 'org-new' }
+  | { name: 'org-edit'; id: number }
+  | { name: 'person'; id: number }
+  | { name: 'person-new' }
+  | { name: 'person-edit'; id: number }
+  /** A new position; `orgId` or `personId` fixes that side. `back` is where Save and Cancel return. */
+  | { name: 'position-new'; orgId: number | null; personId: number | null; back: Route }
+  | { name: 'position-edit'; id: number; back: Route };
+
+const DIRECTORY_ROUTES = new Set<Route['name']>([
+  'directory',
+  'org',
+  'org-new',
+  'org-edit',
+  'person',
+  'person-new',
+  'person-edit',
+  'position-new',
+  'position-edit',
+]);
+
+/** Whether a screen belongs to the Directory (else to Events). */
+export function inDirectory(route: Route): boolean {
+  return DIRECTORY_ROUTES.has(route.name);
+}
 
 export const app = $state({
   route: { name: 'list' } as Route,
   info: null as AppInfo | null,
   options: null as CatalogOptions | null,
+  directory: null as DirectoryOptions | null,
   notice: '',
   loadError: '',
 });
@@ -29,6 +57,14 @@ export const listSearch = $state({
   offset: 0,
   /** The filters of the last search, to restart paging when they change. */
   lastKey: '',
+});
+
+export const directorySearch = $state({
+  text: '',
+  federation: '',
+  orgType: '',
+  positionType: '',
+  includeInactive: false,
 });
 
 export function navigate(route: Route): void {

@@ -1,0 +1,716 @@
+//! The library directory: organizations (with strategic goals), people, and
+//! the positions people hold. Validation and the views; no IO.
+
+use super::event::{check_web_url, keep};
+use super::history::Tracked;
+use super::{choice_enum, parse_choice};
+use crate::error::FieldError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+choice_enum! {
+    OrgType {
+        PublicLibrary => ("public_library", "Public Library"),
+        Branch => ("branch", "Branch"),
+        Academic => ("academic", "Academic Library"),
+        School => ("school", "School Library"),
+        Special => ("special", "Special Library"),
+        Tribal => ("tribal", "Tribal Library"),
+        StateAgency => ("state_agency", "State Agency"),
+    }
+}
+
+choice_enum! {
+    /// Montana's six library federations (also seeded as rows).
+    Federation {
+        BroadValleys => ("broad_valleys", "Broad Valleys"),
+        GoldenPlains => ("golden_plains", "Golden Plains"),
+        Pathfinder => ("pathfinder", "Pathfinder"),
+        Sagebrush => ("sagebrush", "Sagebrush"),
+        SouthCentral => ("south_central", "South Central"),
+        Tamarack => ("tamarack", "Tamarack"),
+    }
+}
+
+choice_enum! {
+    PositionType {
+        Director => ("director", "Director"),
+        Staff => ("staff", "Staff"),
+        Trustee => ("trustee", "Trustee"),
+        BoardChair => ("board_chair", "Board Chair"),
+        MslStaff => ("msl_staff", "MSL Staff"),
+        Other => ("other", "Other"),
+    }
+}
+
+fn trimmed(value: &Option<String>) -> String {
+    value.as_deref().map(str::trim).unwrap_or("").to_string()
+}
+
+fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, what: &str) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(FieldError::new(field, format!("Enter {what}.")));
+    } else if value.chars().count() > 200 {
+        errors.push(FieldError::new(field, "Keep it under 200 characters."));
+    }
+    value.to_string()
+}
+
+/// An e-mail address, or empty.
+fn email(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>) -> String {
+    let value = trimmed(value);
+    if !value.is_empty() && !email_address::EmailAddress::is_valid(&value) {
+        errors.push(FieldError::new(
+            field,
+            format!("\"{value}\" is not an e-mail address like name@library.org."),
+        ));
+    }
+    value
+}
+
+fn date(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>) -> Option<NaiveDate> {
+    let value = trimmed(value);
+    if value.is_empty() {
+        return None;
+    }
+    keep(
+        errors,
+        NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
+            FieldError::new(field, format!("\"{value}\" is not a date like 2024-07-01."))
+        }),
+    )
+}
+
+fn choice<T: Copy>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    value: &Option<String>,
+    default: &str,
+    parse: fn(&str) -> Option<T>,
+    all: &[T],
+    code: fn(T) -> &'static str,
+) -> Option<T> {
+    let text = trimmed(value);
+    let text = if text.is_empty() {
+        default.to_string()
+    } else {
+        text
+    };
+    keep(errors, parse_choice(field, &text, parse, all, code))
+}
+
+/// A strategic goal as typed: `id` is kept for goals that already exist.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct GoalInput {
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct OrganizationInput {
+    pub name: String,
+    pub org_type: Option<String>,
+    #[ts(type = "number | null")]
+    pub parent_id: Option<i64>,
+    pub federation: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub hours: Option<String>,
+    pub strategic_goals: Vec<GoalInput>,
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoalDraft {
+    pub id: Option<i64>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrganizationDraft {
+    pub name: String,
+    pub org_type: OrgType,
+    pub parent_id: Option<i64>,
+    pub federation: Option<Federation>,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub website: Option<String>,
+    pub hours: String,
+    pub strategic_goals: Vec<GoalDraft>,
+    pub active: bool,
+}
+
+impl OrganizationInput {
+    pub fn validate(&self) -> Result<OrganizationDraft, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let name = required(&mut errors, "name", &self.name, "the organization's name");
+        let org_type = choice(
+            &mut errors,
+            "org_type",
+            &self.org_type,
+            "public_library",
+            OrgType::parse,
+            OrgType::ALL,
+            OrgType::code,
+        );
+        let federation = match trimmed(&self.federation).as_str() {
+            "" => Some(None),
+            text => keep(
+                &mut errors,
+                parse_choice(
+                    "federation",
+                    text,
+                    Federation::parse,
+                    Federation::ALL,
+                    Federation::code,
+                )
+                .map(Some),
+            ),
+        };
+        let email = email(&mut errors, "email", &self.email);
+        let website = match trimmed(&self.website).as_str() {
+            "" => Some(None),
+            url => keep(
+                &mut errors,
+                check_web_url(url)
+                    .map(Some)
+                    .map_err(|m| FieldError::new("website", m)),
+            ),
+        };
+        let mut goals = Vec::new();
+        for (i, goal) in self.strategic_goals.iter().enumerate() {
+            let text = goal.text.trim();
+            if text.is_empty() {
+                // An empty row in the editor is simply not a goal, unless it
+                // was an existing goal being blanked out by mistake.
+                if goal.id.is_some() {
+                    errors.push(FieldError::new(
+                        format!("strategic_goals[{i}].text"),
+                        "Enter the goal's text, or remove the goal.",
+                    ));
+                }
+                continue;
+            }
+            if text.chars().count() > 500 {
+                errors.push(FieldError::new(
+                    format!("strategic_goals[{i}].text"),
+                    "Keep a goal under 500 characters.",
+                ));
+            }
+            goals.push(GoalDraft {
+                id: goal.id,
+                text: text.to_string(),
+            });
+        }
+        match (org_type, federation, website) {
+            (Some(org_type), Some(federation), Some(website)) if errors.is_empty() => {
+                Ok(OrganizationDraft {
+                    name,
+                    org_type,
+                    parent_id: self.parent_id,
+                    federation,
+                    address: trimmed(&self.address),
+                    phone: trimmed(&self.phone),
+                    email,
+                    website,
+                    hours: trimmed(&self.hours),
+                    strategic_goals: goals,
+                    active: self.active.unwrap_or(true),
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Tracked for OrganizationDraft {
+    fn tracked_fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("Name", self.name.clone()),
+            ("Type", self.org_type.label().into()),
+            (
+                "Parent",
+                self.parent_id
+                    .map(|id| format!("#{id}"))
+                    .unwrap_or_default(),
+            ),
+            (
+                "Federation",
+                self.federation
+                    .map(|f| f.label().to_string())
+                    .unwrap_or_default(),
+            ),
+            ("Address", self.address.clone()),
+            ("Phone", self.phone.clone()),
+            ("E-mail", self.email.clone()),
+            ("Website", self.website.clone().unwrap_or_default()),
+            ("Hours", self.hours.clone()),
+            (
+                "Strategic goals",
+                self.strategic_goals
+                    .iter()
+                    .map(|g| g.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            ("Active", yes_no(self.active)),
+        ]
+    }
+}
+
+fn yes_no(value: bool) -> String {
+    if value { "Yes" } else { "No" }.into()
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PersonInput {
+    pub last_name: String,
+    pub first_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonDraft {
+    pub last_name: String,
+    pub first_name: String,
+    pub email: String,
+    pub phone: String,
+    pub active: bool,
+}
+
+impl PersonInput {
+    pub fn validate(&self) -> Result<PersonDraft, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let last_name = required(&mut errors, "last_name", &self.last_name, "a last name");
+        let first_name = required(&mut errors, "first_name", &self.first_name, "a first name");
+        let email = email(&mut errors, "email", &self.email);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(PersonDraft {
+            last_name,
+            first_name,
+            email,
+            phone: trimmed(&self.phone),
+            active: self.active.unwrap_or(true),
+        })
+    }
+}
+
+impl Tracked for PersonDraft {
+    fn tracked_fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("Last name", self.last_name.clone()),
+            ("First name", self.first_name.clone()),
+            ("E-mail", self.email.clone()),
+            ("Phone", self.phone.clone()),
+            ("Active", yes_no(self.active)),
+        ]
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct PositionInput {
+    /// Empty for a vacant position.
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    #[ts(type = "number")]
+    pub organization_id: i64,
+    pub position_type: Option<String>,
+    pub title: String,
+    /// "2024-07-01"
+    pub begin: Option<String>,
+    pub end: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub active: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionDraft {
+    pub person_id: Option<i64>,
+    pub organization_id: i64,
+    pub position_type: PositionType,
+    pub title: String,
+    pub begin: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub email: String,
+    pub phone: String,
+    pub active: bool,
+}
+
+impl PositionInput {
+    pub fn validate(&self) -> Result<PositionDraft, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let position_type = choice(
+            &mut errors,
+            "position_type",
+            &self.position_type,
+            "staff",
+            PositionType::parse,
+            PositionType::ALL,
+            PositionType::code,
+        );
+        let title = match self.title.trim() {
+            // The type is a fine title when none is given ("Director").
+            "" => position_type
+                .map(|t| t.label().to_string())
+                .unwrap_or_default(),
+            title => required(&mut errors, "title", title, "a title"),
+        };
+        let begin = date(&mut errors, "begin", &self.begin);
+        let end = date(&mut errors, "end", &self.end);
+        if let (Some(b), Some(e)) = (begin, end) {
+            if e < b {
+                errors.push(FieldError::new(
+                    "end",
+                    "The position ends before it begins.",
+                ));
+            }
+        }
+        let email = email(&mut errors, "email", &self.email);
+        if self.organization_id <= 0 {
+            errors.push(FieldError::new(
+                "organization_id",
+                "Choose the organization.",
+            ));
+        }
+        match position_type {
+            Some(position_type) if errors.is_empty() => Ok(PositionDraft {
+                person_id: self.person_id,
+                organization_id: self.organization_id,
+                position_type,
+                title,
+                begin,
+                end,
+                email,
+                phone: trimmed(&self.phone),
+                active: self.active.unwrap_or(true),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+impl Tracked for PositionDraft {
+    fn tracked_fields(&self) -> Vec<(&'static str, String)> {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        vec![
+            (
+                "Holder",
+                self.person_id
+                    .map(|id| format!("#{id}"))
+                    .unwrap_or_else(|| "Vacant".into()),
+            ),
+            ("Organization", format!("#{}", self.organization_id)),
+            ("Type", self.position_type.label().into()),
+            ("Title", self.title.clone()),
+            ("Begin", day(self.begin)),
+            ("End", day(self.end)),
+            ("E-mail", self.email.clone()),
+            ("Phone", self.phone.clone()),
+            ("Active", yes_no(self.active)),
+        ]
+    }
+}
+
+/// How ASPeN shows a position everywhere: "Last, First - Title (Organization)".
+pub fn position_display(holder: Option<(&str, &str)>, title: &str, organization: &str) -> String {
+    match holder {
+        Some((last, first)) => format!("{last}, {first} - {title} ({organization})"),
+        None => format!("Vacant - {title} ({organization})"),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct StrategicGoal {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Position {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    pub person_name: Option<String>,
+    #[ts(type = "number")]
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub position_type: PositionType,
+    pub position_type_label: String,
+    pub title: String,
+    pub begin: Option<String>,
+    pub end: Option<String>,
+    pub email: String,
+    pub phone: String,
+    pub active: bool,
+    /// "Last, First - Title (Organization)"
+    pub display: String,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct OrganizationSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub org_type_label: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Organization {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub name: String,
+    pub org_type: OrgType,
+    pub org_type_label: String,
+    #[ts(type = "number | null")]
+    pub parent_id: Option<i64>,
+    pub parent_name: Option<String>,
+    pub federation: Option<Federation>,
+    pub federation_label: Option<String>,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    pub website: Option<String>,
+    pub hours: String,
+    pub active: bool,
+    pub strategic_goals: Vec<StrategicGoal>,
+    pub branches: Vec<OrganizationSummary>,
+    /// Its people by position, current first.
+    pub positions: Vec<Position>,
+}
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Person {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub last_name: String,
+    pub first_name: String,
+    /// "Last, First"
+    pub display_name: String,
+    pub email: String,
+    pub phone: String,
+    pub active: bool,
+    /// Current positions first, then past ones.
+    pub positions: Vec<Position>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DirectoryKind {
+    Organization,
+    Person,
+    Position,
+}
+
+impl DirectoryKind {
+    /// The directory search row of a record: rowid = id * 4 + kind.
+    pub fn search_rowid(self, id: i64) -> i64 {
+        id * 4
+            + match self {
+                DirectoryKind::Organization => 1,
+                DirectoryKind::Person => 2,
+                DirectoryKind::Position => 3,
+            }
+    }
+
+    pub fn from_search_rowid(rowid: i64) -> Option<(DirectoryKind, i64)> {
+        let kind = match rowid % 4 {
+            1 => DirectoryKind::Organization,
+            2 => DirectoryKind::Person,
+            3 => DirectoryKind::Position,
+            _ => return None,
+        };
+        Some((kind, rowid / 4))
+    }
+}
+
+/// One directory search result.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct DirectoryHit {
+    pub kind: DirectoryKind,
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub subtitle: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DirectorySearch {
+    pub text: String,
+    pub federation: Option<String>,
+    pub org_type: Option<String>,
+    pub position_type: Option<String>,
+    /// Only these kinds; empty means all.
+    pub kinds: Vec<DirectoryKind>,
+    pub include_inactive: bool,
+    pub limit: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(errors: Vec<FieldError>) -> Vec<String> {
+        errors.into_iter().map(|e| e.field).collect()
+    }
+
+    #[test]
+    fn an_organization_needs_a_name_and_known_choices() {
+        let input = OrganizationInput {
+            name: " ".into(),
+            org_type: Some("bookmobile".into()),
+            federation: Some("Big Sky".into()),
+            email: Some("not-an-address".into()),
+            website: Some("ftp://x.org".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(input.validate().unwrap_err()),
+            ["name", "org_type", "federation", "email", "website"]
+        );
+    }
+
+    #[test]
+    fn goals_keep_ids_and_blank_new_rows_are_dropped() {
+        let input = OrganizationInput {
+            name: "Lewis & Clark Library".into(),
+            federation: Some("Broad Valleys".into()),
+            strategic_goals: vec![
+                GoalInput {
+                    id: Some(7),
+                    text: " Grow early literacy ".into(),
+                },
+                GoalInput {
+                    id: None,
+                    text: "".into(),
+                },
+                GoalInput {
+                    id: None,
+                    text: "Close the digital divide".into(),
+                },
+            ],
+            ..Default::default()
+        };
+        let draft = input.validate().expect("valid");
+        assert_eq!(draft.federation, Some(Federation::BroadValleys));
+        assert_eq!(
+            draft.strategic_goals,
+            [
+                GoalDraft {
+                    id: Some(7),
+                    text: "Grow early literacy".into()
+                },
+                GoalDraft {
+                    id: None,
+                    text: "Close the digital divide".into()
+                },
+            ]
+        );
+        let blanked = OrganizationInput {
+            name: "X".into(),
+            strategic_goals: vec![GoalInput {
+                id: Some(7),
+                text: " ".into(),
+            }],
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(blanked.validate().unwrap_err()),
+            ["strategic_goals[0].text"]
+        );
+    }
+
+    #[test]
+    fn people_need_both_names_and_a_real_email() {
+        let input = PersonInput {
+            last_name: "".into(),
+            first_name: "Jo".into(),
+            email: Some("jo@".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            fields(input.validate().unwrap_err()),
+            ["last_name", "email"]
+        );
+        let ok = PersonInput {
+            last_name: "Running Crane".into(),
+            first_name: "Mariah".into(),
+            email: Some("mariah@browninglibrary.org".into()),
+            ..Default::default()
+        };
+        assert!(ok.validate().is_ok());
+    }
+
+    #[test]
+    fn a_position_cannot_end_before_it_begins() {
+        let input = PositionInput {
+            organization_id: 1,
+            position_type: Some("Director".into()),
+            begin: Some("2024-07-01".into()),
+            end: Some("2024-06-30".into()),
+            ..Default::default()
+        };
+        assert_eq!(fields(input.validate().unwrap_err()), ["end"]);
+        let untitled = PositionInput {
+            organization_id: 1,
+            position_type: Some("board_chair".into()),
+            ..Default::default()
+        };
+        assert_eq!(untitled.validate().expect("valid").title, "Board Chair");
+        let unknown = PositionInput {
+            organization_id: 1,
+            position_type: Some("wizard".into()),
+            ..Default::default()
+        };
+        assert_eq!(fields(unknown.validate().unwrap_err()), ["position_type"]);
+    }
+
+    #[test]
+    fn positions_read_like_aspen() {
+        assert_eq!(
+            position_display(
+                Some(("Hale", "Tracy")),
+                "Statewide Consultant",
+                "Montana State Library"
+            ),
+            "Hale, Tracy - Statewide Consultant (Montana State Library)"
+        );
+        assert_eq!(
+            position_display(None, "Director", "Havre-Hill County Library"),
+            "Vacant - Director (Havre-Hill County Library)"
+        );
+    }
+
+    #[test]
+    fn search_rowids_round_trip() {
+        for kind in [
+            DirectoryKind::Organization,
+            DirectoryKind::Person,
+            DirectoryKind::Position,
+        ] {
+            assert_eq!(
+                DirectoryKind::from_search_rowid(kind.search_rowid(12345)),
+                Some((kind, 12345))
+            );
+        }
+    }
+}
