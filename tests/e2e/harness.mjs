@@ -14,7 +14,7 @@ export const repoRoot = resolve(here, '../..');
 export const artifacts = join(repoRoot, 'e2e-artifacts');
 mkdirSync(artifacts, { recursive: true });
 
-const application = process.env.APP_BINARY ?? join(repoRoot, 'target/debug/aspen-desk');
+export const application = process.env.APP_BINARY ?? join(repoRoot, 'target/debug/aspen-desk');
 
 function waitForPort(port, timeoutMs) {
   const started = Date.now();

@@ -173,3 +173,87 @@ fn demo_data_loads_the_sample_catalog_once() {
     ));
     assert!(webinars.as_array().is_some_and(|w| w.len() > 10));
 }
+
+#[test]
+fn directory_records_go_in_as_json_and_come_back_out() {
+    let dir = tempfile::tempdir().expect("dir");
+    let org = json(&run(
+        dir.path(),
+        &["directory", "add-org", "-"],
+        Some(
+            r#"{"name": "Sweet Grass Valley Library", "org_type": "public_library", "federation": "South Central",
+                 "strategic_goals": [{"text": "Grow early literacy"}, {"text": "Close the digital divide"}]}"#,
+        ),
+    ));
+    let org_id = org["id"].as_i64().expect("org id");
+    assert_eq!(org["strategic_goals"].as_array().map(Vec::len), Some(2));
+    assert!(org["strategic_goals"][0]["id"].as_i64().is_some());
+    let person = json(&run(
+        dir.path(),
+        &["directory", "add-person", "-"],
+        Some(
+            r#"{"last_name": "Whitfield", "first_name": "Anna", "email": "anna@sweetgrass.example", "phone": "406-555-0100"}"#,
+        ),
+    ));
+    let person_id = person["id"].as_i64().expect("person id");
+    let position = json(&run(
+        dir.path(),
+        &["directory", "add-position", "-"],
+        Some(&format!(
+            r#"{{"person_id": {person_id}, "organization_id": {org_id}, "position_type": "director", "title": "Library Director",
+                "begin": "2024-07-01", "end": null, "email": "", "phone": "", "active": true}}"#
+        )),
+    ));
+    assert_eq!(
+        position["display"],
+        "Whitfield, Anna - Library Director (Sweet Grass Valley Library)"
+    );
+
+    let hits = json(&run(
+        dir.path(),
+        &["directory", "search", "whit", "--json"],
+        None,
+    ));
+    let kinds: Vec<&str> = hits
+        .as_array()
+        .expect("hits")
+        .iter()
+        .filter_map(|h| h["kind"].as_str())
+        .collect();
+    assert_eq!(kinds, ["person", "position"]);
+    let shown = json(&run(
+        dir.path(),
+        &["directory", "show-org", &org_id.to_string(), "--json"],
+        None,
+    ));
+    assert_eq!(shown["positions"][0]["person_id"], person_id);
+    let shown = json(&run(
+        dir.path(),
+        &["directory", "show-person", &person_id.to_string(), "--json"],
+        None,
+    ));
+    assert_eq!(shown["positions"][0]["organization_id"], org_id);
+
+    let bad = run(
+        dir.path(),
+        &["directory", "add-position", "-"],
+        Some(&format!(
+            r#"{{"organization_id": {org_id}, "title": "Clerk", "begin": "2024-07-01", "end": "2024-01-01"}}"#
+        )),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("error: end:"));
+    let bad = run(
+        dir.path(),
+        &["directory", "add-person", "-"],
+        Some(r#"{"last_name": "X", "first_name": "Y", "email": "nope"}"#),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("error: email:"));
+    let everyone = json(&run(dir.path(), &["directory", "search", "--json"], None));
+    assert_eq!(
+        everyone.as_array().map(Vec::len),
+        Some(3),
+        "nothing was added by the bad input"
+    );
+}

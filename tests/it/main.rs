@@ -3,6 +3,7 @@
 
 mod bindings;
 mod cli;
+mod directory;
 mod events;
 mod resources;
 mod search;

@@ -100,3 +100,18 @@ pub fn invalid_fields(err: aspen_desk::error::AppError) -> Vec<String> {
         other => panic!("expected invalid input, got {other:?}"),
     }
 }
+
+/// A checksum of the directory's rows, to prove a refused change changed nothing.
+pub async fn directory_rows(store: &Store) -> String {
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT group_concat(id || name || coalesce(parent_id, '') || coalesce(federation, '') || email || active, '|') FROM organizations",
+        "SELECT group_concat(id || organization_id || position || text || coalesce(retired_at, ''), '|') FROM strategic_goals",
+        "SELECT group_concat(id || last_name || first_name || email || active, '|') FROM people",
+        "SELECT group_concat(id || coalesce(person_id, '') || organization_id || title || coalesce(end_date, '') || active, '|') FROM positions",
+    ] {
+        let row: Option<String> = sqlx::query_scalar(sql).fetch_one(&store.pool).await.expect("checksum");
+        out.push(row.unwrap_or_default());
+    }
+    out.join("\n")
+}

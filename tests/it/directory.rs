@@ -1,0 +1,614 @@
+use crate::support::{directory_rows, fingerprint, invalid_fields, open, seed};
+use aspen_desk::commands::{self, directory as dir};
+use aspen_desk::domain::directory::*;
+use aspen_desk::domain::event::PositionRefInput;
+use aspen_desk::store::Store;
+
+fn library(name: &str, goals: &[&str]) -> OrganizationInput {
+    OrganizationInput {
+        name: name.into(),
+        org_type: Some("public_library".into()),
+        federation: Some("south_central".into()),
+        address: Some("Big Timber, MT".into()),
+        email: Some("info@bigtimber.example".into()),
+        strategic_goals: goals
+            .iter()
+            .map(|g| GoalInput {
+                id: None,
+                text: (*g).into(),
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+fn person_input(last: &str, first: &str) -> PersonInput {
+    PersonInput {
+        last_name: last.into(),
+        first_name: first.into(),
+        email: Some(format!("{first}@example.org")),
+        ..Default::default()
+    }
+}
+
+fn position(
+    person_id: Option<i64>,
+    organization_id: i64,
+    kind: &str,
+    title: &str,
+) -> PositionInput {
+    PositionInput {
+        person_id,
+        organization_id,
+        position_type: Some(kind.into()),
+        title: title.into(),
+        begin: Some("2024-07-01".into()),
+        ..Default::default()
+    }
+}
+
+/// A library with a director; returns (library, person, position).
+async fn director(store: &Store) -> (Organization, Person, Position) {
+    let org = dir::create_org(
+        store,
+        &library(
+            "Sweet Grass Valley Library",
+            &["Grow early literacy", "Close the digital divide"],
+        ),
+    )
+    .await
+    .expect("org");
+    let person = dir::create_person(store, &person_input("Whitfield", "Anna"))
+        .await
+        .expect("person");
+    let pos = dir::create_position(
+        store,
+        &position(Some(person.id), org.id, "director", "Library Director"),
+    )
+    .await
+    .expect("position");
+    (org, person, pos)
+}
+
+#[tokio::test]
+async fn a_library_its_person_and_position_read_like_aspen() {
+    let t = open().await;
+    let (org, person, pos) = director(&t.store).await;
+    assert_eq!(
+        pos.display,
+        "Whitfield, Anna - Library Director (Sweet Grass Valley Library)"
+    );
+    let org = dir::get_org(&t.store, org.id).await.expect("org");
+    assert_eq!(
+        org.federation_label.as_deref(),
+        Some("South Central Federation")
+    );
+    assert_eq!(
+        org.strategic_goals
+            .iter()
+            .map(|g| g.text.as_str())
+            .collect::<Vec<_>>(),
+        ["Grow early literacy", "Close the digital divide"]
+    );
+    assert_eq!(org.positions.len(), 1);
+    assert_eq!(
+        org.positions[0].person_name.as_deref(),
+        Some("Whitfield, Anna")
+    );
+    let person = dir::get_person(&t.store, person.id).await.expect("person");
+    assert_eq!(person.positions[0].display, pos.display);
+    let history = dir::history(&t.store, "position", pos.id)
+        .await
+        .expect("history");
+    assert!(history
+        .iter()
+        .any(|h| h.field == "Title" && h.new_value.as_deref() == Some("Library Director")));
+}
+
+#[tokio::test]
+async fn strategic_goals_keep_their_ids_and_retired_goals_leave_the_list() {
+    let t = open().await;
+    let (org, _, _) = director(&t.store).await;
+    let (first, second) = (org.strategic_goals[0].id, org.strategic_goals[1].id);
+    let mut input = library("Sweet Grass Valley Library", &[]);
+    input.strategic_goals = vec![
+        GoalInput {
+            id: Some(first),
+            text: "Grow early literacy for families".into(),
+        },
+        GoalInput {
+            id: None,
+            text: "Be the community's gathering place".into(),
+        },
+    ];
+    let org = dir::update_org(&t.store, org.id, &input)
+        .await
+        .expect("updated");
+    assert_eq!(
+        org.strategic_goals[0].id, first,
+        "an edited goal keeps its id"
+    );
+    assert_eq!(
+        org.strategic_goals[0].text,
+        "Grow early literacy for families"
+    );
+    assert!(
+        org.strategic_goals.iter().all(|g| g.id != second),
+        "a removed goal is retired"
+    );
+    let retired: Option<String> =
+        sqlx::query_scalar("SELECT retired_at FROM strategic_goals WHERE id = ?")
+            .bind(second)
+            .fetch_one(&t.store.pool)
+            .await
+            .expect("row kept");
+    assert!(
+        retired.is_some(),
+        "the retired goal's row and id stay for plans that point at it"
+    );
+    let history = dir::history(&t.store, "organization", org.id)
+        .await
+        .expect("history");
+    assert_eq!(history[0].field, "Strategic goals");
+}
+
+#[tokio::test]
+async fn bad_directory_input_names_the_field_and_saves_nothing() {
+    let t = open().await;
+    let (org, person, pos) = director(&t.store).await;
+    let branch = dir::create_org(
+        &t.store,
+        &OrganizationInput {
+            parent_id: Some(org.id),
+            org_type: Some("branch".into()),
+            ..library("Melville Branch", &[])
+        },
+    )
+    .await
+    .expect("branch");
+    let other = dir::create_org(&t.store, &library("Other Library", &["Other goal"]))
+        .await
+        .expect("other");
+    let before = fingerprint(&t.store, t.dir.path()).await + &directory_rows(&t.store).await;
+
+    let cases: Vec<(&str, aspen_desk::error::AppError)> = vec![
+        (
+            "name",
+            dir::create_org(&t.store, &library("  ", &[]))
+                .await
+                .expect_err("empty name"),
+        ),
+        (
+            "federation",
+            dir::create_org(
+                &t.store,
+                &OrganizationInput {
+                    federation: Some("Big Sky".into()),
+                    ..library("X", &[])
+                },
+            )
+            .await
+            .expect_err("federation"),
+        ),
+        (
+            "org_type",
+            dir::create_org(
+                &t.store,
+                &OrganizationInput {
+                    org_type: Some("bookmobile".into()),
+                    ..library("X", &[])
+                },
+            )
+            .await
+            .expect_err("type"),
+        ),
+        (
+            "email",
+            dir::create_org(
+                &t.store,
+                &OrganizationInput {
+                    email: Some("info at library".into()),
+                    ..library("X", &[])
+                },
+            )
+            .await
+            .expect_err("email"),
+        ),
+        (
+            "parent_id",
+            dir::update_org(
+                &t.store,
+                org.id,
+                &OrganizationInput {
+                    parent_id: Some(branch.id),
+                    ..library("Sweet Grass Valley Library", &[])
+                },
+            )
+            .await
+            .expect_err("loop"),
+        ),
+        (
+            "parent_id",
+            dir::update_org(
+                &t.store,
+                org.id,
+                &OrganizationInput {
+                    parent_id: Some(org.id),
+                    ..library("Sweet Grass Valley Library", &[])
+                },
+            )
+            .await
+            .expect_err("self"),
+        ),
+        (
+            "parent_id",
+            dir::create_org(
+                &t.store,
+                &OrganizationInput {
+                    parent_id: Some(999),
+                    ..library("X", &[])
+                },
+            )
+            .await
+            .expect_err("no parent"),
+        ),
+        (
+            "strategic_goals[0].id",
+            dir::update_org(
+                &t.store,
+                org.id,
+                &OrganizationInput {
+                    strategic_goals: vec![GoalInput {
+                        id: Some(other.strategic_goals[0].id),
+                        text: "stolen".into(),
+                    }],
+                    ..library("Sweet Grass Valley Library", &[])
+                },
+            )
+            .await
+            .expect_err("foreign goal"),
+        ),
+        (
+            "last_name",
+            dir::create_person(&t.store, &person_input("", "Anna"))
+                .await
+                .expect_err("no last name"),
+        ),
+        (
+            "email",
+            dir::create_person(
+                &t.store,
+                &PersonInput {
+                    email: Some("anna@".into()),
+                    ..person_input("Whitfield", "Anna")
+                },
+            )
+            .await
+            .expect_err("email"),
+        ),
+        (
+            "end",
+            dir::create_position(
+                &t.store,
+                &PositionInput {
+                    end: Some("2024-06-30".into()),
+                    ..position(Some(person.id), org.id, "staff", "Clerk")
+                },
+            )
+            .await
+            .expect_err("end"),
+        ),
+        (
+            "position_type",
+            dir::create_position(
+                &t.store,
+                &position(Some(person.id), org.id, "wizard", "Clerk"),
+            )
+            .await
+            .expect_err("type"),
+        ),
+        (
+            "person_id",
+            dir::create_position(&t.store, &position(Some(999), org.id, "staff", "Clerk"))
+                .await
+                .expect_err("person"),
+        ),
+        (
+            "organization_id",
+            dir::update_position(
+                &t.store,
+                pos.id,
+                &position(Some(person.id), 999, "staff", "Clerk"),
+            )
+            .await
+            .expect_err("org"),
+        ),
+    ];
+    for (field, err) in cases {
+        assert_eq!(invalid_fields(err), [field]);
+        assert_eq!(
+            fingerprint(&t.store, t.dir.path()).await + &directory_rows(&t.store).await,
+            before,
+            "{field} changed something"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_person_with_positions_cannot_be_deleted_and_the_app_says_why() {
+    let t = open().await;
+    let (_, person, _) = director(&t.store).await;
+    let before = fingerprint(&t.store, t.dir.path()).await + &directory_rows(&t.store).await;
+    let err = dir::delete_person(&t.store, person.id)
+        .await
+        .expect_err("refused");
+    let message = err.to_string();
+    assert!(
+        message.contains("Anna Whitfield cannot be deleted"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Whitfield, Anna - Library Director (Sweet Grass Valley Library)"),
+        "{message}"
+    );
+    assert!(message.contains("Deactivate"), "{message}");
+    assert_eq!(
+        fingerprint(&t.store, t.dir.path()).await + &directory_rows(&t.store).await,
+        before
+    );
+
+    // Someone nothing points at can go; their history stays.
+    let temp = dir::create_person(&t.store, &person_input("Typo", "Entry"))
+        .await
+        .expect("person");
+    dir::delete_person(&t.store, temp.id)
+        .await
+        .expect("deleted");
+    assert_eq!(
+        dir::get_person(&t.store, temp.id)
+            .await
+            .expect_err("gone")
+            .code(),
+        "not_found"
+    );
+    let history = dir::history(&t.store, "person", temp.id)
+        .await
+        .expect("history");
+    assert_eq!(history[0].new_value.as_deref(), Some("Deleted"));
+}
+
+#[tokio::test]
+async fn ending_a_position_keeps_it_inactive_and_it_outlives_its_holder() {
+    let t = open().await;
+    let (org, person, pos) = director(&t.store).await;
+    let ended = PositionInput {
+        end: Some("2026-06-30".into()),
+        active: Some(false),
+        ..position(Some(person.id), org.id, "director", "Library Director")
+    };
+    let ended = dir::update_position(&t.store, pos.id, &ended)
+        .await
+        .expect("ended");
+    assert!(!ended.active);
+    let person_view = dir::get_person(&t.store, person.id).await.expect("person");
+    assert_eq!(
+        person_view.positions.len(),
+        1,
+        "a past position stays on the person's page"
+    );
+    // The position passes to a new director; the old one keeps their record.
+    let next = dir::create_person(&t.store, &person_input("Olsen", "Grace"))
+        .await
+        .expect("next");
+    let vacant = dir::create_position(
+        &t.store,
+        &position(None, org.id, "director", "Library Director"),
+    )
+    .await
+    .expect("vacant");
+    assert_eq!(
+        vacant.display,
+        "Vacant - Library Director (Sweet Grass Valley Library)"
+    );
+    let filled = dir::update_position(
+        &t.store,
+        vacant.id,
+        &position(Some(next.id), org.id, "director", "Library Director"),
+    )
+    .await
+    .expect("filled");
+    assert_eq!(filled.person_name.as_deref(), Some("Olsen, Grace"));
+    let org = dir::get_org(&t.store, org.id).await.expect("org");
+    assert_eq!(org.positions.len(), 2);
+    assert!(org.positions[0].active, "current positions come first");
+}
+
+#[tokio::test]
+async fn event_contacts_are_directory_positions_shown_in_the_directory_form() {
+    let t = open().await;
+    let (_, person, pos) = director(&t.store).await;
+    let mut input = seed();
+    input.contact_positions = vec![PositionRefInput::Id(pos.id)];
+    input.trainer_positions = vec![PositionRefInput::Text(
+        "Hale, Tracy - Statewide Consultant (Montana State Library)".into(),
+    )];
+    let event = commands::create_event(&t.store, &input)
+        .await
+        .expect("event");
+    assert_eq!(event.contact_positions[0].position_id, Some(pos.id));
+    assert_eq!(
+        event.contact_positions[0].text,
+        "Whitfield, Anna - Library Director (Sweet Grass Valley Library)"
+    );
+    assert_eq!(
+        event.trainer_positions[0].position_id, None,
+        "free text from before is kept"
+    );
+
+    // The event shows the directory as it is now.
+    dir::update_person(&t.store, person.id, &person_input("Whitfield-Cole", "Anna"))
+        .await
+        .expect("renamed");
+    let event = commands::get_event(&t.store, event.id)
+        .await
+        .expect("event");
+    assert_eq!(
+        event.contact_positions[0].text,
+        "Whitfield-Cole, Anna - Library Director (Sweet Grass Valley Library)"
+    );
+
+    let mut bad = seed();
+    bad.contact_positions = vec![PositionRefInput::Id(999)];
+    let before = fingerprint(&t.store, t.dir.path()).await;
+    let err = commands::create_event(&t.store, &bad)
+        .await
+        .expect_err("no such position");
+    assert_eq!(invalid_fields(err), ["contact_positions[0]"]);
+    assert_eq!(fingerprint(&t.store, t.dir.path()).await, before);
+}
+
+#[tokio::test]
+async fn one_search_box_finds_organizations_people_and_positions() {
+    let t = open().await;
+    commands::load_sample_catalog(&t.store)
+        .await
+        .expect("sample");
+    let search = |text: &str| DirectorySearch {
+        text: text.into(),
+        ..Default::default()
+    };
+
+    let hits = dir::search(&t.store, &search("Bitterr"))
+        .await
+        .expect("prefix");
+    assert!(hits
+        .iter()
+        .any(|h| h.kind == DirectoryKind::Organization && h.title == "Bitterroot Public Library"));
+    assert!(
+        hits.iter().any(|h| h.kind == DirectoryKind::Person),
+        "people of a library are found by its name"
+    );
+    assert!(hits
+        .iter()
+        .any(|h| h.kind == DirectoryKind::Position
+            && h.title.ends_with("(Bitterroot Public Library)")));
+
+    let hits = dir::search(&t.store, &search("hale tracy"))
+        .await
+        .expect("person");
+    assert!(hits
+        .iter()
+        .any(|h| h.kind == DirectoryKind::Person && h.title == "Hale, Tracy"));
+
+    let tamarack = DirectorySearch {
+        federation: Some("tamarack".into()),
+        kinds: vec![DirectoryKind::Organization],
+        limit: 500,
+        ..Default::default()
+    };
+    let hits = dir::search(&t.store, &tamarack).await.expect("federation");
+    assert!(
+        !hits.is_empty()
+            && hits
+                .iter()
+                .all(|h| h.subtitle.contains("Tamarack Federation"))
+    );
+
+    let branches = DirectorySearch {
+        org_type: Some("branch".into()),
+        kinds: vec![DirectoryKind::Organization],
+        ..Default::default()
+    };
+    assert!(dir::search(&t.store, &branches)
+        .await
+        .expect("type")
+        .iter()
+        .all(|h| h.subtitle.starts_with("Branch")));
+
+    let chairs = DirectorySearch {
+        position_type: Some("board_chair".into()),
+        limit: 500,
+        ..Default::default()
+    };
+    let hits = dir::search(&t.store, &chairs).await.expect("position type");
+    assert!(hits.iter().all(|h| h.kind != DirectoryKind::Organization));
+    assert!(hits
+        .iter()
+        .filter(|h| h.kind == DirectoryKind::Position)
+        .all(|h| h.subtitle == "Board Chair"));
+
+    for odd in ["\"", "(", "AND", "*", "é"] {
+        dir::search(&t.store, &search(odd))
+            .await
+            .unwrap_or_else(|e| panic!("{odd}: {e}"));
+    }
+    let err = dir::search(
+        &t.store,
+        &DirectorySearch {
+            federation: Some("Big Sky".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect_err("bad");
+    assert_eq!(invalid_fields(err), ["federation"]);
+}
+
+#[tokio::test]
+async fn inactive_records_leave_the_default_search() {
+    let t = open().await;
+    let (_, person, _) = director(&t.store).await;
+    dir::update_person(
+        &t.store,
+        person.id,
+        &PersonInput {
+            active: Some(false),
+            ..person_input("Whitfield", "Anna")
+        },
+    )
+    .await
+    .expect("deactivated");
+    let people = |include_inactive| DirectorySearch {
+        text: "Whitfield".into(),
+        kinds: vec![DirectoryKind::Person],
+        include_inactive,
+        ..Default::default()
+    };
+    assert!(dir::search(&t.store, &people(false))
+        .await
+        .expect("search")
+        .is_empty());
+    assert_eq!(
+        dir::search(&t.store, &people(true))
+            .await
+            .expect("search")
+            .len(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_sample_directory_links_the_sample_events_trainers() {
+    let t = open().await;
+    commands::load_sample_catalog(&t.store)
+        .await
+        .expect("sample");
+    let linked: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM event_positions WHERE role = 'trainer' AND position_id IS NOT NULL",
+    )
+    .fetch_one(&t.store.pool)
+    .await
+    .expect("count");
+    let free: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM event_positions WHERE position_id IS NULL")
+            .fetch_one(&t.store.pool)
+            .await
+            .expect("count");
+    assert!(linked > 150, "{linked} linked trainers");
+    assert_eq!(free, 0);
+    let orgs: i64 = sqlx::query_scalar("SELECT count(DISTINCT federation) FROM organizations")
+        .fetch_one(&t.store.pool)
+        .await
+        .expect("n");
+    assert_eq!(orgs, 6);
+}
