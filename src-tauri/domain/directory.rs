@@ -231,6 +231,22 @@ impl OrganizationInput {
     }
 }
 
+/// An organization as page history sees it: its draft plus its parent's name.
+pub struct OrganizationRecord<'a> {
+    pub draft: &'a OrganizationDraft,
+    pub parent_name: Option<String>,
+}
+
+impl Tracked for OrganizationRecord<'_> {
+    fn tracked_fields(&self) -> Vec<(&'static str, String)> {
+        let mut fields = self.draft.tracked_fields();
+        if let Some(parent) = fields.iter_mut().find(|(name, _)| *name == "Parent") {
+            parent.1 = self.parent_name.clone().unwrap_or_default();
+        }
+        fields
+    }
+}
+
 impl Tracked for OrganizationDraft {
     fn tracked_fields(&self) -> Vec<(&'static str, String)> {
         vec![
@@ -404,21 +420,19 @@ impl PositionInput {
     }
 }
 
-impl Tracked for PositionDraft {
+/// Page history of a position names its holder and organization.
+impl Tracked for Position {
     fn tracked_fields(&self) -> Vec<(&'static str, String)> {
-        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         vec![
             (
                 "Holder",
-                self.person_id
-                    .map(|id| format!("#{id}"))
-                    .unwrap_or_else(|| "Vacant".into()),
+                self.person_name.clone().unwrap_or_else(|| "Vacant".into()),
             ),
-            ("Organization", format!("#{}", self.organization_id)),
-            ("Type", self.position_type.label().into()),
+            ("Organization", self.organization_name.clone()),
+            ("Type", self.position_type_label.clone()),
             ("Title", self.title.clone()),
-            ("Begin", day(self.begin)),
-            ("End", day(self.end)),
+            ("Begin", self.begin.clone().unwrap_or_default()),
+            ("End", self.end.clone().unwrap_or_default()),
             ("E-mail", self.email.clone()),
             ("Phone", self.phone.clone()),
             ("Active", yes_no(self.active)),

@@ -209,6 +209,16 @@ async fn write_goals(
     Ok(())
 }
 
+async fn org_name(conn: &mut SqliteConnection, id: Option<i64>) -> AppResult<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(
+        sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
 pub async fn insert_org(
     conn: &mut SqliteConnection,
     draft: &OrganizationDraft,
@@ -217,12 +227,16 @@ pub async fn insert_org(
     check_parent(conn, None, draft.parent_id).await?;
     let id = write_org_row(conn, None, draft).await?;
     write_goals(conn, id, &draft.strategic_goals).await?;
+    let record = OrganizationRecord {
+        draft,
+        parent_name: org_name(conn, draft.parent_id).await?,
+    };
     let mut changes = vec![FieldChange::new(
         "Organization",
         None,
         Some("Created".into()),
     )];
-    changes.extend(creation(draft));
+    changes.extend(creation(&record));
     history::record(conn, ORG_RECORD, id, actor, &changes).await?;
     reindex_org(conn, id).await?;
     Ok(id)
@@ -257,7 +271,15 @@ pub async fn update_org(
     let saved = load_org(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Organization {id}")))?;
-    history::record(&mut tx, ORG_RECORD, id, actor, &diff(&old, &saved)).await?;
+    let before = OrganizationRecord {
+        draft: &old,
+        parent_name: org_name(&mut tx, old.parent_id).await?,
+    };
+    let after = OrganizationRecord {
+        draft: &saved,
+        parent_name: org_name(&mut tx, saved.parent_id).await?,
+    };
+    history::record(&mut tx, ORG_RECORD, id, actor, &diff(&before, &after)).await?;
     reindex_org(&mut tx, id).await?;
     tx.commit().await?;
     Ok(())
@@ -615,8 +637,11 @@ pub async fn insert_position(
 ) -> AppResult<i64> {
     check_position_links(conn, draft).await?;
     let id = write_position_row(conn, None, draft).await?;
+    let saved = load_position(conn, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
     let mut changes = vec![FieldChange::new("Position", None, Some("Created".into()))];
-    changes.extend(creation(draft));
+    changes.extend(creation(&saved));
     history::record(conn, POSITION_RECORD, id, actor, &changes).await?;
     reindex_position(conn, id).await?;
     if let Some(person) = draft.person_id {
@@ -644,12 +669,14 @@ pub async fn update_position(
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
     check_position_links(&mut tx, draft).await?;
-    let changes = diff(&draft_of(&old), draft);
-    if changes.is_empty() {
+    if draft_of(&old) == *draft {
         return Ok(());
     }
     write_position_row(&mut tx, Some(id), draft).await?;
-    history::record(&mut tx, POSITION_RECORD, id, actor, &changes).await?;
+    let saved = load_position(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
+    history::record(&mut tx, POSITION_RECORD, id, actor, &diff(&old, &saved)).await?;
     reindex_position(&mut tx, id).await?;
     for person in [old.person_id, draft.person_id].into_iter().flatten() {
         reindex_person(&mut tx, person).await?;

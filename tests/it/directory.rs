@@ -103,6 +103,8 @@ async fn a_library_its_person_and_position_read_like_aspen() {
     assert!(history
         .iter()
         .any(|h| h.field == "Title" && h.new_value.as_deref() == Some("Library Director")));
+    assert!(history.iter().any(|h| h.field == "Organization"
+        && h.new_value.as_deref() == Some("Sweet Grass Valley Library")));
 }
 
 #[tokio::test]
@@ -418,6 +420,18 @@ async fn ending_a_position_keeps_it_inactive_and_it_outlives_its_holder() {
     .await
     .expect("filled");
     assert_eq!(filled.person_name.as_deref(), Some("Olsen, Grace"));
+    let history = dir::history(&t.store, "position", vacant.id)
+        .await
+        .expect("history");
+    assert_eq!(
+        (
+            history[0].field.as_str(),
+            history[0].old_value.as_deref(),
+            history[0].new_value.as_deref()
+        ),
+        ("Holder", Some("Vacant"), Some("Olsen, Grace")),
+        "history names the holder"
+    );
     let org = dir::get_org(&t.store, org.id).await.expect("org");
     assert_eq!(org.positions.len(), 2);
     assert!(org.positions[0].active, "current positions come first");
