@@ -22,7 +22,11 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-(cd ui && npm ci --no-audit --no-fund && npm run build)
+# `npm install` (not `npm ci`): the lock files pin every version, but some
+# optional platform packages (macOS/Windows drivers, a Windows-only helper of
+# Vite) are not served by this registry, so they are absent from the lock and
+# `npm ci` would refuse it. `npm install` follows the lock and skips them.
+(cd ui && npm install --no-audit --no-fund && npm run build)
 if [[ "${1:-}" == "--test" ]]; then
-  (cd tests/e2e && npm ci --no-audit --no-fund)
+  (cd tests/e2e && npm install --no-audit --no-fund)
 fi
