@@ -50,6 +50,20 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
             ipc::position_create,
             ipc::position_update,
             ipc::record_history,
+            ipc::ledger_options,
+            ipc::current_person_get,
+            ipc::current_person_set,
+            ipc::credit_add,
+            ipc::credit_update,
+            ipc::credit_set_status,
+            ipc::credits_list,
+            ipc::event_attend,
+            ipc::credit_attach_evidence,
+            ipc::enrollments_list,
+            ipc::enroll,
+            ipc::enrollment_set_status,
+            ipc::progress_get,
+            ipc::dashboard_get,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

@@ -12,20 +12,41 @@ macro_rules! declarations {
 
 pub fn typescript() -> String {
     use crate::commands::directory::DirectoryOptions;
+    use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions};
     use crate::commands::{AppInfo, CatalogOptions};
+    use crate::domain::certification::{
+        CategoryProgress, EnrollmentStatus, EntryVerdict, Progress, Reminder, Track,
+    };
     use crate::domain::credits::Category;
     use crate::domain::directory::*;
     use crate::domain::event::*;
     use crate::domain::history::HistoryEntry;
+    use crate::domain::ledger::{CreditEntry, CreditEntryInput, CreditKind, VerificationStatus};
     use crate::domain::resource::*;
     use crate::domain::search::*;
     use crate::domain::Choice;
     use crate::error::{ErrorPayload, FieldError};
+    use crate::store::certification::Enrollment;
 
     let decls = declarations![
         AppInfo,
         CatalogOptions,
         Category,
+        CategoryProgress,
+        CreditEntry,
+        CreditEntryInput,
+        CreditKind,
+        Dashboard,
+        Enrollment,
+        EnrollmentStatus,
+        EntryVerdict,
+        Ledger,
+        LedgerFilter,
+        LedgerOptions,
+        Progress,
+        Reminder,
+        Track,
+        VerificationStatus,
         Choice,
         CreditInput,
         CreditLine,

@@ -29,6 +29,20 @@ const COMMANDS: &[&str] = &[
     "position_create",
     "position_update",
     "record_history",
+    "ledger_options",
+    "current_person_get",
+    "current_person_set",
+    "credit_add",
+    "credit_update",
+    "credit_set_status",
+    "credits_list",
+    "event_attend",
+    "credit_attach_evidence",
+    "enrollments_list",
+    "enroll",
+    "enrollment_set_status",
+    "progress_get",
+    "dashboard_get",
 ];
 
 /// `frontendDist` must exist when Rust compiles. A clean checkout has no UI

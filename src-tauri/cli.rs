@@ -36,8 +36,62 @@ pub enum Command {
     /// The library directory: organizations, people, positions.
     #[command(subcommand)]
     Directory(DirectoryCommand),
+    /// The CE credit ledger.
+    #[command(subcommand)]
+    Credits(CreditsCommand),
+    /// Enroll a person in a certification track; prints the enrollment as JSON.
+    Enroll {
+        #[arg(long)]
+        person: i64,
+        /// 2009-administrator, 2009-staff, 2009-trustee, 2023-director-initial,
+        /// 2023-director-renewal, 2023-staff, 2023-trustee, strategic
+        #[arg(long)]
+        track: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        start: Option<String>,
+    },
+    /// Move an enrollment through the certification workflow.
+    #[command(subcommand)]
+    Certification(CertificationCommand),
+    /// A person's progress toward a track.
+    Progress {
+        #[arg(long)]
+        person: i64,
+        #[arg(long)]
+        track: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Load the sample catalog and directory (once).
     DemoData,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CreditsCommand {
+    /// Log a credit entry from JSON (FILE or `-`); prints it as JSON.
+    Add { file: String },
+    /// A person's ledger, newest first.
+    List {
+        #[arg(long)]
+        person: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CertificationCommand {
+    /// Set the status: submitted, coordinator_review, supervisor_verified (needs --by), issued, expired, in_progress.
+    Status {
+        enrollment_id: i64,
+        status: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long)]
+        by: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,7 +182,16 @@ pub enum EventsCommand {
     Delete { id: i64 },
 }
 
-const SUBCOMMANDS: &[&str] = &["events", "directory", "demo-data", "help"];
+const SUBCOMMANDS: &[&str] = &[
+    "events",
+    "directory",
+    "credits",
+    "enroll",
+    "certification",
+    "progress",
+    "demo-data",
+    "help",
+];
 
 /// The data folder: `--data-dir`, else `$ASPEN_DESK_DATA_DIR`, else the OS app-data folder.
 pub fn resolve_data_dir(flag: Option<PathBuf>) -> PathBuf {
@@ -259,6 +322,82 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
         }
         Command::Events(command) => run_events(store, command).await,
         Command::Directory(command) => run_directory(store, command).await,
+        Command::Credits(CreditsCommand::Add { file }) => {
+            to_json(&crate::commands::ledger::add_credit(store, &read_json(&file)?).await?)
+        }
+        Command::Credits(CreditsCommand::List { person, json }) => {
+            let ledger =
+                crate::commands::ledger::list_credits(store, person, &Default::default()).await?;
+            if json {
+                return to_json(&ledger.entries);
+            }
+            let mut out = format!("{} entries, {} credits", ledger.entries.len(), ledger.total);
+            for e in &ledger.entries {
+                out.push_str(&format!(
+                    "\n{:>6}  {}  {:<40.40}  {:<5} {:>5}  {}",
+                    e.id,
+                    e.date,
+                    e.title,
+                    e.category.code(),
+                    e.credits,
+                    e.status_label
+                ));
+            }
+            Ok(out)
+        }
+        Command::Enroll {
+            person,
+            track,
+            start,
+        } => to_json(
+            &crate::commands::ledger::enroll(store, person, &track, start.as_deref()).await?,
+        ),
+        Command::Certification(CertificationCommand::Status {
+            enrollment_id,
+            status,
+            date,
+            by,
+        }) => to_json(
+            &crate::commands::ledger::set_enrollment_status(
+                store,
+                enrollment_id,
+                &status,
+                date.as_deref(),
+                by.as_deref(),
+            )
+            .await?,
+        ),
+        Command::Progress {
+            person,
+            track,
+            as_of,
+            json,
+        } => {
+            let p = crate::commands::ledger::progress(
+                store,
+                person,
+                track.as_deref(),
+                as_of.as_deref(),
+            )
+            .await?;
+            if json {
+                return to_json(&p);
+            }
+            let mut out = format!(
+                "{} as of {}: {} of {}",
+                p.track_name, p.as_of, p.total_earned, p.total_required
+            );
+            for (code, c) in &p.categories {
+                out.push_str(&format!("\n  {code}: {} of {}", c.earned, c.required));
+            }
+            for m in &p.missing {
+                out.push_str(&format!("\n  missing {m}"));
+            }
+            if p.complete {
+                out.push_str("\n  complete");
+            }
+            Ok(out)
+        }
     }
 }
 

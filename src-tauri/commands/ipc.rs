@@ -212,3 +212,123 @@ pub async fn record_history(
 ) -> AppResult<Vec<HistoryEntry>> {
     dir::history(&store, &record_type, id).await
 }
+
+// ---------- the ledger and certification ----------
+
+use super::ledger as led;
+use crate::domain::certification::Progress;
+use crate::domain::ledger::{CreditEntry, CreditEntryInput};
+use crate::store::certification::Enrollment;
+
+#[tauri::command]
+pub async fn ledger_options(store: State<'_, Store>) -> AppResult<led::LedgerOptions> {
+    led::options(&store).await
+}
+
+#[tauri::command]
+pub async fn current_person_get(store: State<'_, Store>) -> AppResult<Option<Person>> {
+    led::current_person(&store).await
+}
+
+#[tauri::command]
+pub async fn current_person_set(store: State<'_, Store>, person_id: i64) -> AppResult<Person> {
+    led::set_current_person(&store, person_id).await
+}
+
+#[tauri::command]
+pub async fn credit_add(
+    store: State<'_, Store>,
+    input: CreditEntryInput,
+) -> AppResult<CreditEntry> {
+    led::add_credit(&store, &input).await
+}
+
+#[tauri::command]
+pub async fn credit_update(
+    store: State<'_, Store>,
+    id: i64,
+    input: CreditEntryInput,
+) -> AppResult<CreditEntry> {
+    led::update_credit(&store, id, &input).await
+}
+
+#[tauri::command]
+pub async fn credit_set_status(
+    store: State<'_, Store>,
+    id: i64,
+    status: String,
+    by: Option<String>,
+) -> AppResult<CreditEntry> {
+    led::set_credit_status(&store, id, &status, by.as_deref(), None).await
+}
+
+#[tauri::command]
+pub async fn credits_list(
+    store: State<'_, Store>,
+    person_id: i64,
+    filter: led::LedgerFilter,
+) -> AppResult<led::Ledger> {
+    led::list_credits(&store, person_id, &filter).await
+}
+
+#[tauri::command]
+pub async fn event_attend(
+    store: State<'_, Store>,
+    person_id: i64,
+    event_id: i64,
+) -> AppResult<Vec<CreditEntry>> {
+    led::attend_event(&store, person_id, event_id).await
+}
+
+#[tauri::command]
+pub async fn credit_attach_evidence(
+    store: State<'_, Store>,
+    id: i64,
+    path: String,
+) -> AppResult<Vec<String>> {
+    led::attach_evidence(&store, id, &path).await
+}
+
+#[tauri::command]
+pub async fn enrollments_list(
+    store: State<'_, Store>,
+    person_id: i64,
+) -> AppResult<Vec<Enrollment>> {
+    crate::store::certification::for_person(&store, person_id).await
+}
+
+#[tauri::command]
+pub async fn enroll(
+    store: State<'_, Store>,
+    person_id: i64,
+    track: String,
+    start: Option<String>,
+) -> AppResult<Enrollment> {
+    led::enroll(&store, person_id, &track, start.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn enrollment_set_status(
+    store: State<'_, Store>,
+    id: i64,
+    status: String,
+    date: Option<String>,
+    by: Option<String>,
+) -> AppResult<Enrollment> {
+    led::set_enrollment_status(&store, id, &status, date.as_deref(), by.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn progress_get(
+    store: State<'_, Store>,
+    person_id: i64,
+    track: Option<String>,
+    as_of: Option<String>,
+) -> AppResult<Progress> {
+    led::progress(&store, person_id, track.as_deref(), as_of.as_deref()).await
+}
+
+#[tauri::command]
+pub async fn dashboard_get(store: State<'_, Store>) -> AppResult<led::Dashboard> {
+    led::dashboard(&store).await
+}

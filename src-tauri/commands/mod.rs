@@ -4,6 +4,7 @@
 
 pub mod directory;
 pub mod ipc;
+pub mod ledger;
 
 use crate::domain::event::{Event, EventInput};
 use crate::domain::history::HistoryEntry;

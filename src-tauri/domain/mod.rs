@@ -1,9 +1,11 @@
 //! The pure domain: types and rules, no IO, no SQL, no Tauri.
 
+pub mod certification;
 pub mod credits;
 pub mod directory;
 pub mod event;
 pub mod history;
+pub mod ledger;
 pub mod resource;
 pub mod sample;
 pub mod search;

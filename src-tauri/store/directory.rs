@@ -442,18 +442,21 @@ pub async fn get_person(store: &Store, id: i64) -> AppResult<Person> {
 }
 
 /// Deletes a person nothing points at; otherwise says exactly what does.
-/// Positions are all that can point at a person so far; credit entries will
-/// join this check when the ledger exists.
+/// Positions and credit entries point at people.
 pub async fn delete_person(store: &Store, id: i64, actor: &str) -> AppResult<()> {
     let mut tx = store.pool.begin().await?;
     let person = load_person(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Person {id}")))?;
     let held = positions_where(&mut tx, "ps.person_id = ?", id).await?;
-    let blockers: Vec<String> = held
+    let mut blockers: Vec<String> = held
         .iter()
         .map(|p| format!("position \"{}\"", p.display))
         .collect();
+    let credits = super::ledger::count_for_person(&mut tx, id).await?;
+    if credits > 0 {
+        blockers.push(format!("{credits} credit entries in the ledger"));
+    }
     if !blockers.is_empty() {
         return Err(AppError::Invalid(vec![FieldError::new(
             "person",

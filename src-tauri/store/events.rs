@@ -478,6 +478,21 @@ fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, plan: &SearchPlan) {
     }
 }
 
+fn summary(r: SummaryRow) -> AppResult<EventSummary> {
+    Ok(EventSummary::new(
+        r.id,
+        r.title,
+        EventType::parse(&r.event_type)
+            .ok_or_else(|| corrupt(r.id, "event type", &r.event_type))?,
+        EventStatus::parse(&r.status).ok_or_else(|| corrupt(r.id, "status", &r.status))?,
+        instant(r.id, r.begin_utc)?,
+        zone(r.id, &r.time_zone)?,
+        Delivery::parse(&r.delivery).ok_or_else(|| corrupt(r.id, "delivery", &r.delivery))?,
+        r.sponsor,
+        &parse_credit_list(r.id, r.credits.as_deref())?,
+    ))
+}
+
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
     id: i64,
@@ -517,21 +532,7 @@ pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
 
     let items = rows
         .into_iter()
-        .map(|r| {
-            Ok(EventSummary::new(
-                r.id,
-                r.title,
-                EventType::parse(&r.event_type)
-                    .ok_or_else(|| corrupt(r.id, "event type", &r.event_type))?,
-                EventStatus::parse(&r.status).ok_or_else(|| corrupt(r.id, "status", &r.status))?,
-                instant(r.id, r.begin_utc)?,
-                zone(r.id, &r.time_zone)?,
-                Delivery::parse(&r.delivery)
-                    .ok_or_else(|| corrupt(r.id, "delivery", &r.delivery))?,
-                r.sponsor,
-                &parse_credit_list(r.id, r.credits.as_deref())?,
-            ))
-        })
+        .map(summary)
         .collect::<AppResult<Vec<_>>>()?;
     Ok(EventPage {
         total,
@@ -546,4 +547,36 @@ pub async fn count(store: &Store) -> AppResult<i64> {
     Ok(sqlx::query_scalar("SELECT count(*) FROM events")
         .fetch_one(&store.pool)
         .await?)
+}
+
+/// Upcoming events (from `from` to `until`, Montana days) that offer credit in
+/// any of `categories`, soonest first.
+pub async fn upcoming_with_credits(
+    store: &Store,
+    from: chrono::NaiveDate,
+    until: chrono::NaiveDate,
+    categories: &[Category],
+    limit: i64,
+) -> AppResult<Vec<EventSummary>> {
+    let mut q = QueryBuilder::new(format!(
+        "SELECT e.id, e.title, e.event_type, e.status, e.begin_utc, e.time_zone, e.delivery, e.sponsor,
+                {CREDIT_LIST} AS credits FROM events e
+         WHERE e.status = 'open' AND e.begin_utc >= "
+    ));
+    q.push_bind(time::start_of_day(from, time::DEFAULT_ZONE).timestamp());
+    q.push(" AND e.begin_utc < ");
+    q.push_bind(
+        time::start_of_day(until.succ_opt().unwrap_or(until), time::DEFAULT_ZONE).timestamp(),
+    );
+    q.push(
+        " AND EXISTS (SELECT 1 FROM event_credits c WHERE c.event_id = e.id AND c.category IN (",
+    );
+    let mut list = q.separated(", ");
+    for c in categories {
+        list.push_bind(c.code());
+    }
+    q.push(")) ORDER BY e.begin_utc ASC LIMIT ")
+        .push_bind(limit);
+    let rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&store.pool).await?;
+    rows.into_iter().map(summary).collect()
 }

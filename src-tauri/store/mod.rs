@@ -1,10 +1,12 @@
 //! The store: the only place with SQL. One module per aggregate; every
 //! multi-row write is one transaction.
 
+pub mod certification;
 pub mod directory;
 pub mod events;
 pub mod files;
 pub mod history;
+pub mod ledger;
 pub mod resources;
 pub mod sample;
 

@@ -25,7 +25,9 @@ after(async () => {
   await app?.close();
 });
 
-test('a fresh data folder opens on the empty catalog', async () => {
+test('a fresh data folder offers the sample catalog in Events', async () => {
+  await byTestId(browser, 'nav-events').waitForDisplayed({ timeout: 30_000 });
+  await byTestId(browser, 'nav-events').click();
   const loadSample = byTestId(browser, 'load-sample');
   await loadSample.waitForDisplayed({ timeout: 30_000 });
   assert.equal(await browser.getTitle(), 'Aspen Desk');

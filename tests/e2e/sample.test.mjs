@@ -9,6 +9,8 @@ after(async () => { await app?.close(); });
 
 test('"Load sample catalog" fills the catalog, and filters narrow it', async () => {
   const { browser } = app;
+  await byTestId(browser, 'nav-events').waitForDisplayed({ timeout: 30_000 });
+  await byTestId(browser, 'nav-events').click();
   const load = byTestId(browser, 'load-sample');
   await load.waitForDisplayed({ timeout: 30_000 });
   await load.click();

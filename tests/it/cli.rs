@@ -257,3 +257,118 @@ fn directory_records_go_in_as_json_and_come_back_out() {
         "nothing was added by the bad input"
     );
 }
+
+#[test]
+fn credits_enrollment_workflow_and_progress_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let person = json(&run(
+        dir.path(),
+        &["directory", "add-person", "-"],
+        Some(r#"{"last_name": "Whitfield", "first_name": "Anna"}"#),
+    ));
+    let person_id = person["id"].as_i64().expect("id").to_string();
+    let event = json(&run(dir.path(), &["events", "add", "-"], Some(SEED_JSON)));
+    let enrollment = json(&run(
+        dir.path(),
+        &[
+            "enroll",
+            "--person",
+            &person_id,
+            "--track",
+            "2009-administrator",
+            "--start",
+            "2021-01-01",
+        ],
+        None,
+    ));
+    assert_eq!(enrollment["due_date"], "2025-01-01");
+    let credit = json(&run(
+        dir.path(),
+        &["credits", "add", "-"],
+        Some(&format!(
+            r#"{{"person_id": {person_id}, "kind": "event", "event_id": {}, "title": "Strategic Track webinar", "date": "2021-06-02",
+                "category": "LA", "credits": 0.5, "status": "verified", "verified_by": "MSL"}}"#,
+            event["id"]
+        )),
+    ));
+    assert_eq!(credit["credits"], 0.5);
+    let semester = json(&run(
+        dir.path(),
+        &["credits", "add", "-"],
+        Some(&format!(
+            r#"{{"person_id": {person_id}, "kind": "college_semester", "title": "LIS 501", "date": "2022-05-01", "category": "CMTS", "units": 3, "status": "pending"}}"#
+        )),
+    ));
+    assert_eq!(semester["credits"], 12.0);
+    let listed = json(&run(
+        dir.path(),
+        &["credits", "list", "--person", &person_id, "--json"],
+        None,
+    ));
+    assert_eq!(listed.as_array().map(Vec::len), Some(2));
+
+    let progress = json(&run(
+        dir.path(),
+        &["progress", "--person", &person_id, "--json"],
+        None,
+    ));
+    assert_eq!(progress["categories"]["LA"]["required"], 20.0);
+    assert_eq!(progress["categories"]["LA"]["earned"], 0.5);
+    assert_eq!(
+        progress["categories"]["CMTS"]["earned"], 0.0,
+        "pending credit does not count"
+    );
+    assert_eq!(progress["complete"], false);
+    let later = json(&run(
+        dir.path(),
+        &[
+            "progress",
+            "--person",
+            &person_id,
+            "--track",
+            "2023-director-renewal",
+            "--as-of",
+            "2026-01-01",
+            "--json",
+        ],
+        None,
+    ));
+    assert_eq!(later["total_earned"], 0.0, "the 2021 event is outside the window 2022-01-01..2026-01-01 and the 2022 course is pending");
+
+    let id = enrollment["id"].to_string();
+    let submitted = json(&run(
+        dir.path(),
+        &[
+            "certification",
+            "status",
+            &id,
+            "submitted",
+            "--date",
+            "2024-12-01",
+        ],
+        None,
+    ));
+    assert_eq!(submitted["status"], "submitted");
+    let bad = run(
+        dir.path(),
+        &[
+            "certification",
+            "status",
+            &id,
+            "issued",
+            "--date",
+            "2024-12-02",
+        ],
+        None,
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let bad = run(
+        dir.path(),
+        &["credits", "add", "-"],
+        Some(&format!(
+            r#"{{"person_id": {person_id}, "title": "x", "date": "2099-01-01", "category": "LA", "credits": 1}}"#
+        )),
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("error: date:"));
+}

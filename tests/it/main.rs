@@ -5,6 +5,7 @@ mod bindings;
 mod cli;
 mod directory;
 mod events;
+mod ledger;
 mod resources;
 mod search;
 mod support;

@@ -4,6 +4,14 @@ import { invoke } from '@tauri-apps/api/core';
 import type {
   AppInfo,
   CatalogOptions,
+  CreditEntry,
+  CreditEntryInput,
+  Dashboard,
+  Enrollment,
+  Ledger,
+  LedgerFilter,
+  LedgerOptions,
+  Progress,
   DirectoryHit,
   DirectoryOptions,
   DirectorySearch,
@@ -58,6 +66,48 @@ export const api = {
   createPosition: (input: PositionInput) => invoke<Position>('position_create', { input }),
   updatePosition: (id: number, input: PositionInput) => invoke<Position>('position_update', { id, input }),
   recordHistory: (recordType: RecordType, id: number) => invoke<HistoryEntry[]>('record_history', { recordType, id }),
+
+  // Credits and certification (the rules live in Rust; these only carry them).
+  ledgerOptions: () => invoke<LedgerOptions>('ledger_options'),
+  currentPerson: () => invoke<Person | null>('current_person_get'),
+  setCurrentPerson: (personId: number) => invoke<Person>('current_person_set', { personId }),
+  addCredit: (input: CreditEntryInput) => invoke<CreditEntry>('credit_add', { input }),
+  updateCredit: (id: number, input: CreditEntryInput) => invoke<CreditEntry>('credit_update', { id, input }),
+  setCreditStatus: (id: number, status: 'verified' | 'denied' | 'pending', by: string | null) =>
+    invoke<CreditEntry>('credit_set_status', { id, status, by }),
+  attachEvidence: (id: number, path: string) => invoke<string[]>('credit_attach_evidence', { id, path }),
+  listCredits: (personId: number, filter: LedgerFilter) => invoke<Ledger>('credits_list', { personId, filter }),
+  attendEvent: (personId: number, eventId: number) => invoke<CreditEntry[]>('event_attend', { personId, eventId }),
+  enrollments: (personId: number) => invoke<Enrollment[]>('enrollments_list', { personId }),
+  enroll: (personId: number, track: string, start: string | null) =>
+    invoke<Enrollment>('enroll', { personId, track, start }),
+  setEnrollmentStatus: (id: number, status: string, date: string | null, by: string | null) =>
+    invoke<Enrollment>('enrollment_set_status', { id, status, date, by }),
+  progress: (personId: number, track: string | null, asOf: string | null) =>
+    invoke<Progress>('progress_get', { personId, track, asOf }),
+  dashboard: () => invoke<Dashboard>('dashboard_get'),
+};
+
+/** Today as "YYYY-MM-DD" in local time (the default of date inputs). */
+export function todayIso(): string {
+  const d = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** Credits as the backend counts them: "0.5", "20". */
+export function formatCredits(n: number): string {
+  return String(Math.round(n * 2) / 2);
+}
+
+/** The next workflow steps an enrollment may take (the backend still decides). */
+export const NEXT_STEPS: Record<string, string[]> = {
+  in_progress: ['submitted'],
+  submitted: ['coordinator_review', 'in_progress'],
+  coordinator_review: ['supervisor_verified', 'in_progress'],
+  supervisor_verified: ['issued'],
+  issued: ['expired'],
+  expired: [],
 };
 
 /** The input that saves an organization unchanged (to flip `active`, say). */

@@ -7,6 +7,100 @@ export type CatalogOptions = { event_types: Array<Choice>, statuses: Array<Choic
 
 export type Category = "LA" | "LSP" | "CMTS" | "TECH";
 
+export type CategoryProgress = { label: string, required: number, earned: number, };
+
+export type CreditEntry = { id: number, person_id: number, kind: CreditKind, kind_label: string, title: string, date: string, end_date: string | null, sponsor: string, trainer: string, category: Category, category_label: string, credits: number, units: number | null, status: VerificationStatus, status_label: string, verified_by: string | null, verified_on: string | null, event_id: number | null, conference: string, notes: string, plan_goal_id: number | null, 
+/**
+ * Warnings from the eligibility rules, when saved.
+ */
+warnings: Array<string>, };
+
+export type CreditEntryInput = { person_id: number, kind: string | null, title: string, 
+/**
+ * "2024-03-14"; not in the future.
+ */
+date: string, end_date: string | null, sponsor: string | null, trainer: string | null, category: string, 
+/**
+ * Given directly, or computed from `units` (college credits, hours presented).
+ */
+credits: number | null, units: number | null, status: string | null, verified_by: string | null, verified_on: string | null, event_id: number | null, 
+/**
+ * The conference a session belongs to.
+ */
+conference: string | null, notes: string | null, plan_goal_id: number | null, };
+
+export type CreditKind = "event" | "independent" | "conference_session" | "college_semester" | "college_quarter" | "presenter" | "self_directed";
+
+export type Dashboard = { person: Person | null, enrollment: Enrollment | null, progress: Progress | null, days_left: number | null, reminders: Array<Reminder>, recent: Array<CreditEntry>, 
+/**
+ * Upcoming catalog events whose credits fill what is still missing.
+ */
+gap_events: Array<EventSummary>, };
+
+export type Enrollment = { id: number, person_id: number, track_code: string, track_name: string, start_date: string, due_date: string, status: EnrollmentStatus, status_label: string, submitted_on: string | null, reviewed_on: string | null, verified_on: string | null, verified_by: string | null, issued_on: string | null, expires_on: string | null, };
+
+export type EnrollmentStatus = "in_progress" | "submitted" | "coordinator_review" | "supervisor_verified" | "issued" | "expired";
+
+export type EntryVerdict = { id: number, title: string, date: string, category: Category, credits: number, counted: boolean, reason: string, };
+
+export type Ledger = { entries: Array<CreditEntry>, 
+/**
+ * Totals per category code of the listed entries (all statuses but denied).
+ */
+totals: { [key in string]?: number }, total: number, };
+
+export type LedgerFilter = { from: string | null, to: string | null, category: string | null, kind: string | null, status: string | null, };
+
+export type LedgerOptions = { kinds: Array<Choice>, statuses: Array<Choice>, enrollment_statuses: Array<Choice>, tracks: Array<Track>, };
+
+export type Progress = { track_code: string, track_name: string, as_of: string, 
+/**
+ * The first day of the 4-year window (inclusive).
+ */
+window_start: string, 
+/**
+ * Every category, keyed by code ("LA"): required minimum and verified credit earned in the window.
+ */
+categories: { [key in string]?: CategoryProgress }, 
+/**
+ * Credit beyond the category minimums.
+ */
+electives: number, total_required: number, total_earned: number, complete: boolean, 
+/**
+ * "Library Administration: 12 of 20, 8 to go"
+ */
+missing: Array<string>, 
+/**
+ * Categories (codes) with a specialization: >= 20 credits (10 for trustees), not LA.
+ */
+specializations: Array<string>, 
+/**
+ * Credit still pending verification in the window (not counted).
+ */
+pending: number, entries: Array<EntryVerdict>, };
+
+export type Reminder = { 
+/**
+ * "due" or "expiry"
+ */
+kind: string, date: string, days_left: bigint, message: string, };
+
+export type Track = { code: string, program: string, name: string, 
+/**
+ * director, staff, trustee, renewing
+ */
+audience: string, period_years: number, 
+/**
+ * The Strategic Track: credit counts only after a submitted plan, toward its goals.
+ */
+requires_plan: boolean, 
+/**
+ * "60 credits; LA 20, LSP 10, CMTS 10, TECH 10"
+ */
+summary: string, };
+
+export type VerificationStatus = "pending" | "verified" | "denied";
+
 export type Choice = { code: string, label: string, };
 
 export type CreditInput = { category: string, credits: number, };

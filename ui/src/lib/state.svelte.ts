@@ -1,9 +1,15 @@
 // App-wide state: the current screen, the catalog and directory options, and
 // the searches (kept while the user visits records, so "Back" returns to them).
-import type { AppInfo, CatalogOptions, DirectoryOptions, SortOrder } from './bindings';
+import type { AppInfo, CatalogOptions, DirectoryOptions, LedgerOptions, Person, SortOrder } from './bindings';
 import { api } from './api';
 
 export type Route =
+  | { name: 'dashboard' }
+  /** Who am I: pick or create the person whose credits this desk keeps. */
+  | { name: 'whoami' }
+  | { name: 'credits' }
+  | { name: 'credit-new' }
+  | { name: 'certification' }
   | { name: 'list' }
   | { name: 'event'; id: number }
   | { name: 'new' }
@@ -36,9 +42,33 @@ export function inDirectory(route: Route): boolean {
   return DIRECTORY_ROUTES.has(route.name);
 }
 
+export type Section = 'dashboard' | 'events' | 'credits' | 'certification' | 'directory';
+
+/** The sidebar entry a screen belongs to. */
+export function sectionOf(route: Route): Section {
+  if (inDirectory(route)) return 'directory';
+  switch (route.name) {
+    case 'dashboard':
+    case 'whoami':
+      return 'dashboard';
+    case 'credits':
+    case 'credit-new':
+      return 'credits';
+    case 'certification':
+      return 'certification';
+    default:
+      return 'events';
+  }
+}
+
 export const app = $state({
-  route: { name: 'list' } as Route,
+  route: { name: 'dashboard' } as Route,
   info: null as AppInfo | null,
+  ledger: null as LedgerOptions | null,
+  /** Whose credits the desk shows (null until "Who am I" is answered). */
+  person: null as Person | null,
+  /** Eligibility warnings of the entry just saved, shown on the ledger. */
+  creditWarnings: [] as string[],
   options: null as CatalogOptions | null,
   directory: null as DirectoryOptions | null,
   notice: '',
@@ -80,6 +110,11 @@ export function notify(message: string): void {
   app.notice = message;
   clearTimeout(noticeTimer);
   noticeTimer = setTimeout(() => (app.notice = ''), 3500);
+}
+
+/** "Anna Whitfield" */
+export function personName(p: Person): string {
+  return [p.first_name, p.last_name].filter(Boolean).join(' ') || p.display_name;
 }
 
 export async function refreshInfo(): Promise<void> {

@@ -1,0 +1,504 @@
+//! The ledger and certification operations, shared by IPC and the CLI.
+
+use super::today;
+use crate::domain::certification::{self, EnrollmentStatus, Progress, Reminder, Track};
+use crate::domain::directory::Person;
+use crate::domain::event::EventSummary;
+use crate::domain::ledger::*;
+use crate::domain::{credits::Category, parse_choice, Choice};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::store::certification::{self as cert, Enrollment};
+use crate::store::{self, directory as dir, events, ledger, Store};
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+const CURRENT_PERSON: &str = "current_person_id";
+
+fn parse_day(field: &str, text: &str) -> AppResult<NaiveDate> {
+    text.trim().parse().map_err(|_| {
+        AppError::invalid(
+            field,
+            format!("\"{}\" is not a date like 2024-03-14.", text.trim()),
+        )
+    })
+}
+
+#[derive(Debug, Serialize, TS)]
+pub struct LedgerOptions {
+    pub kinds: Vec<Choice>,
+    pub statuses: Vec<Choice>,
+    pub enrollment_statuses: Vec<Choice>,
+    pub tracks: Vec<Track>,
+}
+
+pub async fn options(store: &Store) -> AppResult<LedgerOptions> {
+    Ok(LedgerOptions {
+        kinds: CreditKind::options(),
+        statuses: VerificationStatus::options(),
+        enrollment_statuses: EnrollmentStatus::options(),
+        tracks: cert::tracks(store).await?,
+    })
+}
+
+// ---------- who am I ----------
+
+pub async fn current_person(store: &Store) -> AppResult<Option<Person>> {
+    let Some(id) = store::setting(&store.pool, CURRENT_PERSON).await? else {
+        return Ok(None);
+    };
+    match id.parse::<i64>() {
+        Ok(id) => match dir::get_person(store, id).await {
+            Ok(p) => Ok(Some(p)),
+            Err(AppError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        },
+        Err(_) => Ok(None),
+    }
+}
+
+pub async fn set_current_person(store: &Store, person_id: i64) -> AppResult<Person> {
+    let person = dir::get_person(store, person_id)
+        .await
+        .map_err(|_| AppError::invalid("person_id", format!("There is no person #{person_id}.")))?;
+    let mut conn = store.pool.acquire().await?;
+    store::set_setting(&mut conn, CURRENT_PERSON, &person_id.to_string()).await?;
+    Ok(person)
+}
+
+// ---------- credits ----------
+
+pub async fn add_credit(store: &Store, input: &CreditEntryInput) -> AppResult<CreditEntry> {
+    let draft = input.validate(today()).map_err(AppError::Invalid)?;
+    let mut saved = ledger::add_all(store, &[draft], &store::current_actor()).await?;
+    saved
+        .pop()
+        .ok_or_else(|| AppError::Io("the entry was not saved".into()))
+}
+
+pub async fn update_credit(
+    store: &Store,
+    id: i64,
+    input: &CreditEntryInput,
+) -> AppResult<CreditEntry> {
+    let draft = input.validate(today()).map_err(AppError::Invalid)?;
+    ledger::update(store, id, &draft, &store::current_actor()).await
+}
+
+/// Marks an entry verified (by whom, when) or denied.
+pub async fn set_credit_status(
+    store: &Store,
+    id: i64,
+    status: &str,
+    by: Option<&str>,
+    on: Option<&str>,
+) -> AppResult<CreditEntry> {
+    let status = parse_choice(
+        "status",
+        status,
+        VerificationStatus::parse,
+        VerificationStatus::ALL,
+        VerificationStatus::code,
+    )
+    .map_err(|e| AppError::Invalid(vec![e]))?;
+    let entry = ledger::get(store, id).await?;
+    let mut input = to_input(&entry);
+    input.status = Some(status.code().into());
+    input.verified_by = by.map(String::from).or(input.verified_by);
+    input.verified_on = on.map(String::from).or(Some(today().to_string()));
+    if status == VerificationStatus::Verified
+        && input.verified_by.as_deref().unwrap_or("").trim().is_empty()
+    {
+        return Err(AppError::invalid(
+            "verified_by",
+            "Name who verified the credit.",
+        ));
+    }
+    update_credit(store, id, &input).await
+}
+
+fn to_input(e: &CreditEntry) -> CreditEntryInput {
+    CreditEntryInput {
+        person_id: e.person_id,
+        kind: Some(e.kind.code().into()),
+        title: e.title.clone(),
+        date: e.date.clone(),
+        end_date: e.end_date.clone(),
+        sponsor: Some(e.sponsor.clone()),
+        trainer: Some(e.trainer.clone()),
+        category: e.category.code().into(),
+        credits: if e.units.is_some() {
+            None
+        } else {
+            Some(e.credits)
+        },
+        units: e.units,
+        status: Some(e.status.code().into()),
+        verified_by: e.verified_by.clone(),
+        verified_on: e.verified_on.clone(),
+        event_id: e.event_id,
+        conference: Some(e.conference.clone()),
+        notes: Some(e.notes.clone()),
+        plan_goal_id: e.plan_goal_id,
+    }
+}
+
+/// "I attended": one verified entry per credit row of a past catalog event,
+/// dated on the event's day, in one transaction.
+pub async fn attend_event(
+    store: &Store,
+    person_id: i64,
+    event_id: i64,
+) -> AppResult<Vec<CreditEntry>> {
+    let event = events::get(store, event_id).await?;
+    if event.credits.is_empty() {
+        return Err(AppError::invalid(
+            "event_id",
+            "This event offers no CE credits.",
+        ));
+    }
+    let date = event.begin.get(..10).unwrap_or_default().to_string();
+    let mut drafts = Vec::new();
+    for line in &event.credits {
+        let input = CreditEntryInput {
+            person_id,
+            kind: Some("event".into()),
+            title: event.title.clone(),
+            date: date.clone(),
+            sponsor: Some(event.sponsor.clone()),
+            trainer: Some(
+                event
+                    .trainer_positions
+                    .iter()
+                    .map(|p| p.text.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            category: line.category.code().into(),
+            credits: Some(line.credits),
+            status: Some("verified".into()),
+            verified_by: Some("Attendance recorded in Aspen Desk".into()),
+            event_id: Some(event_id),
+            ..Default::default()
+        };
+        drafts.push(input.validate(today()).map_err(AppError::Invalid)?);
+    }
+    ledger::add_all(store, &drafts, &store::current_actor()).await
+}
+
+/// Filters of the ledger view; dates are "YYYY-MM-DD".
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct LedgerFilter {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub category: Option<String>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Serialize, TS)]
+pub struct Ledger {
+    pub entries: Vec<CreditEntry>,
+    /// Totals per category code of the listed entries (all statuses but denied).
+    pub totals: std::collections::BTreeMap<String, f64>,
+    pub total: f64,
+}
+
+pub async fn list_credits(
+    store: &Store,
+    person_id: i64,
+    filter: &LedgerFilter,
+) -> AppResult<Ledger> {
+    let mut errors: Vec<FieldError> = Vec::new();
+    let day = |field: &str, v: &Option<String>, errors: &mut Vec<FieldError>| match v
+        .as_deref()
+        .map(str::trim)
+    {
+        None | Some("") => None,
+        Some(t) => t
+            .parse::<NaiveDate>()
+            .map_err(|_| {
+                errors.push(FieldError::new(
+                    field,
+                    format!("\"{t}\" is not a date like 2024-03-14."),
+                ))
+            })
+            .ok(),
+    };
+    let from = day("from", &filter.from, &mut errors);
+    let to = day("to", &filter.to, &mut errors);
+    let pick = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && *s != "all")
+            .map(String::from)
+    };
+    let category = pick(&filter.category).and_then(|c| {
+        Category::parse(&c).or_else(|| {
+            errors.push(FieldError::new(
+                "category",
+                format!("\"{c}\" is not one of: LA, LSP, CMTS, TECH."),
+            ));
+            None
+        })
+    });
+    let kind = pick(&filter.kind).and_then(|k| {
+        CreditKind::parse(&k).or_else(|| {
+            errors.push(FieldError::new(
+                "kind",
+                format!("\"{k}\" is not a kind of credit."),
+            ));
+            None
+        })
+    });
+    let status = pick(&filter.status).and_then(|s| {
+        VerificationStatus::parse(&s).or_else(|| {
+            errors.push(FieldError::new(
+                "status",
+                format!("\"{s}\" is not pending, verified or denied."),
+            ));
+            None
+        })
+    });
+    if !errors.is_empty() {
+        return Err(AppError::Invalid(errors));
+    }
+    let all = ledger::for_person(store, person_id).await?;
+    let mut entries = Vec::new();
+    let mut totals = std::collections::BTreeMap::new();
+    let mut total = 0.0;
+    for (id, d) in &all {
+        if from.is_some_and(|f| d.date < f) || to.is_some_and(|t| d.date > t) {
+            continue;
+        }
+        if category.is_some_and(|c| d.category != c)
+            || kind.is_some_and(|k| d.kind != k)
+            || status.is_some_and(|s| d.status != s)
+        {
+            continue;
+        }
+        if d.status != VerificationStatus::Denied {
+            *totals.entry(d.category.code().to_string()).or_insert(0.0) += d.amount.as_credits();
+            total += d.amount.as_credits();
+        }
+        entries.push(CreditEntry::new(*id, d, Vec::new()));
+    }
+    Ok(Ledger {
+        entries,
+        totals,
+        total,
+    })
+}
+
+pub async fn attach_evidence(store: &Store, entry_id: i64, path: &str) -> AppResult<Vec<String>> {
+    let files = store.files.clone();
+    let source = std::path::PathBuf::from(path);
+    let stored = tokio::task::spawn_blocking(move || {
+        files.import(&source, crate::domain::resource::MAX_RESOURCE_BYTES, "path")
+    })
+    .await
+    .map_err(|e| AppError::Io(format!("file copy stopped: {e}")))??;
+    ledger::add_evidence(store, entry_id, &stored, &store::current_actor()).await?;
+    ledger::evidence(store, entry_id).await
+}
+
+// ---------- certification ----------
+
+pub async fn enroll(
+    store: &Store,
+    person_id: i64,
+    track_code: &str,
+    start: Option<&str>,
+) -> AppResult<Enrollment> {
+    let track = cert::track(store, track_code).await?;
+    let start = match start.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => parse_day("start", s)?,
+        None => today(),
+    };
+    let due = start
+        .checked_add_months(Months::new(12 * track.period_years))
+        .ok_or_else(|| AppError::invalid("start", "That start date is out of range."))?;
+    cert::enroll(
+        store,
+        person_id,
+        &track,
+        start,
+        due,
+        &store::current_actor(),
+    )
+    .await
+}
+
+pub async fn set_enrollment_status(
+    store: &Store,
+    enrollment_id: i64,
+    status: &str,
+    date: Option<&str>,
+    by: Option<&str>,
+) -> AppResult<Enrollment> {
+    let next = parse_choice(
+        "status",
+        status,
+        EnrollmentStatus::parse,
+        EnrollmentStatus::ALL,
+        EnrollmentStatus::code,
+    )
+    .map_err(|e| AppError::Invalid(vec![e]))?;
+    let date = match date {
+        Some(d) => parse_day("date", d)?,
+        None => today(),
+    };
+    cert::set_status(
+        store,
+        enrollment_id,
+        next,
+        date,
+        by,
+        &store::current_actor(),
+    )
+    .await
+}
+
+/// The date an enrollment's progress is measured on: the submission date once
+/// submitted; before that, today, but never past the due date (credit after
+/// it belongs to the next period).
+fn as_of_for(enrollment: &Enrollment) -> NaiveDate {
+    let submitted = enrollment
+        .submitted_on
+        .as_deref()
+        .and_then(|d| d.parse().ok());
+    let due: Option<NaiveDate> = enrollment.due_date.parse().ok();
+    let day = certification::as_of(enrollment.status, submitted, today());
+    match (enrollment.status, due) {
+        (EnrollmentStatus::InProgress, Some(due)) => day.min(due),
+        _ => day,
+    }
+}
+
+/// Progress of a person toward a track (their newest enrollment's track by
+/// default), as of a date (by default the enrollment's own as-of date).
+pub async fn progress(
+    store: &Store,
+    person_id: i64,
+    track_code: Option<&str>,
+    as_of: Option<&str>,
+) -> AppResult<Progress> {
+    dir::get_person(store, person_id)
+        .await
+        .map_err(|_| AppError::invalid("person", format!("There is no person #{person_id}.")))?;
+    let enrollments = cert::for_person(store, person_id).await?;
+    let enrollment = match track_code {
+        Some(code) => enrollments.iter().find(|e| e.track_code == code),
+        None => enrollments.first(),
+    };
+    let track = match (track_code, enrollment) {
+        (Some(code), _) => cert::track(store, code).await?,
+        (None, Some(e)) => cert::track(store, &e.track_code).await?,
+        (None, None) => {
+            return Err(AppError::invalid(
+                "track",
+                "This person is not enrolled in a track: give --track or enroll them.",
+            ))
+        }
+    };
+    let day = match (as_of, enrollment) {
+        (Some(d), _) => parse_day("as_of", d)?,
+        (None, Some(e)) => as_of_for(e),
+        (None, None) => today(),
+    };
+    let entries = ledger::for_person(store, person_id).await?;
+    let who = certification::Circumstances {
+        trustee: cert::is_trustee(store, person_id).await?,
+        plan_submitted_on: None,
+    };
+    Ok(certification::evaluate(
+        &track,
+        &ledger::to_lines(&entries),
+        day,
+        who,
+    ))
+}
+
+/// What the dashboard shows for the current person.
+#[derive(Debug, Serialize, TS)]
+pub struct Dashboard {
+    pub person: Option<Person>,
+    pub enrollment: Option<Enrollment>,
+    pub progress: Option<Progress>,
+    #[ts(type = "number | null")]
+    pub days_left: Option<i64>,
+    pub reminders: Vec<Reminder>,
+    pub recent: Vec<CreditEntry>,
+    /// Upcoming catalog events whose credits fill what is still missing.
+    pub gap_events: Vec<EventSummary>,
+}
+
+pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
+    let Some(person) = current_person(store).await? else {
+        return Ok(Dashboard {
+            person: None,
+            enrollment: None,
+            progress: None,
+            days_left: None,
+            reminders: vec![],
+            recent: vec![],
+            gap_events: vec![],
+        });
+    };
+    let enrollment = cert::for_person(store, person.id).await?.into_iter().next();
+    let progress = match &enrollment {
+        Some(_) => Some(progress(store, person.id, None, None).await?),
+        None => None,
+    };
+    let due: Option<NaiveDate> = enrollment.as_ref().and_then(|e| e.due_date.parse().ok());
+    let expires: Option<NaiveDate> = enrollment
+        .as_ref()
+        .and_then(|e| e.expires_on.as_deref())
+        .and_then(|d| d.parse().ok());
+    let active_due = enrollment
+        .as_ref()
+        .filter(|e| {
+            !matches!(
+                e.status,
+                EnrollmentStatus::Issued | EnrollmentStatus::Expired
+            )
+        })
+        .and(due);
+    let recent = ledger::for_person(store, person.id)
+        .await?
+        .iter()
+        .take(5)
+        .map(|(id, d)| CreditEntry::new(*id, d, Vec::new()))
+        .collect();
+    let gap_events = match (&progress, active_due) {
+        (Some(p), Some(due)) if !p.complete => {
+            let short: Vec<Category> = Category::ALL
+                .iter()
+                .copied()
+                .filter(|c| {
+                    p.categories
+                        .get(c.code())
+                        .is_some_and(|cp| cp.earned < cp.required)
+                })
+                .collect();
+            // With every minimum met, any credit closes the remaining total.
+            let wanted = if short.is_empty() {
+                Category::ALL.to_vec()
+            } else {
+                short
+            };
+            events::upcoming_with_credits(store, today(), due, &wanted, 8).await?
+        }
+        _ => Vec::new(),
+    };
+    Ok(Dashboard {
+        days_left: active_due.map(|d| (d - today()).num_days()),
+        reminders: certification::reminders(today(), active_due, expires),
+        person: Some(person),
+        enrollment,
+        progress,
+        recent,
+        gap_events,
+    })
+}

@@ -1,0 +1,802 @@
+//! Certification: tracks (data), the evaluation of a person's ledger against
+//! a track, the workflow, and reminders. Pure: no IO.
+
+use super::choice_enum;
+use super::credits::{Category, HalfCredits};
+use super::ledger::{CreditKind, VerificationStatus};
+use chrono::{Months, NaiveDate};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use ts_rs::TS;
+
+choice_enum! {
+    EnrollmentStatus {
+        InProgress => ("in_progress", "In progress"),
+        Submitted => ("submitted", "Submitted"),
+        CoordinatorReview => ("coordinator_review", "Coordinator review"),
+        SupervisorVerified => ("supervisor_verified", "Supervisor verified"),
+        Issued => ("issued", "Issued"),
+        Expired => ("expired", "Expired"),
+    }
+}
+
+/// A certification track, as stored in the `tracks` tables.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Track {
+    pub code: String,
+    pub program: String,
+    pub name: String,
+    /// director, staff, trustee, renewing
+    pub audience: String,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub total: HalfCredits,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub trustee_total: Option<HalfCredits>,
+    #[serde(skip)]
+    #[ts(skip)]
+    pub minimums: Vec<(Category, HalfCredits)>,
+    pub period_years: u32,
+    /// The Strategic Track: credit counts only after a submitted plan, toward its goals.
+    pub requires_plan: bool,
+    /// "60 credits; LA 20, LSP 10, CMTS 10, TECH 10"
+    pub summary: String,
+}
+
+impl Track {
+    pub fn describe(total: HalfCredits, minimums: &[(Category, HalfCredits)]) -> String {
+        if minimums.is_empty() {
+            return format!("{total} credits, all electives");
+        }
+        let mins: Vec<String> = minimums
+            .iter()
+            .map(|(c, h)| format!("{} {h}", c.code()))
+            .collect();
+        format!("{total} credits; {}", mins.join(", "))
+    }
+}
+
+/// What the evaluation needs of one ledger entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerLine {
+    pub id: i64,
+    pub kind: CreditKind,
+    pub title: String,
+    pub date: NaiveDate,
+    pub category: Category,
+    pub amount: HalfCredits,
+    pub status: VerificationStatus,
+    pub plan_goal_id: Option<i64>,
+}
+
+/// Facts about the person that change the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Circumstances {
+    /// Trustees need less: a trustee total, and 10 credits for a specialization.
+    pub trustee: bool,
+    /// When the Strategic Track's plan was submitted (None: no plan yet).
+    pub plan_submitted_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CategoryProgress {
+    pub label: String,
+    pub required: f64,
+    pub earned: f64,
+}
+
+/// Whether and where one entry counted, in words.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct EntryVerdict {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    pub date: String,
+    pub category: Category,
+    pub credits: f64,
+    pub counted: bool,
+    pub reason: String,
+}
+
+/// A person's progress toward a track on a date.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Progress {
+    pub track_code: String,
+    pub track_name: String,
+    pub as_of: String,
+    /// The first day of the 4-year window (inclusive).
+    pub window_start: String,
+    /// Every category, keyed by code ("LA"): required minimum and verified credit earned in the window.
+    pub categories: BTreeMap<String, CategoryProgress>,
+    /// Credit beyond the category minimums.
+    pub electives: f64,
+    pub total_required: f64,
+    pub total_earned: f64,
+    pub complete: bool,
+    /// "Library Administration: 12 of 20, 8 to go"
+    pub missing: Vec<String>,
+    /// Categories (codes) with a specialization: >= 20 credits (10 for trustees), not LA.
+    pub specializations: Vec<String>,
+    /// Credit still pending verification in the window (not counted).
+    pub pending: f64,
+    pub entries: Vec<EntryVerdict>,
+}
+
+/// Presenting a topic counts at most this often per certification period.
+pub const PRESENTER_CAP: usize = 2;
+
+/// The first day of the window ending on `as_of`: exactly `years` before it.
+pub fn window_start(as_of: NaiveDate, years: u32) -> NaiveDate {
+    as_of
+        .checked_sub_months(Months::new(12 * years))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+fn topic(title: &str) -> String {
+    title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Evaluates a ledger against a track. Entries are explained one by one;
+/// only verified entries dated inside the window count.
+pub fn evaluate(
+    track: &Track,
+    lines: &[LedgerLine],
+    as_of: NaiveDate,
+    who: Circumstances,
+) -> Progress {
+    let start = window_start(as_of, track.period_years);
+    let mut sorted: Vec<&LedgerLine> = lines.iter().collect();
+    sorted.sort_by_key(|l| (l.date, l.id));
+
+    let mut presented: HashMap<String, usize> = HashMap::new();
+    let mut earned: BTreeMap<Category, HalfCredits> = BTreeMap::new();
+    let mut pending = HalfCredits(0);
+    let mut verdicts = Vec::with_capacity(sorted.len());
+    for line in sorted {
+        let refuse = |reason: String| (false, reason);
+        let (counted, reason) = if line.date < start {
+            refuse(format!("Dated before the window, which starts {start}."))
+        } else if line.date > as_of {
+            refuse(format!("Dated after {as_of}."))
+        } else if line.status == VerificationStatus::Pending {
+            pending = pending + line.amount;
+            refuse("Pending verification.".into())
+        } else if line.status == VerificationStatus::Denied {
+            refuse("Denied.".into())
+        } else if line.kind == CreditKind::SelfDirected && !track.requires_plan {
+            refuse("Self-directed activities count only toward the Strategic Track.".into())
+        } else if track.requires_plan && who.plan_submitted_on.is_none() {
+            refuse("No professional development plan has been submitted yet.".into())
+        } else if track.requires_plan && who.plan_submitted_on.is_some_and(|p| line.date < p) {
+            refuse(format!(
+                "Dated before the plan was submitted ({}).",
+                who.plan_submitted_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            ))
+        } else if track.requires_plan && line.plan_goal_id.is_none() {
+            refuse("Does not name the plan goal it serves.".into())
+        } else if line.kind == CreditKind::Presenter && {
+            let n = presented.entry(topic(&line.title)).or_insert(0);
+            *n += 1;
+            *n > PRESENTER_CAP
+        } {
+            refuse(format!(
+                "This topic was already presented {PRESENTER_CAP} times this period."
+            ))
+        } else {
+            *earned.entry(line.category).or_default() =
+                earned.get(&line.category).copied().unwrap_or_default() + line.amount;
+            (true, format!("Counts toward {}.", line.category.label()))
+        };
+        verdicts.push(EntryVerdict {
+            id: line.id,
+            title: line.title.clone(),
+            date: line.date.to_string(),
+            category: line.category,
+            credits: line.amount.as_credits(),
+            counted,
+            reason,
+        });
+    }
+
+    let total_required = match (who.trustee, track.trustee_total) {
+        (true, Some(t)) => t,
+        _ => track.total,
+    };
+    let total_earned: HalfCredits = earned.values().copied().sum();
+    let mut applied = HalfCredits(0);
+    let mut missing = Vec::new();
+    let mut categories = BTreeMap::new();
+    for category in Category::ALL.iter().copied() {
+        let required = track
+            .minimums
+            .iter()
+            .find(|(c, _)| *c == category)
+            .map(|(_, h)| *h)
+            .unwrap_or_default();
+        let got = earned.get(&category).copied().unwrap_or_default();
+        applied = applied + got.min(required);
+        if got < required {
+            missing.push(format!(
+                "{}: {got} of {required}, {} to go",
+                category.label(),
+                HalfCredits(required.0 - got.0)
+            ));
+        }
+        categories.insert(
+            category.code().to_string(),
+            CategoryProgress {
+                label: category.label().into(),
+                required: required.as_credits(),
+                earned: got.as_credits(),
+            },
+        );
+    }
+    if total_earned < total_required {
+        missing.push(format!(
+            "Total: {total_earned} of {total_required}, {} to go",
+            HalfCredits(total_required.0 - total_earned.0)
+        ));
+    }
+    let specialization = if who.trustee || track.audience == "trustee" {
+        HalfCredits(20)
+    } else {
+        HalfCredits(40)
+    };
+    let specializations = [Category::CMTS, Category::LSP, Category::TECH]
+        .into_iter()
+        .filter(|c| earned.get(c).copied().unwrap_or_default() >= specialization)
+        .map(|c| c.code().to_string())
+        .collect();
+    Progress {
+        track_code: track.code.clone(),
+        track_name: format!("{} {}", track.program, track.name),
+        as_of: as_of.to_string(),
+        window_start: start.to_string(),
+        categories,
+        electives: HalfCredits(total_earned.0 - applied.0).as_credits(),
+        total_required: total_required.as_credits(),
+        total_earned: total_earned.as_credits(),
+        complete: missing.is_empty(),
+        missing,
+        specializations,
+        pending: pending.as_credits(),
+        entries: verdicts,
+    }
+}
+
+/// Dates an enrollment carries through the workflow.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WorkflowDates {
+    pub submitted_on: Option<NaiveDate>,
+    pub reviewed_on: Option<NaiveDate>,
+    pub verified_on: Option<NaiveDate>,
+    pub verified_by: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
+}
+
+/// Moves an enrollment to `next` on `date`. Steps go forward one at a time;
+/// a submitted application can be returned to "in progress".
+pub fn transition(
+    current: EnrollmentStatus,
+    next: EnrollmentStatus,
+    date: NaiveDate,
+    by: Option<&str>,
+    mut dates: WorkflowDates,
+) -> Result<WorkflowDates, String> {
+    use EnrollmentStatus::*;
+    let allowed = matches!(
+        (current, next),
+        (InProgress, Submitted)
+            | (Submitted, CoordinatorReview)
+            | (CoordinatorReview, SupervisorVerified)
+            | (SupervisorVerified, Issued)
+            | (Issued, Expired)
+            | (Submitted, InProgress)
+            | (CoordinatorReview, InProgress)
+    );
+    if !allowed {
+        return Err(format!(
+            "An application that is \"{}\" cannot become \"{}\".",
+            current.label(),
+            next.label()
+        ));
+    }
+    match next {
+        InProgress => dates = WorkflowDates::default(),
+        Submitted => dates.submitted_on = Some(date),
+        CoordinatorReview => dates.reviewed_on = Some(date),
+        SupervisorVerified => {
+            let by = by.map(str::trim).filter(|s| !s.is_empty()).ok_or(
+                "Name the verifier: a director verifies staff, the board chair verifies a director or a trustee.",
+            )?;
+            dates.verified_on = Some(date);
+            dates.verified_by = Some(by.to_string());
+        }
+        Issued => {
+            dates.issued_on = Some(date);
+            dates.expires_on = date.checked_add_months(Months::new(48));
+        }
+        Expired => {}
+    }
+    Ok(dates)
+}
+
+/// The date progress is measured on: the submission date once submitted.
+pub fn as_of(
+    status: EnrollmentStatus,
+    submitted_on: Option<NaiveDate>,
+    today: NaiveDate,
+) -> NaiveDate {
+    match (status, submitted_on) {
+        (EnrollmentStatus::InProgress, _) | (_, None) => today,
+        (_, Some(d)) => d,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Reminder {
+    /// "due" or "expiry"
+    pub kind: String,
+    pub date: String,
+    pub days_left: i64,
+    pub message: String,
+}
+
+pub const REMINDER_DAYS: [i64; 4] = [90, 60, 30, 7];
+
+/// Reminders for a due date and a certificate expiry, at 90, 60, 30 and 7 days.
+pub fn reminders(
+    today: NaiveDate,
+    due: Option<NaiveDate>,
+    expires: Option<NaiveDate>,
+) -> Vec<Reminder> {
+    let mut out = Vec::new();
+    for (kind, date, what) in [
+        ("due", due, "Certification is due"),
+        ("expiry", expires, "Your certificate expires"),
+    ] {
+        let Some(date) = date else { continue };
+        let days_left = (date - today).num_days();
+        let message = if days_left < 0 {
+            format!("{what} {} days ago ({date}).", -days_left)
+        } else if let Some(mark) = REMINDER_DAYS.iter().rev().find(|d| days_left <= **d) {
+            format!("{what} in {days_left} days ({date}): the {mark}-day reminder.")
+        } else {
+            continue;
+        };
+        out.push(Reminder {
+            kind: kind.into(),
+            date: date.to_string(),
+            days_left,
+            message,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn track(code: &str, total: i64, minimums: &[(Category, i64)], requires_plan: bool) -> Track {
+        let minimums: Vec<(Category, HalfCredits)> = minimums
+            .iter()
+            .map(|(c, h)| (*c, HalfCredits(*h)))
+            .collect();
+        Track {
+            code: code.into(),
+            program: "test".into(),
+            name: code.into(),
+            audience: if code.contains("trustee") {
+                "trustee"
+            } else {
+                "director"
+            }
+            .into(),
+            total: HalfCredits(total),
+            trustee_total: if requires_plan {
+                Some(HalfCredits(30))
+            } else {
+                None
+            },
+            summary: Track::describe(HalfCredits(total), &minimums),
+            minimums,
+            period_years: 4,
+            requires_plan,
+        }
+    }
+
+    fn admin_2009() -> Track {
+        use Category::*;
+        track(
+            "2009-administrator",
+            120,
+            &[(LA, 40), (LSP, 20), (CMTS, 20), (TECH, 20)],
+            false,
+        )
+    }
+
+    fn line(id: i64, date: &str, category: Category, halves: i64) -> LedgerLine {
+        LedgerLine {
+            id,
+            kind: CreditKind::Independent,
+            title: format!("entry {id}"),
+            date: d(date),
+            category,
+            amount: HalfCredits(halves),
+            status: VerificationStatus::Verified,
+            plan_goal_id: None,
+        }
+    }
+
+    const AS_OF: &str = "2026-11-29";
+
+    #[test]
+    fn the_window_includes_its_first_day_and_not_the_day_before() {
+        let lines = [
+            line(1, "2022-11-29", Category::LA, 2),
+            line(2, "2022-11-28", Category::LA, 2),
+        ];
+        let p = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        assert_eq!(p.window_start, "2022-11-29");
+        assert_eq!(p.categories["LA"].earned, 1.0);
+        assert!(p
+            .entries
+            .iter()
+            .any(|e| e.id == 2 && !e.counted && e.reason.contains("before the window")));
+    }
+
+    #[test]
+    fn exactly_at_each_minimum_is_complete_for_every_track_shape() {
+        use Category::*;
+        // (track, lines that exactly meet it)
+        let cases: Vec<(Track, Vec<LedgerLine>)> = vec![
+            (
+                admin_2009(),
+                vec![
+                    line(1, "2025-01-01", LA, 40),
+                    line(2, "2025-01-01", LSP, 20),
+                    line(3, "2025-01-01", CMTS, 20),
+                    line(4, "2025-01-01", TECH, 40),
+                ],
+            ),
+            (
+                track(
+                    "2009-staff",
+                    120,
+                    &[(LA, 20), (LSP, 20), (CMTS, 20), (TECH, 20)],
+                    false,
+                ),
+                vec![
+                    line(1, "2025-01-01", LA, 20),
+                    line(2, "2025-01-01", LSP, 20),
+                    line(3, "2025-01-01", CMTS, 20),
+                    line(4, "2025-01-01", TECH, 60),
+                ],
+            ),
+            (
+                track("2009-trustee", 30, &[(LA, 20)], false),
+                vec![
+                    line(1, "2025-01-01", LA, 20),
+                    line(2, "2025-01-01", LSP, 10),
+                ],
+            ),
+            (
+                track("2023-director-initial", 120, &[(LA, 60)], false),
+                vec![
+                    line(1, "2025-01-01", LA, 60),
+                    line(2, "2025-01-01", TECH, 60),
+                ],
+            ),
+            (
+                track("2023-director-renewal", 120, &[], false),
+                vec![line(1, "2025-01-01", CMTS, 120)],
+            ),
+            (
+                track(
+                    "2023-staff",
+                    120,
+                    &[(LA, 10), (LSP, 10), (CMTS, 10), (TECH, 10)],
+                    false,
+                ),
+                vec![
+                    line(1, "2025-01-01", LA, 10),
+                    line(2, "2025-01-01", LSP, 10),
+                    line(3, "2025-01-01", CMTS, 10),
+                    line(4, "2025-01-01", TECH, 90),
+                ],
+            ),
+            (
+                track("2023-trustee", 30, &[(LA, 20)], false),
+                vec![line(1, "2025-01-01", LA, 30)],
+            ),
+        ];
+        for (track, lines) in cases {
+            let p = evaluate(&track, &lines, d(AS_OF), Circumstances::default());
+            assert!(p.complete, "{}: {:?}", track.code, p.missing);
+            // Half a credit less anywhere breaks it.
+            let mut short = lines.clone();
+            short[0].amount = HalfCredits(short[0].amount.0 - 1);
+            let p = evaluate(&track, &short, d(AS_OF), Circumstances::default());
+            assert!(!p.complete, "{} should miss half a credit", track.code);
+        }
+    }
+
+    #[test]
+    fn missing_explains_itself_and_electives_are_beyond_minimums() {
+        let lines = [
+            line(1, "2025-01-01", Category::LA, 24),
+            line(2, "2025-01-01", Category::TECH, 30),
+        ];
+        let p = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        assert_eq!(p.missing[0], "Library Administration: 12 of 20, 8 to go");
+        assert!(p.missing.contains(&"Total: 27 of 60, 33 to go".to_string()));
+        assert_eq!(p.electives, 5.0, "TECH 15 minus its minimum 10");
+        assert_eq!(p.total_earned, 27.0);
+    }
+
+    #[test]
+    fn pending_and_denied_are_listed_but_not_counted() {
+        let mut pending = line(1, "2025-01-01", Category::LA, 4);
+        pending.status = VerificationStatus::Pending;
+        let mut denied = line(2, "2025-01-01", Category::LA, 4);
+        denied.status = VerificationStatus::Denied;
+        let p = evaluate(
+            &admin_2009(),
+            &[pending, denied],
+            d(AS_OF),
+            Circumstances::default(),
+        );
+        assert_eq!(p.total_earned, 0.0);
+        assert_eq!(p.pending, 2.0);
+        assert_eq!(p.entries.len(), 2);
+        assert!(p.entries.iter().all(|e| !e.counted));
+    }
+
+    #[test]
+    fn a_topic_presented_three_times_counts_twice() {
+        let mut lines = Vec::new();
+        for (id, date) in [(1, "2024-01-01"), (2, "2024-06-01"), (3, "2025-01-01")] {
+            let mut l = line(id, date, Category::LSP, 4);
+            l.kind = CreditKind::Presenter;
+            l.title = "Storytime  Skills".into();
+            lines.push(l);
+        }
+        lines[2].title = "storytime skills".into();
+        let p = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        assert_eq!(p.categories["LSP"].earned, 4.0);
+        assert!(!p.entries[2].counted);
+    }
+
+    #[test]
+    fn specializations_need_20_or_10_for_trustees_and_never_la() {
+        let lines = [
+            line(1, "2025-01-01", Category::TECH, 40),
+            line(2, "2025-01-01", Category::LA, 60),
+            line(3, "2025-01-01", Category::CMTS, 39),
+        ];
+        let p = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        assert_eq!(p.specializations, ["TECH"]);
+        let trustee = track("2023-trustee", 30, &[(Category::LA, 20)], false);
+        let p = evaluate(
+            &trustee,
+            &[line(1, "2025-01-01", Category::LSP, 20)],
+            d(AS_OF),
+            Circumstances::default(),
+        );
+        assert_eq!(p.specializations, ["LSP"]);
+    }
+
+    #[test]
+    fn the_strategic_track_counts_only_planned_credit_after_the_plan() {
+        let strategic = track("strategic", 120, &[], true);
+        let mut before = line(1, "2025-01-01", Category::LA, 4);
+        before.plan_goal_id = Some(1);
+        let mut after = line(2, "2025-06-01", Category::LA, 4);
+        after.plan_goal_id = Some(1);
+        let unplanned = line(3, "2025-07-01", Category::LA, 4);
+        let mut self_directed = line(4, "2025-08-01", Category::TECH, 6);
+        self_directed.kind = CreditKind::SelfDirected;
+        self_directed.plan_goal_id = Some(2);
+        let lines = [before, after, unplanned, self_directed];
+        let no_plan = evaluate(&strategic, &lines, d(AS_OF), Circumstances::default());
+        assert_eq!(no_plan.total_earned, 0.0);
+        let who = Circumstances {
+            trustee: false,
+            plan_submitted_on: Some(d("2025-03-01")),
+        };
+        let p = evaluate(&strategic, &lines, d(AS_OF), who);
+        assert_eq!(p.total_earned, 5.0);
+        assert!(p.entries[0]
+            .reason
+            .contains("before the plan was submitted"));
+        assert!(p.entries[2].reason.contains("plan goal"));
+        let trustee = evaluate(
+            &strategic,
+            &lines,
+            d(AS_OF),
+            Circumstances {
+                trustee: true,
+                ..who
+            },
+        );
+        assert_eq!(trustee.total_required, 15.0);
+        // Self-directed credit counts nowhere else.
+        let legacy = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        assert!(!legacy.entries[3].counted);
+    }
+
+    #[test]
+    fn the_workflow_goes_step_by_step_and_issues_for_four_years() {
+        use EnrollmentStatus::*;
+        let dates = WorkflowDates::default();
+        assert!(transition(InProgress, Issued, d("2026-01-01"), None, dates.clone()).is_err());
+        let dates =
+            transition(InProgress, Submitted, d("2026-01-01"), None, dates).expect("submit");
+        let dates =
+            transition(Submitted, CoordinatorReview, d("2026-01-05"), None, dates).expect("review");
+        assert!(
+            transition(
+                CoordinatorReview,
+                SupervisorVerified,
+                d("2026-01-09"),
+                None,
+                dates.clone()
+            )
+            .is_err(),
+            "needs a verifier"
+        );
+        let dates = transition(
+            CoordinatorReview,
+            SupervisorVerified,
+            d("2026-01-09"),
+            Some("Dahl, Jonas"),
+            dates,
+        )
+        .expect("verified");
+        let dates =
+            transition(SupervisorVerified, Issued, d("2026-02-01"), None, dates).expect("issued");
+        assert_eq!(dates.expires_on, Some(d("2030-02-01")));
+        assert_eq!(
+            as_of(Submitted, dates.submitted_on, d("2026-11-29")),
+            d("2026-01-01")
+        );
+    }
+
+    #[test]
+    fn reminders_fire_at_90_60_30_and_7_days() {
+        let today = d("2026-11-29");
+        assert!(
+            reminders(today, Some(d("2027-03-30")), None).is_empty(),
+            "121 days: nothing yet"
+        );
+        let r = reminders(today, Some(d("2027-02-20")), None);
+        assert!(r[0].message.contains("90-day"), "{}", r[0].message);
+        let r = reminders(today, Some(d("2026-12-29")), None);
+        assert!(r[0].message.contains("30-day"));
+        let r = reminders(today, None, Some(d("2026-12-04")));
+        assert_eq!((r[0].kind.as_str(), r[0].days_left), ("expiry", 5));
+        assert!(r[0].message.contains("7-day"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arb_category() -> impl Strategy<Value = Category> {
+        prop::sample::select(Category::ALL.to_vec())
+    }
+
+    fn arb_line() -> impl Strategy<Value = LedgerLine> {
+        (
+            1i64..10_000,
+            0i64..2_400,
+            arb_category(),
+            1i64..30,
+            prop::sample::select(vec![
+                VerificationStatus::Verified,
+                VerificationStatus::Pending,
+                VerificationStatus::Denied,
+            ]),
+            prop::sample::select(vec![
+                CreditKind::Independent,
+                CreditKind::Presenter,
+                CreditKind::Event,
+            ]),
+            0usize..3,
+        )
+            .prop_map(
+                |(id, day, category, halves, status, kind, topic)| LedgerLine {
+                    id,
+                    kind,
+                    title: format!("topic {topic}"),
+                    date: NaiveDate::from_ymd_opt(2020, 6, 1).expect("date")
+                        + chrono::Duration::days(day),
+                    category,
+                    amount: HalfCredits(halves),
+                    status,
+                    plan_goal_id: None,
+                },
+            )
+    }
+
+    fn legacy() -> Track {
+        use Category::*;
+        let minimums = vec![
+            (LA, HalfCredits(40)),
+            (LSP, HalfCredits(20)),
+            (CMTS, HalfCredits(20)),
+            (TECH, HalfCredits(20)),
+        ];
+        Track {
+            code: "2009-administrator".into(),
+            program: "2009".into(),
+            name: "Library Administrator".into(),
+            audience: "director".into(),
+            total: HalfCredits(120),
+            trustee_total: None,
+            summary: Track::describe(HalfCredits(120), &minimums),
+            minimums,
+            period_years: 4,
+            requires_plan: false,
+        }
+    }
+
+    fn as_of() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
+    }
+
+    proptest! {
+        #[test]
+        fn adding_a_verified_in_window_entry_never_lowers_progress(
+            lines in prop::collection::vec(arb_line(), 0..40),
+            category in arb_category(),
+            halves in 1i64..20,
+            day in 0i64..1_400,
+        ) {
+            let before = evaluate(&legacy(), &lines, as_of(), Circumstances::default());
+            let mut more = lines.clone();
+            more.push(LedgerLine {
+                id: 99_999,
+                kind: CreditKind::Independent,
+                title: "added".into(),
+                date: as_of() - chrono::Duration::days(day),
+                category,
+                amount: HalfCredits(halves),
+                status: VerificationStatus::Verified,
+                plan_goal_id: None,
+            });
+            let after = evaluate(&legacy(), &more, as_of(), Circumstances::default());
+            prop_assert!(after.total_earned > before.total_earned);
+            for (code, c) in &before.categories {
+                prop_assert!(after.categories[code].earned >= c.earned);
+            }
+            prop_assert!(after.missing.len() <= before.missing.len());
+            prop_assert!(!before.complete || after.complete);
+        }
+
+        #[test]
+        fn totals_equal_the_sum_of_counted_entries(lines in prop::collection::vec(arb_line(), 0..60)) {
+            let p = evaluate(&legacy(), &lines, as_of(), Circumstances::default());
+            let counted: f64 = p.entries.iter().filter(|e| e.counted).map(|e| e.credits).sum();
+            prop_assert_eq!(p.total_earned, counted);
+            let by_category: f64 = p.categories.values().map(|c| c.earned).sum();
+            prop_assert_eq!(p.total_earned, by_category);
+            prop_assert_eq!(p.entries.len(), lines.len());
+        }
+    }
+}

@@ -1,0 +1,531 @@
+//! The CE credit ledger: credit entries of every kind, their validation and
+//! the warnings for kinds of learning MSL does not accept.
+
+use super::credits::{Category, HalfCredits};
+use super::event::keep;
+use super::history::Tracked;
+use super::{choice_enum, parse_choice};
+use crate::error::FieldError;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+choice_enum! {
+    CreditKind {
+        Event => ("event", "Catalog event"),
+        Independent => ("independent", "Independent learning"),
+        ConferenceSession => ("conference_session", "Conference session"),
+        CollegeSemester => ("college_semester", "College course (semester credits)"),
+        CollegeQuarter => ("college_quarter", "College course (quarter credits)"),
+        Presenter => ("presenter", "Presenting"),
+        SelfDirected => ("self_directed", "Self-directed activity"),
+    }
+}
+
+choice_enum! {
+    VerificationStatus {
+        Pending => ("pending", "Pending"),
+        Verified => ("verified", "Verified"),
+        Denied => ("denied", "Denied"),
+    }
+}
+
+impl CreditKind {
+    /// CE credits per unit for kinds whose credits come from units:
+    /// 1 semester credit = 4, 1 quarter credit = 2, 1 hour presented = 2.
+    pub fn credits_per_unit(self) -> Option<f64> {
+        match self {
+            CreditKind::CollegeSemester => Some(4.0),
+            CreditKind::CollegeQuarter => Some(2.0),
+            CreditKind::Presenter => Some(2.0),
+            _ => None,
+        }
+    }
+}
+
+/// A credit entry as typed or sent as JSON.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct CreditEntryInput {
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub kind: Option<String>,
+    pub title: String,
+    /// "2024-03-14"; not in the future.
+    pub date: String,
+    pub end_date: Option<String>,
+    pub sponsor: Option<String>,
+    pub trainer: Option<String>,
+    pub category: String,
+    /// Given directly, or computed from `units` (college credits, hours presented).
+    pub credits: Option<f64>,
+    pub units: Option<f64>,
+    pub status: Option<String>,
+    pub verified_by: Option<String>,
+    pub verified_on: Option<String>,
+    #[ts(type = "number | null")]
+    pub event_id: Option<i64>,
+    /// The conference a session belongs to.
+    pub conference: Option<String>,
+    pub notes: Option<String>,
+    #[ts(type = "number | null")]
+    pub plan_goal_id: Option<i64>,
+}
+
+/// A validated credit entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreditEntryDraft {
+    pub person_id: i64,
+    pub kind: CreditKind,
+    pub title: String,
+    pub date: NaiveDate,
+    pub end_date: Option<NaiveDate>,
+    pub sponsor: String,
+    pub trainer: String,
+    pub category: Category,
+    pub amount: HalfCredits,
+    pub units: Option<f64>,
+    pub status: VerificationStatus,
+    pub verified_by: Option<String>,
+    pub verified_on: Option<NaiveDate>,
+    pub event_id: Option<i64>,
+    pub conference: String,
+    pub notes: String,
+    pub plan_goal_id: Option<i64>,
+}
+
+fn text(value: &Option<String>) -> String {
+    value.as_deref().map(str::trim).unwrap_or("").to_string()
+}
+
+fn date(errors: &mut Vec<FieldError>, field: &str, value: &str) -> Option<NaiveDate> {
+    let value = value.trim();
+    if value.is_empty() {
+        errors.push(FieldError::new(field, "Enter a date like 2024-03-14."));
+        return None;
+    }
+    keep(
+        errors,
+        NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
+            FieldError::new(field, format!("\"{value}\" is not a date like 2024-03-14."))
+        }),
+    )
+}
+
+impl CreditEntryInput {
+    /// Validates against the rules of domain.md; `today` keeps credit from
+    /// being claimed in advance.
+    pub fn validate(&self, today: NaiveDate) -> Result<CreditEntryDraft, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let kind_text = text(&self.kind);
+        let kind = keep(
+            &mut errors,
+            parse_choice(
+                "kind",
+                if kind_text.is_empty() {
+                    "independent"
+                } else {
+                    &kind_text
+                },
+                CreditKind::parse,
+                CreditKind::ALL,
+                CreditKind::code,
+            ),
+        );
+        let status_text = text(&self.status);
+        let status = keep(
+            &mut errors,
+            parse_choice(
+                "status",
+                if status_text.is_empty() {
+                    "pending"
+                } else {
+                    &status_text
+                },
+                VerificationStatus::parse,
+                VerificationStatus::ALL,
+                VerificationStatus::code,
+            ),
+        );
+        let title = self.title.trim().to_string();
+        if title.is_empty() {
+            errors.push(FieldError::new(
+                "title",
+                "Enter what you learned: the event or course title.",
+            ));
+        }
+        if self.person_id <= 0 {
+            errors.push(FieldError::new("person_id", "Choose whose credit this is."));
+        }
+        let day = date(&mut errors, "date", &self.date);
+        if let Some(d) = day {
+            if d > today {
+                errors.push(FieldError::new(
+                    "date",
+                    "Credit cannot be claimed in advance: the date is in the future.",
+                ));
+            }
+        }
+        let end_date = match text(&self.end_date).as_str() {
+            "" => None,
+            given => date(&mut errors, "end_date", given),
+        };
+        if let (Some(b), Some(e)) = (day, end_date) {
+            if e < b {
+                errors.push(FieldError::new(
+                    "end_date",
+                    "The end date is before the start date.",
+                ));
+            }
+            if e > today {
+                errors.push(FieldError::new(
+                    "end_date",
+                    "Credit cannot be claimed in advance: the end date is in the future.",
+                ));
+            }
+        }
+        let category = keep(
+            &mut errors,
+            parse_choice(
+                "category",
+                &self.category,
+                Category::parse,
+                Category::ALL,
+                Category::code,
+            ),
+        );
+        let amount = match (
+            kind.and_then(CreditKind::credits_per_unit),
+            self.units,
+            self.credits,
+        ) {
+            (Some(per_unit), Some(units), _) => {
+                if !(units.is_finite() && units > 0.0) {
+                    errors.push(FieldError::new(
+                        "units",
+                        "Enter a positive number of units.",
+                    ));
+                    None
+                } else {
+                    keep(
+                        &mut errors,
+                        HalfCredits::from_credits(units * per_unit).map_err(|m| {
+                            FieldError::new(
+                                "units",
+                                format!("{units} units give {} CE credits: {m}", units * per_unit),
+                            )
+                        }),
+                    )
+                }
+            }
+            (Some(_), None, None) => {
+                errors.push(FieldError::new(
+                    "units",
+                    "Enter the college credits or the hours presented.",
+                ));
+                None
+            }
+            (_, _, Some(credits)) => keep(
+                &mut errors,
+                HalfCredits::from_credits(credits).map_err(|m| FieldError::new("credits", m)),
+            ),
+            (None, _, None) => {
+                errors.push(FieldError::new(
+                    "credits",
+                    "Enter the credits (at least 0.5).",
+                ));
+                None
+            }
+        };
+        if kind == Some(CreditKind::Event) && self.event_id.is_none() {
+            errors.push(FieldError::new(
+                "event_id",
+                "Choose the catalog event attended.",
+            ));
+        }
+        let verified_on = match text(&self.verified_on).as_str() {
+            "" => None,
+            given => date(&mut errors, "verified_on", given),
+        };
+        if status == Some(VerificationStatus::Verified)
+            && text(&self.verified_by).is_empty()
+            && self.verified_by.is_some()
+        {
+            errors.push(FieldError::new(
+                "verified_by",
+                "Name who verified the credit.",
+            ));
+        }
+        match (kind, status, day, category, amount) {
+            (Some(kind), Some(status), Some(date), Some(category), Some(amount))
+                if errors.is_empty() =>
+            {
+                Ok(CreditEntryDraft {
+                    person_id: self.person_id,
+                    kind,
+                    title,
+                    date,
+                    end_date,
+                    sponsor: text(&self.sponsor),
+                    trainer: text(&self.trainer),
+                    category,
+                    amount,
+                    units: self.units.filter(|_| kind.credits_per_unit().is_some()),
+                    status,
+                    verified_by: Some(text(&self.verified_by)).filter(|s| !s.is_empty()),
+                    verified_on: verified_on
+                        .or((status == VerificationStatus::Verified).then_some(today)),
+                    event_id: self.event_id,
+                    conference: text(&self.conference),
+                    notes: text(&self.notes),
+                    plan_goal_id: self.plan_goal_id,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// Kinds of learning MSL does not accept: said as a warning, not an error,
+/// since a title can mislead.
+pub fn eligibility_warnings(
+    draft: &CreditEntryDraft,
+    event_type: Option<&str>,
+    event_date: Option<NaiveDate>,
+) -> Vec<String> {
+    let title = draft.title.to_lowercase();
+    let mut warnings = Vec::new();
+    let said = |words: &[&str]| words.iter().any(|w| title.contains(w));
+    if event_type == Some("meeting")
+        || said(&["business meeting", "board meeting", "staff meeting"])
+    {
+        warnings.push("Business meetings are not eligible for CE credit.".to_string());
+    }
+    if said(&["cpr", "first aid"]) {
+        warnings.push("CPR and first-aid training are not eligible for CE credit.".into());
+    }
+    if said(&["orientation"]) {
+        warnings.push("Orientations are not eligible for CE credit.".into());
+    }
+    if said(&["author talk", "author visit", "book signing"]) {
+        warnings.push("Author talks are not eligible for CE credit.".into());
+    }
+    if said(&["vendor demo", "product demo", "vendor presentation"]) {
+        warnings.push("Vendor demonstrations are not eligible for CE credit.".into());
+    }
+    let archived =
+        said(&["archived", "recorded webinar", "recording"]) || event_type == Some("webinar");
+    if archived {
+        if let Some(held) = event_date {
+            if (draft.date - held).num_days() > 365 {
+                warnings.push(
+                    "Archived webinars more than a year old are not eligible for CE credit.".into(),
+                );
+            }
+        }
+    }
+    warnings
+}
+
+impl Tracked for CreditEntryDraft {
+    fn tracked_fields(&self) -> Vec<(&'static str, String)> {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        vec![
+            ("Kind", self.kind.label().into()),
+            ("Title", self.title.clone()),
+            ("Date", self.date.to_string()),
+            ("End date", day(self.end_date)),
+            ("Sponsor", self.sponsor.clone()),
+            ("Trainer", self.trainer.clone()),
+            ("Category", self.category.label().into()),
+            ("Credits", self.amount.to_string()),
+            ("Status", self.status.label().into()),
+            ("Verified by", self.verified_by.clone().unwrap_or_default()),
+            ("Verified on", day(self.verified_on)),
+            ("Conference", self.conference.clone()),
+            ("Notes", self.notes.clone()),
+        ]
+    }
+}
+
+/// A ledger entry as shown.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct CreditEntry {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub kind: CreditKind,
+    pub kind_label: String,
+    pub title: String,
+    pub date: String,
+    pub end_date: Option<String>,
+    pub sponsor: String,
+    pub trainer: String,
+    pub category: Category,
+    pub category_label: String,
+    pub credits: f64,
+    pub units: Option<f64>,
+    pub status: VerificationStatus,
+    pub status_label: String,
+    pub verified_by: Option<String>,
+    pub verified_on: Option<String>,
+    #[ts(type = "number | null")]
+    pub event_id: Option<i64>,
+    pub conference: String,
+    pub notes: String,
+    #[ts(type = "number | null")]
+    pub plan_goal_id: Option<i64>,
+    /// Warnings from the eligibility rules, when saved.
+    pub warnings: Vec<String>,
+}
+
+impl CreditEntry {
+    pub fn new(id: i64, d: &CreditEntryDraft, warnings: Vec<String>) -> CreditEntry {
+        CreditEntry {
+            id,
+            person_id: d.person_id,
+            kind: d.kind,
+            kind_label: d.kind.label().into(),
+            title: d.title.clone(),
+            date: d.date.to_string(),
+            end_date: d.end_date.map(|x| x.to_string()),
+            sponsor: d.sponsor.clone(),
+            trainer: d.trainer.clone(),
+            category: d.category,
+            category_label: d.category.label().into(),
+            credits: d.amount.as_credits(),
+            units: d.units,
+            status: d.status,
+            status_label: d.status.label().into(),
+            verified_by: d.verified_by.clone(),
+            verified_on: d.verified_on.map(|x| x.to_string()),
+            event_id: d.event_id,
+            conference: d.conference.clone(),
+            notes: d.notes.clone(),
+            plan_goal_id: d.plan_goal_id,
+            warnings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 29).expect("date")
+    }
+
+    fn independent() -> CreditEntryInput {
+        CreditEntryInput {
+            person_id: 1,
+            kind: Some("independent".into()),
+            title: "Weeding webinar".into(),
+            date: "2026-03-14".into(),
+            category: "CMTS".into(),
+            credits: Some(1.5),
+            ..Default::default()
+        }
+    }
+
+    fn fields(input: &CreditEntryInput) -> Vec<String> {
+        input
+            .validate(today())
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect()
+    }
+
+    #[test]
+    fn no_credit_in_advance_and_dates_in_order() {
+        let mut input = independent();
+        input.date = "2026-11-30".into();
+        assert_eq!(fields(&input), ["date"]);
+        input.date = "2026-11-29".into();
+        assert!(input.validate(today()).is_ok(), "today is fine");
+        input.end_date = Some("2026-11-28".into());
+        assert_eq!(fields(&input), ["end_date"]);
+    }
+
+    #[test]
+    fn credits_come_in_half_steps_in_a_known_category() {
+        let mut input = independent();
+        input.credits = Some(0.3);
+        input.category = "Cooking".into();
+        assert_eq!(fields(&input), ["category", "credits"]);
+    }
+
+    #[test]
+    fn college_and_presenting_credits_come_from_units() {
+        let table = [
+            ("college_semester", 3.0, Some(HalfCredits(24))),
+            ("college_quarter", 3.0, Some(HalfCredits(12))),
+            ("presenter", 1.5, Some(HalfCredits(6))),
+            ("presenter", 0.1, None),
+            ("college_semester", -1.0, None),
+        ];
+        for (kind, units, expected) in table {
+            let input = CreditEntryInput {
+                kind: Some(kind.into()),
+                units: Some(units),
+                credits: None,
+                ..independent()
+            };
+            assert_eq!(
+                input.validate(today()).ok().map(|d| d.amount),
+                expected,
+                "{kind} {units}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_event_entry_names_its_event() {
+        let input = CreditEntryInput {
+            kind: Some("event".into()),
+            ..independent()
+        };
+        assert_eq!(fields(&input), ["event_id"]);
+    }
+
+    #[test]
+    fn ineligible_kinds_are_warned_about() {
+        let draft = |title: &str| {
+            CreditEntryInput {
+                title: title.into(),
+                ..independent()
+            }
+            .validate(today())
+            .expect("valid")
+        };
+        assert_eq!(
+            eligibility_warnings(&draft("CPR certification"), None, None).len(),
+            1
+        );
+        assert_eq!(
+            eligibility_warnings(&draft("Library board meeting"), None, None).len(),
+            1
+        );
+        assert_eq!(
+            eligibility_warnings(&draft("New staff orientation"), None, None).len(),
+            1
+        );
+        assert_eq!(
+            eligibility_warnings(&draft("Vendor demo: new ILS"), None, None).len(),
+            1
+        );
+        assert!(eligibility_warnings(&draft("Weeding webinar"), None, None).is_empty());
+        let old = NaiveDate::from_ymd_opt(2024, 1, 10).expect("date");
+        assert_eq!(
+            eligibility_warnings(&draft("Weeding webinar"), Some("webinar"), Some(old)).len(),
+            1
+        );
+        let recent = NaiveDate::from_ymd_opt(2026, 1, 10).expect("date");
+        assert!(
+            eligibility_warnings(&draft("Weeding webinar"), Some("webinar"), Some(recent))
+                .is_empty()
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! Tracks (data rows), enrollments and their workflow.
+
+use super::{history, now_text, Store};
+use crate::domain::certification::{EnrollmentStatus, Track, WorkflowDates};
+use crate::domain::credits::{Category, HalfCredits};
+use crate::domain::history::FieldChange;
+use crate::error::{AppError, AppResult};
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::SqliteConnection;
+use ts_rs::TS;
+
+pub const RECORD_TYPE: &str = "enrollment";
+
+#[derive(sqlx::FromRow)]
+struct TrackRow {
+    code: String,
+    program: String,
+    name: String,
+    audience: String,
+    total_half: i64,
+    trustee_total_half: Option<i64>,
+    period_years: i64,
+    requires_plan: bool,
+}
+
+pub async fn tracks(store: &Store) -> AppResult<Vec<Track>> {
+    let rows: Vec<TrackRow> = sqlx::query_as(
+        "SELECT code, program, name, audience, total_half, trustee_total_half, period_years, requires_plan
+         FROM tracks ORDER BY program, name",
+    )
+    .fetch_all(&store.pool)
+    .await?;
+    let minimums: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT track_code, category, min_half FROM track_minimums ORDER BY track_code, category",
+    )
+    .fetch_all(&store.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |TrackRow {
+                 code,
+                 program,
+                 name,
+                 audience,
+                 total_half: total,
+                 trustee_total_half: trustee_total,
+                 period_years: years,
+                 requires_plan,
+             }| {
+                let mut mins: Vec<(Category, HalfCredits)> = minimums
+                    .iter()
+                    .filter(|(c, _, _)| *c == code)
+                    .filter_map(|(_, cat, h)| Category::parse(cat).map(|c| (c, HalfCredits(*h))))
+                    .collect();
+                mins.sort_by_key(|(c, _)| *c);
+                Track {
+                    summary: Track::describe(HalfCredits(total), &mins),
+                    code,
+                    program,
+                    name,
+                    audience,
+                    total: HalfCredits(total),
+                    trustee_total: trustee_total.map(HalfCredits),
+                    minimums: mins,
+                    period_years: years.max(1) as u32,
+                    requires_plan,
+                }
+            },
+        )
+        .collect())
+}
+
+pub async fn track(store: &Store, code: &str) -> AppResult<Track> {
+    tracks(store)
+        .await?
+        .into_iter()
+        .find(|t| t.code == code)
+        .ok_or_else(|| {
+            AppError::invalid(
+                "track",
+                format!("\"{code}\" is not a track code (like 2009-administrator)."),
+            )
+        })
+}
+
+/// An enrollment as shown.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Enrollment {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub track_code: String,
+    pub track_name: String,
+    pub start_date: String,
+    pub due_date: String,
+    pub status: EnrollmentStatus,
+    pub status_label: String,
+    pub submitted_on: Option<String>,
+    pub reviewed_on: Option<String>,
+    pub verified_on: Option<String>,
+    pub verified_by: Option<String>,
+    pub issued_on: Option<String>,
+    pub expires_on: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    person_id: i64,
+    track_code: String,
+    program: String,
+    name: String,
+    start_date: String,
+    due_date: String,
+    status: String,
+    submitted_on: Option<String>,
+    reviewed_on: Option<String>,
+    verified_on: Option<String>,
+    verified_by: Option<String>,
+    issued_on: Option<String>,
+    expires_on: Option<String>,
+}
+
+const SELECT: &str =
+    "SELECT e.id, e.person_id, e.track_code, t.program, t.name, e.start_date, e.due_date, e.status,
+        e.submitted_on, e.reviewed_on, e.verified_on, e.verified_by, e.issued_on, e.expires_on
+    FROM enrollments e JOIN tracks t ON t.code = e.track_code";
+
+fn to_enrollment(r: Row) -> Enrollment {
+    let status = EnrollmentStatus::parse(&r.status).unwrap_or(EnrollmentStatus::InProgress);
+    Enrollment {
+        id: r.id,
+        person_id: r.person_id,
+        track_code: r.track_code,
+        track_name: format!("{} {}", r.program, r.name),
+        start_date: r.start_date,
+        due_date: r.due_date,
+        status,
+        status_label: status.label().into(),
+        submitted_on: r.submitted_on,
+        reviewed_on: r.reviewed_on,
+        verified_on: r.verified_on,
+        verified_by: r.verified_by,
+        issued_on: r.issued_on,
+        expires_on: r.expires_on,
+    }
+}
+
+async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Enrollment> {
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE e.id = ?"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(to_enrollment)
+        .ok_or_else(|| AppError::NotFound(format!("Enrollment {id}")))
+}
+
+pub async fn get(store: &Store, id: i64) -> AppResult<Enrollment> {
+    let mut conn = store.pool.acquire().await?;
+    load(&mut conn, id).await
+}
+
+/// A person's enrollments, newest first.
+pub async fn for_person(store: &Store, person_id: i64) -> AppResult<Vec<Enrollment>> {
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "{SELECT} WHERE e.person_id = ? ORDER BY e.start_date DESC, e.id DESC"
+    ))
+    .bind(person_id)
+    .fetch_all(&store.pool)
+    .await?;
+    Ok(rows.into_iter().map(to_enrollment).collect())
+}
+
+pub async fn enroll(
+    store: &Store,
+    person_id: i64,
+    track: &Track,
+    start: NaiveDate,
+    due: NaiveDate,
+    actor: &str,
+) -> AppResult<Enrollment> {
+    let mut tx = store.pool.begin().await?;
+    let person: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?")
+        .bind(person_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if person.is_none() {
+        return Err(AppError::invalid(
+            "person",
+            format!("There is no person #{person_id}."),
+        ));
+    }
+    let now = now_text();
+    let id = sqlx::query(
+        "INSERT INTO enrollments (person_id, track_code, start_date, due_date, status, created_at, updated_at)
+         VALUES (?, ?, ?, ?, 'in_progress', ?, ?)",
+    )
+    .bind(person_id)
+    .bind(&track.code)
+    .bind(start.to_string())
+    .bind(due.to_string())
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut *tx)
+    .await?
+    .last_insert_rowid();
+    let change = [FieldChange::new(
+        "Enrollment",
+        None,
+        Some(format!("Enrolled in {} {}", track.program, track.name)),
+    )];
+    history::record(&mut tx, RECORD_TYPE, id, actor, &change).await?;
+    let enrollment = load(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(enrollment)
+}
+
+fn day(text: &Option<String>) -> Option<NaiveDate> {
+    text.as_deref().and_then(|d| d.parse().ok())
+}
+
+/// Moves an enrollment through the workflow (rules in the domain).
+pub async fn set_status(
+    store: &Store,
+    id: i64,
+    next: EnrollmentStatus,
+    date: NaiveDate,
+    by: Option<&str>,
+    actor: &str,
+) -> AppResult<Enrollment> {
+    let mut tx = store.pool.begin().await?;
+    let current = load(&mut tx, id).await?;
+    let dates = WorkflowDates {
+        submitted_on: day(&current.submitted_on),
+        reviewed_on: day(&current.reviewed_on),
+        verified_on: day(&current.verified_on),
+        verified_by: current.verified_by.clone(),
+        issued_on: day(&current.issued_on),
+        expires_on: day(&current.expires_on),
+    };
+    let dates = crate::domain::certification::transition(current.status, next, date, by, dates)
+        .map_err(|m| {
+            AppError::invalid(
+                if m.starts_with("Name the verifier") {
+                    "by"
+                } else {
+                    "status"
+                },
+                m,
+            )
+        })?;
+    let text = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+    sqlx::query(
+        "UPDATE enrollments SET status = ?, submitted_on = ?, reviewed_on = ?, verified_on = ?, verified_by = ?,
+            issued_on = ?, expires_on = ?, updated_at = ? WHERE id = ?",
+    )
+    .bind(next.code())
+    .bind(text(dates.submitted_on))
+    .bind(text(dates.reviewed_on))
+    .bind(text(dates.verified_on))
+    .bind(&dates.verified_by)
+    .bind(text(dates.issued_on))
+    .bind(text(dates.expires_on))
+    .bind(now_text())
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    let mut note = format!("{} on {date}", next.label());
+    if let Some(by) = &dates.verified_by {
+        if next == EnrollmentStatus::SupervisorVerified {
+            note.push_str(&format!(" by {by}"));
+        }
+    }
+    let change = [FieldChange::new(
+        "Status",
+        Some(current.status_label.clone()),
+        Some(note),
+    )];
+    history::record(&mut tx, RECORD_TYPE, id, actor, &change).await?;
+    let saved = load(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Whether the person holds an active trustee or board chair position.
+pub async fn is_trustee(store: &Store, person_id: i64) -> AppResult<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM positions WHERE person_id = ? AND active = 1 AND position_type IN ('trustee', 'board_chair')",
+    )
+    .bind(person_id)
+    .fetch_one(&store.pool)
+    .await?;
+    Ok(n > 0)
+}

@@ -1,0 +1,323 @@
+//! The credit ledger: entries, evidence files, and what a track evaluation
+//! reads of them.
+
+use super::files::StoredFile;
+use super::{history, now_text, Store};
+use crate::domain::certification::LedgerLine;
+use crate::domain::credits::{Category, HalfCredits};
+use crate::domain::history::{creation, diff, FieldChange};
+use crate::domain::ledger::*;
+use crate::error::{AppError, AppResult, FieldError};
+use chrono::NaiveDate;
+use sqlx::SqliteConnection;
+
+pub const RECORD_TYPE: &str = "credit";
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    id: i64,
+    person_id: i64,
+    kind: String,
+    title: String,
+    date: String,
+    end_date: Option<String>,
+    sponsor: String,
+    trainer: String,
+    category: String,
+    half_credits: i64,
+    units: Option<f64>,
+    status: String,
+    verified_by: Option<String>,
+    verified_on: Option<String>,
+    event_id: Option<i64>,
+    conference: String,
+    notes: String,
+    plan_goal_id: Option<i64>,
+}
+
+fn corrupt(id: i64, value: &str) -> AppError {
+    AppError::Io(format!(
+        "credit entry {id} has an unreadable value \"{value}\" in the database"
+    ))
+}
+
+fn day(id: i64, text: &str) -> AppResult<NaiveDate> {
+    text.parse().map_err(|_| corrupt(id, text))
+}
+
+fn to_draft(r: Row) -> AppResult<(i64, CreditEntryDraft)> {
+    let id = r.id;
+    Ok((
+        id,
+        CreditEntryDraft {
+            person_id: r.person_id,
+            kind: CreditKind::parse(&r.kind).ok_or_else(|| corrupt(id, &r.kind))?,
+            title: r.title,
+            date: day(id, &r.date)?,
+            end_date: r.end_date.as_deref().map(|d| day(id, d)).transpose()?,
+            sponsor: r.sponsor,
+            trainer: r.trainer,
+            category: Category::parse(&r.category).ok_or_else(|| corrupt(id, &r.category))?,
+            amount: HalfCredits(r.half_credits),
+            units: r.units,
+            status: VerificationStatus::parse(&r.status).ok_or_else(|| corrupt(id, &r.status))?,
+            verified_by: r.verified_by,
+            verified_on: r.verified_on.as_deref().map(|d| day(id, d)).transpose()?,
+            event_id: r.event_id,
+            conference: r.conference,
+            notes: r.notes,
+            plan_goal_id: r.plan_goal_id,
+        },
+    ))
+}
+
+async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<CreditEntryDraft> {
+    let row: Option<Row> = sqlx::query_as("SELECT * FROM credit_entries WHERE id = ?")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(to_draft(row.ok_or_else(|| AppError::NotFound(format!("Credit entry {id}")))?)?.1)
+}
+
+/// Refuses entries for people or events that do not exist.
+async fn check_links(conn: &mut SqliteConnection, d: &CreditEntryDraft) -> AppResult<()> {
+    let mut errors = Vec::new();
+    let person: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?")
+        .bind(d.person_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    if person.is_none() {
+        errors.push(FieldError::new(
+            "person_id",
+            format!("There is no person #{}.", d.person_id),
+        ));
+    }
+    if let Some(event) = d.event_id {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
+            .bind(event)
+            .fetch_optional(&mut *conn)
+            .await?;
+        if found.is_none() {
+            errors.push(FieldError::new(
+                "event_id",
+                format!("There is no event #{event} in the catalog."),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+async fn write_row(
+    conn: &mut SqliteConnection,
+    id: Option<i64>,
+    d: &CreditEntryDraft,
+) -> AppResult<i64> {
+    let now = now_text();
+    let sql = match id {
+        None => "INSERT INTO credit_entries (person_id, kind, title, date, end_date, sponsor, trainer, category, half_credits,
+                    units, status, verified_by, verified_on, event_id, conference, notes, plan_goal_id, updated_at, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Some(_) => "UPDATE credit_entries SET person_id = ?, kind = ?, title = ?, date = ?, end_date = ?, sponsor = ?, trainer = ?,
+                    category = ?, half_credits = ?, units = ?, status = ?, verified_by = ?, verified_on = ?, event_id = ?,
+                    conference = ?, notes = ?, plan_goal_id = ?, updated_at = ? WHERE id = ?",
+    };
+    let q = sqlx::query(sql)
+        .bind(d.person_id)
+        .bind(d.kind.code())
+        .bind(&d.title)
+        .bind(d.date.to_string())
+        .bind(d.end_date.map(|x| x.to_string()))
+        .bind(&d.sponsor)
+        .bind(&d.trainer)
+        .bind(d.category.code())
+        .bind(d.amount.0)
+        .bind(d.units)
+        .bind(d.status.code())
+        .bind(&d.verified_by)
+        .bind(d.verified_on.map(|x| x.to_string()))
+        .bind(d.event_id)
+        .bind(&d.conference)
+        .bind(&d.notes)
+        .bind(d.plan_goal_id)
+        .bind(&now);
+    let done = match id {
+        None => q.bind(&now).execute(&mut *conn).await?,
+        Some(id) => q.bind(id).execute(&mut *conn).await?,
+    };
+    Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
+}
+
+/// The catalog event behind an entry, for the eligibility warnings.
+async fn event_facts(
+    conn: &mut SqliteConnection,
+    event_id: Option<i64>,
+) -> AppResult<(Option<String>, Option<NaiveDate>)> {
+    let Some(id) = event_id else {
+        return Ok((None, None));
+    };
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT event_type, begin_utc FROM events WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(match row {
+        Some((t, begin)) => (
+            Some(t),
+            chrono::DateTime::from_timestamp(begin, 0).map(|d| d.date_naive()),
+        ),
+        None => (None, None),
+    })
+}
+
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    d: &CreditEntryDraft,
+    actor: &str,
+) -> AppResult<CreditEntry> {
+    check_links(conn, d).await?;
+    let id = write_row(conn, None, d).await?;
+    let mut changes = vec![FieldChange::new("Credit", None, Some("Logged".into()))];
+    changes.extend(creation(d));
+    history::record(conn, RECORD_TYPE, id, actor, &changes).await?;
+    let (event_type, event_date) = event_facts(conn, d.event_id).await?;
+    Ok(CreditEntry::new(
+        id,
+        d,
+        eligibility_warnings(d, event_type.as_deref(), event_date),
+    ))
+}
+
+/// Logs several entries at once (an event's credit rows), in one transaction.
+pub async fn add_all(
+    store: &Store,
+    drafts: &[CreditEntryDraft],
+    actor: &str,
+) -> AppResult<Vec<CreditEntry>> {
+    let mut tx = store.pool.begin().await?;
+    let mut saved = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        saved.push(insert(&mut tx, d, actor).await?);
+    }
+    tx.commit().await?;
+    Ok(saved)
+}
+
+pub async fn update(
+    store: &Store,
+    id: i64,
+    d: &CreditEntryDraft,
+    actor: &str,
+) -> AppResult<CreditEntry> {
+    let mut tx = store.pool.begin().await?;
+    let old = load(&mut tx, id).await?;
+    check_links(&mut tx, d).await?;
+    let changes = diff(&old, d);
+    if !changes.is_empty() {
+        write_row(&mut tx, Some(id), d).await?;
+        history::record(&mut tx, RECORD_TYPE, id, actor, &changes).await?;
+    }
+    let (event_type, event_date) = event_facts(&mut tx, d.event_id).await?;
+    tx.commit().await?;
+    Ok(CreditEntry::new(
+        id,
+        d,
+        eligibility_warnings(d, event_type.as_deref(), event_date),
+    ))
+}
+
+pub async fn get(store: &Store, id: i64) -> AppResult<CreditEntry> {
+    let mut conn = store.pool.acquire().await?;
+    let d = load(&mut conn, id).await?;
+    let (event_type, event_date) = event_facts(&mut conn, d.event_id).await?;
+    Ok(CreditEntry::new(
+        id,
+        &d,
+        eligibility_warnings(&d, event_type.as_deref(), event_date),
+    ))
+}
+
+/// Every entry of a person, newest first.
+pub async fn for_person(store: &Store, person_id: i64) -> AppResult<Vec<(i64, CreditEntryDraft)>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT * FROM credit_entries WHERE person_id = ? ORDER BY date DESC, id DESC",
+    )
+    .bind(person_id)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.into_iter().map(to_draft).collect()
+}
+
+pub fn to_lines(entries: &[(i64, CreditEntryDraft)]) -> Vec<LedgerLine> {
+    entries
+        .iter()
+        .map(|(id, d)| LedgerLine {
+            id: *id,
+            kind: d.kind,
+            title: d.title.clone(),
+            date: d.date,
+            category: d.category,
+            amount: d.amount,
+            status: d.status,
+            plan_goal_id: d.plan_goal_id,
+        })
+        .collect()
+}
+
+/// Attaches an evidence file (certificate of attendance) to an entry.
+pub async fn add_evidence(
+    store: &Store,
+    entry_id: i64,
+    file: &StoredFile,
+    actor: &str,
+) -> AppResult<()> {
+    let result = async {
+        let mut tx = store.pool.begin().await?;
+        load(&mut tx, entry_id).await?;
+        sqlx::query("INSERT OR IGNORE INTO files (sha256, size, created_at) VALUES (?, ?, ?)")
+            .bind(&file.sha256)
+            .bind(file.size as i64)
+            .bind(now_text())
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO credit_evidence (entry_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)")
+            .bind(entry_id)
+            .bind(&file.sha256)
+            .bind(&file.file_name)
+            .bind(now_text())
+            .execute(&mut *tx)
+            .await?;
+        let change = [FieldChange::new("Evidence", None, Some(format!("Attached {}", file.file_name)))];
+        history::record(&mut tx, RECORD_TYPE, entry_id, actor, &change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    if result.is_err() {
+        store.files.discard(file);
+    }
+    result
+}
+
+/// Names of the evidence files of an entry.
+pub async fn evidence(store: &Store, entry_id: i64) -> AppResult<Vec<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT file_name FROM credit_evidence WHERE entry_id = ? ORDER BY id")
+            .bind(entry_id)
+            .fetch_all(&store.pool)
+            .await?,
+    )
+}
+
+/// How many credit entries a person has (they keep the person from being deleted).
+pub async fn count_for_person(conn: &mut SqliteConnection, person_id: i64) -> AppResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM credit_entries WHERE person_id = ?")
+            .bind(person_id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}

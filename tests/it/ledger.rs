@@ -1,0 +1,346 @@
+use crate::support::{invalid_fields, open, seed};
+use aspen_desk::commands::{self, directory as dir, ledger as led};
+use aspen_desk::domain::directory::PersonInput;
+use aspen_desk::domain::ledger::CreditEntryInput;
+use aspen_desk::store::Store;
+
+async fn anna(store: &Store) -> i64 {
+    let input = PersonInput {
+        last_name: "Whitfield".into(),
+        first_name: "Anna".into(),
+        ..Default::default()
+    };
+    dir::create_person(store, &input).await.expect("person").id
+}
+
+fn entry(person_id: i64, date: &str, category: &str, credits: f64) -> CreditEntryInput {
+    CreditEntryInput {
+        person_id,
+        kind: Some("independent".into()),
+        title: format!("{category} learning"),
+        date: date.into(),
+        category: category.into(),
+        credits: Some(credits),
+        status: Some("verified".into()),
+        verified_by: Some("Dahl, Jonas".into()),
+        ..Default::default()
+    }
+}
+
+async fn ledger_rows(store: &Store) -> (i64, i64) {
+    let entries: i64 = sqlx::query_scalar("SELECT count(*) FROM credit_entries")
+        .fetch_one(&store.pool)
+        .await
+        .expect("n");
+    let history: i64 = sqlx::query_scalar("SELECT count(*) FROM history")
+        .fetch_one(&store.pool)
+        .await
+        .expect("n");
+    (entries, history)
+}
+
+#[tokio::test]
+async fn attending_the_seed_event_shows_half_a_credit_of_la_progress() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    let event = commands::create_event(&t.store, &seed())
+        .await
+        .expect("event");
+    led::enroll(&t.store, person, "2009-administrator", Some("2021-01-01"))
+        .await
+        .expect("enrolled");
+    let logged = led::attend_event(&t.store, person, event.id)
+        .await
+        .expect("attended");
+    assert_eq!(logged.len(), 1);
+    assert_eq!(
+        (
+            logged[0].date.as_str(),
+            logged[0].credits,
+            logged[0].status_label.as_str()
+        ),
+        ("2021-06-02", 0.5, "Verified")
+    );
+
+    let p = led::progress(&t.store, person, None, None)
+        .await
+        .expect("progress");
+    assert_eq!(
+        p.as_of, "2025-01-01",
+        "an enrollment is measured up to its due date"
+    );
+    assert_eq!(
+        (p.categories["LA"].earned, p.categories["LA"].required),
+        (0.5, 20.0)
+    );
+    assert_eq!(
+        p.missing[0],
+        "Library Administration: 0.5 of 20, 19.5 to go"
+    );
+    let json = serde_json::to_value(&p).expect("json");
+    assert_eq!(json["categories"]["LA"]["earned"], 0.5);
+    assert_eq!(json["total_required"], 60.0);
+    assert_eq!(json["complete"], false);
+}
+
+#[tokio::test]
+async fn independent_entries_complete_the_track() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    led::enroll(&t.store, person, "2009-administrator", Some("2021-01-01"))
+        .await
+        .expect("enrolled");
+    for (category, credits) in [("LA", 20.0), ("LSP", 10.0), ("CMTS", 10.0), ("TECH", 19.5)] {
+        led::add_credit(&t.store, &entry(person, "2023-05-10", category, credits))
+            .await
+            .expect("logged");
+    }
+    assert!(
+        !led::progress(&t.store, person, None, None)
+            .await
+            .expect("p")
+            .complete,
+        "59.5 of 60"
+    );
+    led::add_credit(&t.store, &entry(person, "2024-02-01", "TECH", 0.5))
+        .await
+        .expect("logged");
+    let p = led::progress(&t.store, person, None, None)
+        .await
+        .expect("p");
+    assert!(p.complete, "{:?}", p.missing);
+    assert_eq!(p.electives, 10.0);
+    assert_eq!(p.specializations, ["TECH"]);
+}
+
+#[tokio::test]
+async fn bad_credit_entries_name_the_field_and_save_nothing() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    let before = ledger_rows(&t.store).await;
+    let future = (commands::today() + chrono::Duration::days(1)).to_string();
+    let cases: Vec<(&str, CreditEntryInput)> = vec![
+        ("date", entry(person, &future, "LA", 1.0)),
+        ("credits", entry(person, "2024-01-01", "LA", 0.3)),
+        ("category", entry(person, "2024-01-01", "Knitting", 1.0)),
+        (
+            "end_date",
+            CreditEntryInput {
+                end_date: Some("2023-12-31".into()),
+                ..entry(person, "2024-01-01", "LA", 1.0)
+            },
+        ),
+        ("person_id", entry(999, "2024-01-01", "LA", 1.0)),
+        (
+            "event_id",
+            CreditEntryInput {
+                kind: Some("event".into()),
+                event_id: Some(999),
+                ..entry(person, "2024-01-01", "LA", 1.0)
+            },
+        ),
+        (
+            "units",
+            CreditEntryInput {
+                kind: Some("presenter".into()),
+                credits: None,
+                units: None,
+                ..entry(person, "2024-01-01", "LSP", 1.0)
+            },
+        ),
+    ];
+    for (field, input) in cases {
+        let err = led::add_credit(&t.store, &input).await.expect_err(field);
+        assert_eq!(invalid_fields(err), [field]);
+        assert_eq!(
+            ledger_rows(&t.store).await,
+            before,
+            "{field} saved something"
+        );
+    }
+}
+
+#[tokio::test]
+async fn college_credit_is_converted_and_ineligible_kinds_warned() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    let college = CreditEntryInput {
+        kind: Some("college_semester".into()),
+        title: "LIS 501 Foundations".into(),
+        credits: None,
+        units: Some(3.0),
+        ..entry(person, "2024-05-01", "LA", 0.0)
+    };
+    assert_eq!(
+        led::add_credit(&t.store, &college)
+            .await
+            .expect("college")
+            .credits,
+        12.0
+    );
+    let cpr = CreditEntryInput {
+        title: "CPR certification".into(),
+        ..entry(person, "2024-05-02", "LSP", 2.0)
+    };
+    let saved = led::add_credit(&t.store, &cpr)
+        .await
+        .expect("saved with a warning");
+    assert_eq!(saved.warnings.len(), 1, "{:?}", saved.warnings);
+    assert!(saved.warnings[0].contains("CPR"));
+}
+
+#[tokio::test]
+async fn a_person_with_credits_cannot_be_deleted() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    led::add_credit(&t.store, &entry(person, "2024-01-01", "LA", 1.0))
+        .await
+        .expect("logged");
+    let before = ledger_rows(&t.store).await;
+    let err = dir::delete_person(&t.store, person)
+        .await
+        .expect_err("refused");
+    assert!(
+        err.to_string().contains("1 credit entries in the ledger"),
+        "{err}"
+    );
+    assert_eq!(ledger_rows(&t.store).await, before);
+    assert!(dir::get_person(&t.store, person).await.is_ok());
+}
+
+#[tokio::test]
+async fn the_workflow_issues_a_certificate_and_measures_on_the_submission_date() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    let e = led::enroll(&t.store, person, "2023-trustee", Some("2022-07-01"))
+        .await
+        .expect("enrolled");
+    assert_eq!(e.due_date, "2026-07-01");
+    led::add_credit(&t.store, &entry(person, "2025-01-01", "LA", 10.0))
+        .await
+        .expect("logged");
+    led::add_credit(&t.store, &entry(person, "2025-03-01", "LSP", 5.0))
+        .await
+        .expect("logged");
+    let submitted =
+        led::set_enrollment_status(&t.store, e.id, "submitted", Some("2025-02-01"), None)
+            .await
+            .expect("submitted");
+    assert_eq!(submitted.submitted_on.as_deref(), Some("2025-02-01"));
+    let p = led::progress(&t.store, person, None, None)
+        .await
+        .expect("p");
+    assert_eq!(p.as_of, "2025-02-01");
+    assert_eq!(
+        p.total_earned, 10.0,
+        "credit after the submission date does not count"
+    );
+
+    let err = led::set_enrollment_status(&t.store, e.id, "issued", Some("2025-02-02"), None)
+        .await
+        .expect_err("skips steps");
+    assert_eq!(invalid_fields(err), ["status"]);
+    led::set_enrollment_status(
+        &t.store,
+        e.id,
+        "coordinator_review",
+        Some("2025-02-03"),
+        None,
+    )
+    .await
+    .expect("review");
+    let err = led::set_enrollment_status(
+        &t.store,
+        e.id,
+        "supervisor_verified",
+        Some("2025-02-04"),
+        None,
+    )
+    .await
+    .expect_err("no verifier");
+    assert_eq!(invalid_fields(err), ["by"]);
+    led::set_enrollment_status(
+        &t.store,
+        e.id,
+        "supervisor_verified",
+        Some("2025-02-04"),
+        Some("Dahl, Jonas"),
+    )
+    .await
+    .expect("verified");
+    let issued = led::set_enrollment_status(&t.store, e.id, "issued", Some("2025-03-01"), None)
+        .await
+        .expect("issued");
+    assert_eq!(
+        (issued.issued_on.as_deref(), issued.expires_on.as_deref()),
+        (Some("2025-03-01"), Some("2029-03-01"))
+    );
+    assert_eq!(issued.verified_by.as_deref(), Some("Dahl, Jonas"));
+
+    let err = led::enroll(&t.store, person, "2030-wizard", None)
+        .await
+        .expect_err("unknown track");
+    assert_eq!(invalid_fields(err), ["track"]);
+}
+
+#[tokio::test]
+async fn the_dashboard_offers_events_that_close_the_gap() {
+    let t = open().await;
+    commands::load_sample_catalog(&t.store)
+        .await
+        .expect("sample");
+    let person = anna(&t.store).await;
+    assert!(
+        led::dashboard(&t.store)
+            .await
+            .expect("dashboard")
+            .person
+            .is_none(),
+        "nobody chosen yet"
+    );
+    led::set_current_person(&t.store, person).await.expect("me");
+    led::enroll(&t.store, person, "2009-administrator", None)
+        .await
+        .expect("enrolled");
+    for category in ["LSP", "CMTS", "TECH"] {
+        led::add_credit(
+            &t.store,
+            &entry(person, &commands::today().to_string(), category, 10.0),
+        )
+        .await
+        .expect("logged");
+    }
+    let d = led::dashboard(&t.store).await.expect("dashboard");
+    assert_eq!(d.person.as_ref().map(|p| p.id), Some(person));
+    assert_eq!(d.days_left, Some(4 * 365 + 1));
+    assert!(!d.gap_events.is_empty());
+    for e in &d.gap_events {
+        assert!(
+            e.credits_short.contains("LA"),
+            "{} does not close the LA gap",
+            e.title
+        );
+        assert!(e.begin.as_str() >= commands::today().to_string().as_str());
+    }
+    assert_eq!(d.recent.len(), 3);
+}
+
+#[tokio::test]
+async fn evidence_files_attach_to_an_entry() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    let saved = led::add_credit(&t.store, &entry(person, "2024-01-01", "LA", 1.0))
+        .await
+        .expect("logged");
+    let dir = tempfile::tempdir().expect("dir");
+    let certificate = dir.path().join("Certificate of attendance – Anna.pdf");
+    std::fs::write(&certificate, b"%PDF-1.4 certificate").expect("write");
+    let names = led::attach_evidence(&t.store, saved.id, certificate.to_str().expect("path"))
+        .await
+        .expect("attached");
+    assert_eq!(names, ["Certificate of attendance – Anna.pdf"]);
+    let err = led::attach_evidence(&t.store, saved.id, "/nonexistent/file.pdf")
+        .await
+        .expect_err("missing");
+    assert_eq!(invalid_fields(err), ["path"]);
+}
