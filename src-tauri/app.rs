@@ -14,12 +14,34 @@ fn is_app_url(url: &tauri::Url) -> bool {
         )
 }
 
+/// On launch, a desktop notification for each certification reminder that is
+/// due (90, 60, 30 and 7 days before the due date or the certificate's expiry).
+fn notify_reminders(app: tauri::AppHandle) {
+    use tauri_plugin_notification::NotificationExt;
+    let store = app.state::<Store>().inner().clone();
+    tauri::async_runtime::spawn(async move {
+        let Ok(dashboard) = crate::commands::ledger::dashboard(&store).await else {
+            return;
+        };
+        for reminder in dashboard.reminders {
+            // No notification service (e.g. a bare X session) is not an error.
+            let _ = app
+                .notification()
+                .builder()
+                .title("Aspen Desk")
+                .body(reminder.message)
+                .show();
+        }
+    });
+}
+
 pub fn run(data_dir: PathBuf) -> Result<(), String> {
     let store =
         tauri::async_runtime::block_on(Store::open(&data_dir)).map_err(|e| e.to_string())?;
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(store)
         .invoke_handler(tauri::generate_handler![
             ipc::app_info,
@@ -81,6 +103,7 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
                     false
                 })
                 .build()?;
+            notify_reminders(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

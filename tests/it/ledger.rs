@@ -344,3 +344,25 @@ async fn evidence_files_attach_to_an_entry() {
         .expect_err("missing");
     assert_eq!(invalid_fields(err), ["path"]);
 }
+
+#[tokio::test]
+async fn the_dashboard_reminds_of_a_due_date_within_30_days() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    led::set_current_person(&t.store, person).await.expect("me");
+    // Due in 20 days: enrolled four years ago less 20 days.
+    let start = (commands::today() + chrono::Duration::days(20))
+        .checked_sub_months(chrono::Months::new(48))
+        .expect("date");
+    led::enroll(&t.store, person, "2023-staff", Some(&start.to_string()))
+        .await
+        .expect("enrolled");
+    let d = led::dashboard(&t.store).await.expect("dashboard");
+    assert_eq!(d.days_left, Some(20));
+    assert_eq!(d.reminders.len(), 1);
+    assert!(
+        d.reminders[0].message.contains("30-day"),
+        "{}",
+        d.reminders[0].message
+    );
+}
