@@ -3,7 +3,7 @@
 
 use super::{history, now_text, Store};
 use crate::domain::directory::*;
-use crate::domain::history::{creation, diff, FieldChange};
+use crate::domain::history::{diff, FieldChange};
 use crate::error::{AppError, AppResult, FieldError};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
@@ -231,13 +231,15 @@ pub async fn insert_org(
         draft,
         parent_name: org_name(conn, draft.parent_id).await?,
     };
-    let mut changes = vec![FieldChange::new(
-        "Organization",
-        None,
-        Some("Created".into()),
-    )];
-    changes.extend(creation(&record));
-    history::record(conn, ORG_RECORD, id, actor, &changes).await?;
+    history::record_creation(
+        conn,
+        ORG_RECORD,
+        id,
+        actor,
+        ("Organization", "Created"),
+        &record,
+    )
+    .await?;
     reindex_org(conn, id).await?;
     Ok(id)
 }
@@ -388,9 +390,7 @@ pub async fn insert_person(
     actor: &str,
 ) -> AppResult<i64> {
     let id = write_person_row(conn, None, draft).await?;
-    let mut changes = vec![FieldChange::new("Person", None, Some("Created".into()))];
-    changes.extend(creation(draft));
-    history::record(conn, PERSON_RECORD, id, actor, &changes).await?;
+    history::record_creation(conn, PERSON_RECORD, id, actor, ("Person", "Created"), draft).await?;
     reindex_person(conn, id).await?;
     Ok(id)
 }
@@ -643,9 +643,15 @@ pub async fn insert_position(
     let saved = load_position(conn, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
-    let mut changes = vec![FieldChange::new("Position", None, Some("Created".into()))];
-    changes.extend(creation(&saved));
-    history::record(conn, POSITION_RECORD, id, actor, &changes).await?;
+    history::record_creation(
+        conn,
+        POSITION_RECORD,
+        id,
+        actor,
+        ("Position", "Created"),
+        &saved,
+    )
+    .await?;
     reindex_position(conn, id).await?;
     if let Some(person) = draft.person_id {
         reindex_person(conn, person).await?;

@@ -75,3 +75,22 @@ pub async fn list(
         })
         .collect())
 }
+
+/// Writes a record's creation: a `heading` line (e.g. "Person": "Created")
+/// and one line per field that has a value.
+pub async fn record_creation<T: crate::domain::history::Tracked>(
+    conn: &mut SqliteConnection,
+    record_type: &str,
+    record_id: i64,
+    actor: &str,
+    heading: (&str, &str),
+    record: &T,
+) -> AppResult<()> {
+    let mut changes = vec![FieldChange::new(
+        heading.0,
+        None,
+        Some(heading.1.to_string()),
+    )];
+    changes.extend(crate::domain::history::creation(record));
+    self::record(conn, record_type, record_id, actor, &changes).await
+}

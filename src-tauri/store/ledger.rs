@@ -5,7 +5,7 @@ use super::files::StoredFile;
 use super::{history, now_text, Store};
 use crate::domain::certification::LedgerLine;
 use crate::domain::credits::{Category, HalfCredits};
-use crate::domain::history::{creation, diff, FieldChange};
+use crate::domain::history::{diff, FieldChange};
 use crate::domain::ledger::*;
 use crate::error::{AppError, AppResult, FieldError};
 use chrono::NaiveDate;
@@ -180,9 +180,7 @@ pub async fn insert(
 ) -> AppResult<CreditEntry> {
     check_links(conn, d).await?;
     let id = write_row(conn, None, d).await?;
-    let mut changes = vec![FieldChange::new("Credit", None, Some("Logged".into()))];
-    changes.extend(creation(d));
-    history::record(conn, RECORD_TYPE, id, actor, &changes).await?;
+    history::record_creation(conn, RECORD_TYPE, id, actor, ("Credit", "Logged"), d).await?;
     let (event_type, event_date) = event_facts(conn, d.event_id).await?;
     Ok(CreditEntry::new(
         id,
