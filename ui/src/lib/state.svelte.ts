@@ -112,9 +112,9 @@ export function notify(message: string): void {
   noticeTimer = setTimeout(() => (app.notice = ''), 3500);
 }
 
-/** "Anna Whitfield" */
+/** "Whitfield, Anna", the way the directory lists people. */
 export function personName(p: Person): string {
-  return [p.first_name, p.last_name].filter(Boolean).join(' ') || p.display_name;
+  return p.display_name;
 }
 
 export async function refreshInfo(): Promise<void> {
