@@ -359,14 +359,20 @@ pub fn reminders(
     expires: Option<NaiveDate>,
 ) -> Vec<Reminder> {
     let mut out = Vec::new();
-    for (kind, date, what) in [
-        ("due", due, "Certification is due"),
-        ("expiry", expires, "Your certificate expires"),
-    ] {
+    let phrases = [
+        ("due", due, "Certification is due", "Certification was due"),
+        (
+            "expiry",
+            expires,
+            "Your certificate expires",
+            "Your certificate expired",
+        ),
+    ];
+    for (kind, date, what, past) in phrases {
         let Some(date) = date else { continue };
         let days_left = (date - today).num_days();
         let message = if days_left < 0 {
-            format!("{what} {} days ago ({date}).", -days_left)
+            format!("{past} {} days ago ({date}).", -days_left)
         } else if let Some(mark) = REMINDER_DAYS.iter().rev().find(|d| days_left <= **d) {
             format!("{what} in {days_left} days ({date}): the {mark}-day reminder.")
         } else {
@@ -689,6 +695,11 @@ mod tests {
         let r = reminders(today, None, Some(d("2026-12-04")));
         assert_eq!((r[0].kind.as_str(), r[0].days_left), ("expiry", 5));
         assert!(r[0].message.contains("7-day"));
+        let r = reminders(today, Some(d("2026-11-19")), None);
+        assert_eq!(
+            r[0].message,
+            "Certification was due 10 days ago (2026-11-19)."
+        );
     }
 }
 
