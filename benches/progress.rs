@@ -58,6 +58,7 @@ async fn main() {
             credits: Some(0.5 * ((i % 6) + 1) as f64),
             units: Some(1.0),
             status: Some(["verified", "verified", "pending", "denied"][i % 4].into()),
+            verified_by: Some("Bench, Board Chair".into()),
             ..Default::default()
         };
         drafts.push(input.validate(today).expect("valid"));

@@ -104,8 +104,14 @@ pub async fn set_credit_status(
     let entry = ledger::get(store, id).await?;
     let mut input = to_input(&entry);
     input.status = Some(status.code().into());
-    input.verified_by = by.map(String::from).or(input.verified_by);
-    input.verified_on = on.map(String::from).or(Some(today().to_string()));
+    if status == VerificationStatus::Verified {
+        input.verified_by = by.map(String::from).or(input.verified_by);
+        input.verified_on = on.map(String::from).or(Some(today().to_string()));
+    } else {
+        // Pending or denied: no verification to show.
+        input.verified_by = None;
+        input.verified_on = None;
+    }
     if status == VerificationStatus::Verified
         && input.verified_by.as_deref().unwrap_or("").trim().is_empty()
     {
@@ -139,6 +145,7 @@ fn to_input(e: &CreditEntry) -> CreditEntryInput {
         event_id: e.event_id,
         conference: Some(e.conference.clone()),
         notes: Some(e.notes.clone()),
+        learned: Some(e.learned.clone()),
         plan_goal_id: e.plan_goal_id,
     }
 }
@@ -155,6 +162,16 @@ pub async fn attend_event(
         return Err(AppError::invalid(
             "event_id",
             "This event offers no CE credits.",
+        ));
+    }
+    let logged = ledger::for_person(store, person_id).await?;
+    if let Some((_, earlier)) = logged.iter().find(|(_, d)| d.event_id == Some(event_id)) {
+        return Err(AppError::invalid(
+            "event_id",
+            format!(
+                "Already in the ledger: attendance at this event was logged for {}.",
+                earlier.date
+            ),
         ));
     }
     let date = event.begin.get(..10).unwrap_or_default().to_string();
@@ -312,6 +329,24 @@ pub async fn enroll(
     start: Option<&str>,
 ) -> AppResult<Enrollment> {
     let track = cert::track(store, track_code).await?;
+    if track.requires_plan {
+        let earned = cert::for_person(store, person_id)
+            .await?
+            .into_iter()
+            .any(|e| {
+                e.track_code != track.code
+                    && matches!(
+                        e.status,
+                        EnrollmentStatus::Issued | EnrollmentStatus::Expired
+                    )
+            });
+        if !earned {
+            return Err(AppError::invalid(
+                "track",
+                "The Strategic Track is only for renewing librarians: this person holds no MSL certificate issued through another track.",
+            ));
+        }
+    }
     let start = match start.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => parse_day("start", s)?,
         None => today(),

@@ -5,6 +5,7 @@
 pub mod directory;
 pub mod ipc;
 pub mod ledger;
+pub mod plans;
 
 use crate::domain::event::{Event, EventInput};
 use crate::domain::history::HistoryEntry;

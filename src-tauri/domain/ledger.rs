@@ -68,6 +68,9 @@ pub struct CreditEntryInput {
     /// The conference a session belongs to.
     pub conference: Option<String>,
     pub notes: Option<String>,
+    /// What was learned (self-directed activities).
+    pub learned: Option<String>,
+    /// The Strategic Track plan goal this credit serves.
     #[ts(type = "number | null")]
     pub plan_goal_id: Option<i64>,
 }
@@ -91,6 +94,7 @@ pub struct CreditEntryDraft {
     pub event_id: Option<i64>,
     pub conference: String,
     pub notes: String,
+    pub learned: String,
     pub plan_goal_id: Option<i64>,
 }
 
@@ -237,6 +241,12 @@ impl CreditEntryInput {
                 None
             }
         };
+        if kind == Some(CreditKind::SelfDirected) && self.plan_goal_id.is_none() {
+            errors.push(FieldError::new(
+                "plan_goal_id",
+                "A self-directed activity counts only toward the Strategic Track: name the plan goal it serves.",
+            ));
+        }
         if kind == Some(CreditKind::Event) && self.event_id.is_none() {
             errors.push(FieldError::new(
                 "event_id",
@@ -247,10 +257,7 @@ impl CreditEntryInput {
             "" => None,
             given => date(&mut errors, "verified_on", given),
         };
-        if status == Some(VerificationStatus::Verified)
-            && text(&self.verified_by).is_empty()
-            && self.verified_by.is_some()
-        {
+        if status == Some(VerificationStatus::Verified) && text(&self.verified_by).is_empty() {
             errors.push(FieldError::new(
                 "verified_by",
                 "Name who verified the credit.",
@@ -278,6 +285,7 @@ impl CreditEntryInput {
                     event_id: self.event_id,
                     conference: text(&self.conference),
                     notes: text(&self.notes),
+                    learned: text(&self.learned),
                     plan_goal_id: self.plan_goal_id,
                 })
             }
@@ -331,7 +339,16 @@ impl Tracked for CreditEntryDraft {
     fn tracked_fields(&self) -> Vec<(&'static str, String)> {
         let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         vec![
+            ("Person", format!("#{}", self.person_id)),
             ("Kind", self.kind.label().into()),
+            (
+                "Event",
+                self.event_id.map(|e| format!("#{e}")).unwrap_or_default(),
+            ),
+            (
+                "Units",
+                self.units.map(|u| u.to_string()).unwrap_or_default(),
+            ),
             ("Title", self.title.clone()),
             ("Date", self.date.to_string()),
             ("End date", day(self.end_date)),
@@ -344,6 +361,13 @@ impl Tracked for CreditEntryDraft {
             ("Verified on", day(self.verified_on)),
             ("Conference", self.conference.clone()),
             ("Notes", self.notes.clone()),
+            ("What was learned", self.learned.clone()),
+            (
+                "Plan goal",
+                self.plan_goal_id
+                    .map(|g| format!("#{g}"))
+                    .unwrap_or_default(),
+            ),
         ]
     }
 }
@@ -374,6 +398,7 @@ pub struct CreditEntry {
     pub event_id: Option<i64>,
     pub conference: String,
     pub notes: String,
+    pub learned: String,
     #[ts(type = "number | null")]
     pub plan_goal_id: Option<i64>,
     /// Warnings from the eligibility rules, when saved.
@@ -403,6 +428,7 @@ impl CreditEntry {
             event_id: d.event_id,
             conference: d.conference.clone(),
             notes: d.notes.clone(),
+            learned: d.learned.clone(),
             plan_goal_id: d.plan_goal_id,
             warnings,
         }
@@ -479,6 +505,21 @@ mod tests {
                 "{kind} {units}"
             );
         }
+    }
+
+    #[test]
+    fn a_self_directed_activity_names_its_plan_goal() {
+        let input = CreditEntryInput {
+            kind: Some("self_directed".into()),
+            ..independent()
+        };
+        assert_eq!(fields(&input), ["plan_goal_id"]);
+        let input = CreditEntryInput {
+            kind: Some("self_directed".into()),
+            plan_goal_id: Some(3),
+            ..independent()
+        };
+        assert!(input.validate(today()).is_ok());
     }
 
     #[test]

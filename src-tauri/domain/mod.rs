@@ -6,6 +6,7 @@ pub mod directory;
 pub mod event;
 pub mod history;
 pub mod ledger;
+pub mod plan;
 pub mod resource;
 pub mod sample;
 pub mod search;

@@ -419,6 +419,14 @@ pub async fn update_person(
     write_person_row(&mut tx, Some(id), draft).await?;
     history::record(&mut tx, PERSON_RECORD, id, actor, &changes).await?;
     reindex_person(&mut tx, id).await?;
+    // Their positions show their name.
+    let held: Vec<i64> = sqlx::query_scalar("SELECT id FROM positions WHERE person_id = ?")
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+    for position in held {
+        reindex_position(&mut tx, position).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -456,6 +464,14 @@ pub async fn delete_person(store: &Store, id: i64, actor: &str) -> AppResult<()>
     let credits = super::ledger::count_for_person(&mut tx, id).await?;
     if credits > 0 {
         blockers.push(format!("{credits} credit entries in the ledger"));
+    }
+    let enrollments: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM enrollments WHERE person_id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if enrollments > 0 {
+        blockers.push(format!("{enrollments} certification enrollments"));
     }
     if !blockers.is_empty() {
         return Err(AppError::Invalid(vec![FieldError::new(

@@ -398,6 +398,17 @@ pub async fn update(store: &Store, id: i64, draft: &EventDraft, actor: &str) -> 
 pub async fn delete(store: &Store, id: i64, actor: &str) -> AppResult<Event> {
     let mut tx = store.pool.begin().await?;
     let old = load_required(&mut tx, id).await?;
+    let credited: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM credit_entries WHERE event_id = ?")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+    if credited > 0 {
+        return Err(AppError::invalid(
+            "event",
+            format!("This event cannot be deleted: {credited} credit entries in the ledger record attending it. Mark it inactive instead."),
+        ));
+    }
     let resources = resources::for_event(&mut tx, id).await?;
     let event = Event::new(id, old.draft, resources, old.created_at, old.updated_at);
     let snapshot = serde_json::to_string(&event).map_err(|e| AppError::Io(e.to_string()))?;

@@ -39,8 +39,13 @@ impl FileStore {
         Ok(FileStore { root })
     }
 
+    /// Where a blob lives. A name that is not a SHA-256 (a damaged row) points
+    /// nowhere rather than anywhere outside the store.
     pub fn path_of(&self, sha256: &str) -> PathBuf {
-        self.root.join(&sha256[..2.min(sha256.len())]).join(sha256)
+        if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return self.root.join(".invalid");
+        }
+        self.root.join(&sha256[..2]).join(sha256)
     }
 
     /// Copies `source` into the store. `field` names the input in messages.

@@ -32,6 +32,7 @@ struct Row {
     event_id: Option<i64>,
     conference: String,
     notes: String,
+    learned: String,
     plan_goal_id: Option<i64>,
 }
 
@@ -66,6 +67,7 @@ fn to_draft(r: Row) -> AppResult<(i64, CreditEntryDraft)> {
             event_id: r.event_id,
             conference: r.conference,
             notes: r.notes,
+            learned: r.learned,
             plan_goal_id: r.plan_goal_id,
         },
     ))
@@ -104,6 +106,14 @@ async fn check_links(conn: &mut SqliteConnection, d: &CreditEntryDraft) -> AppRe
             ));
         }
     }
+    if let Some(goal) = d.plan_goal_id {
+        if !super::plans::goal_of_person(conn, d.person_id, goal).await? {
+            errors.push(FieldError::new(
+                "plan_goal_id",
+                format!("Plan goal #{goal} is not a goal of this person's plan."),
+            ));
+        }
+    }
     if errors.is_empty() {
         Ok(())
     } else {
@@ -119,11 +129,11 @@ async fn write_row(
     let now = now_text();
     let sql = match id {
         None => "INSERT INTO credit_entries (person_id, kind, title, date, end_date, sponsor, trainer, category, half_credits,
-                    units, status, verified_by, verified_on, event_id, conference, notes, plan_goal_id, updated_at, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    units, status, verified_by, verified_on, event_id, conference, notes, learned, plan_goal_id, updated_at, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         Some(_) => "UPDATE credit_entries SET person_id = ?, kind = ?, title = ?, date = ?, end_date = ?, sponsor = ?, trainer = ?,
                     category = ?, half_credits = ?, units = ?, status = ?, verified_by = ?, verified_on = ?, event_id = ?,
-                    conference = ?, notes = ?, plan_goal_id = ?, updated_at = ? WHERE id = ?",
+                    conference = ?, notes = ?, learned = ?, plan_goal_id = ?, updated_at = ? WHERE id = ?",
     };
     let q = sqlx::query(sql)
         .bind(d.person_id)
@@ -142,6 +152,7 @@ async fn write_row(
         .bind(d.event_id)
         .bind(&d.conference)
         .bind(&d.notes)
+        .bind(&d.learned)
         .bind(d.plan_goal_id)
         .bind(&now);
     let done = match id {
@@ -159,16 +170,19 @@ async fn event_facts(
     let Some(id) = event_id else {
         return Ok((None, None));
     };
-    let row: Option<(String, i64)> =
-        sqlx::query_as("SELECT event_type, begin_utc FROM events WHERE id = ?")
+    let row: Option<(String, i64, String)> =
+        sqlx::query_as("SELECT event_type, begin_utc, time_zone FROM events WHERE id = ?")
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
     Ok(match row {
-        Some((t, begin)) => (
-            Some(t),
-            chrono::DateTime::from_timestamp(begin, 0).map(|d| d.date_naive()),
-        ),
+        // The event's own calendar day, in its zone.
+        Some((t, begin, zone)) => {
+            let zone: chrono_tz::Tz = zone.parse().unwrap_or(crate::domain::time::DEFAULT_ZONE);
+            let day = chrono::DateTime::from_timestamp(begin, 0)
+                .map(|d| d.with_timezone(&zone).date_naive());
+            (Some(t), day)
+        }
         None => (None, None),
     })
 }

@@ -7,6 +7,7 @@ pub mod events;
 pub mod files;
 pub mod history;
 pub mod ledger;
+pub mod plans;
 pub mod resources;
 pub mod sample;
 

@@ -30,6 +30,18 @@ pub async fn load(
 ) -> AppResult<Loaded> {
     let note = "Loaded from the sample catalog";
     let mut tx = store.pool.begin().await?;
+    // A second load racing the first (a double click) adds nothing.
+    let loaded: Option<String> = sqlx::query_scalar("SELECT value FROM app_settings WHERE key = ?")
+        .bind(setting.0)
+        .fetch_optional(&mut *tx)
+        .await?;
+    if loaded.is_some() {
+        return Ok(Loaded {
+            organizations: 0,
+            people: 0,
+            events: 0,
+        });
+    }
     let mut org_ids: Vec<i64> = Vec::with_capacity(orgs.len());
     let mut people = 0;
     let mut position_ids: HashMap<String, i64> = HashMap::new();

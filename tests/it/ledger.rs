@@ -366,3 +366,52 @@ async fn the_dashboard_reminds_of_a_due_date_within_30_days() {
         d.reminders[0].message
     );
 }
+
+#[tokio::test]
+async fn attendance_is_logged_once_and_keeps_its_event() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    let event = commands::create_event(&t.store, &seed())
+        .await
+        .expect("event");
+    led::attend_event(&t.store, person, event.id)
+        .await
+        .expect("attended");
+    let before = ledger_rows(&t.store).await;
+    let err = led::attend_event(&t.store, person, event.id)
+        .await
+        .expect_err("twice");
+    assert_eq!(invalid_fields(err), ["event_id"]);
+    let err = commands::delete_event(&t.store, event.id)
+        .await
+        .expect_err("credited event");
+    assert!(err.to_string().contains("1 credit entries"), "{err}");
+    assert_eq!(ledger_rows(&t.store).await, before);
+    assert!(commands::get_event(&t.store, event.id).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_verified_entry_names_its_verifier_and_denial_clears_it() {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    let err = led::add_credit(
+        &t.store,
+        &CreditEntryInput {
+            verified_by: None,
+            ..entry(person, "2024-01-01", "LA", 1.0)
+        },
+    )
+    .await
+    .expect_err("no verifier");
+    assert_eq!(invalid_fields(err), ["verified_by"]);
+    let saved = led::add_credit(&t.store, &entry(person, "2024-01-01", "LA", 1.0))
+        .await
+        .expect("saved");
+    let denied = led::set_credit_status(&t.store, saved.id, "denied", None, None)
+        .await
+        .expect("denied");
+    assert_eq!(
+        (denied.status_label.as_str(), denied.verified_by.as_deref()),
+        ("Denied", None)
+    );
+}

@@ -9,7 +9,7 @@ export type Category = "LA" | "LSP" | "CMTS" | "TECH";
 
 export type CategoryProgress = { label: string, required: number, earned: number, };
 
-export type CreditEntry = { id: number, person_id: number, kind: CreditKind, kind_label: string, title: string, date: string, end_date: string | null, sponsor: string, trainer: string, category: Category, category_label: string, credits: number, units: number | null, status: VerificationStatus, status_label: string, verified_by: string | null, verified_on: string | null, event_id: number | null, conference: string, notes: string, plan_goal_id: number | null, 
+export type CreditEntry = { id: number, person_id: number, kind: CreditKind, kind_label: string, title: string, date: string, end_date: string | null, sponsor: string, trainer: string, category: Category, category_label: string, credits: number, units: number | null, status: VerificationStatus, status_label: string, verified_by: string | null, verified_on: string | null, event_id: number | null, conference: string, notes: string, learned: string, plan_goal_id: number | null, 
 /**
  * Warnings from the eligibility rules, when saved.
  */
@@ -27,7 +27,15 @@ credits: number | null, units: number | null, status: string | null, verified_by
 /**
  * The conference a session belongs to.
  */
-conference: string | null, notes: string | null, plan_goal_id: number | null, };
+conference: string | null, notes: string | null, 
+/**
+ * What was learned (self-directed activities).
+ */
+learned: string | null, 
+/**
+ * The Strategic Track plan goal this credit serves.
+ */
+plan_goal_id: number | null, };
 
 export type CreditKind = "event" | "independent" | "conference_session" | "college_semester" | "college_quarter" | "presenter" | "self_directed";
 
