@@ -86,6 +86,17 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
             ipc::enrollment_set_status,
             ipc::progress_get,
             ipc::dashboard_get,
+            ipc::person_goals,
+            ipc::plan_create,
+            ipc::plan_update,
+            ipc::plan_new_version,
+            ipc::plan_get,
+            ipc::plan_latest,
+            ipc::plan_set_status,
+            ipc::plan_upload,
+            ipc::plan_document_data,
+            ipc::plan_export_pdf,
+            ipc::activity_add,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

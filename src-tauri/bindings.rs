@@ -13,6 +13,7 @@ macro_rules! declarations {
 pub fn typescript() -> String {
     use crate::commands::directory::DirectoryOptions;
     use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions};
+    use crate::commands::plans::{ActivityInput, PersonGoal};
     use crate::commands::{AppInfo, CatalogOptions};
     use crate::domain::certification::{
         CategoryProgress, EnrollmentStatus, EntryVerdict, Progress, Reminder, Track,
@@ -22,6 +23,9 @@ pub fn typescript() -> String {
     use crate::domain::event::*;
     use crate::domain::history::HistoryEntry;
     use crate::domain::ledger::{CreditEntry, CreditEntryInput, CreditKind, VerificationStatus};
+    use crate::domain::plan::{
+        Plan, PlanDocument, PlanGoal, PlanGoalInput, PlanInput, PlanStatus, PlanVersion,
+    };
     use crate::domain::resource::*;
     use crate::domain::search::*;
     use crate::domain::Choice;
@@ -29,6 +33,15 @@ pub fn typescript() -> String {
     use crate::store::certification::Enrollment;
 
     let decls = declarations![
+        ActivityInput,
+        PersonGoal,
+        Plan,
+        PlanDocument,
+        PlanGoal,
+        PlanGoalInput,
+        PlanInput,
+        PlanStatus,
+        PlanVersion,
         AppInfo,
         CatalogOptions,
         Category,

@@ -43,6 +43,17 @@ const COMMANDS: &[&str] = &[
     "enrollment_set_status",
     "progress_get",
     "dashboard_get",
+    "person_goals",
+    "plan_create",
+    "plan_update",
+    "plan_new_version",
+    "plan_get",
+    "plan_latest",
+    "plan_set_status",
+    "plan_upload",
+    "plan_document_data",
+    "plan_export_pdf",
+    "activity_add",
 ];
 
 /// `frontendDist` must exist when Rust compiles. A clean checkout has no UI

@@ -7,4 +7,5 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod error;
+pub mod pdf;
 pub mod store;

@@ -276,8 +276,9 @@ pub async fn event_attend(
     store: State<'_, Store>,
     person_id: i64,
     event_id: i64,
+    plan_goal_id: Option<i64>,
 ) -> AppResult<Vec<CreditEntry>> {
-    led::attend_event(&store, person_id, event_id).await
+    led::attend_event(&store, person_id, event_id, plan_goal_id).await
 }
 
 #[tauri::command]
@@ -331,4 +332,96 @@ pub async fn progress_get(
 #[tauri::command]
 pub async fn dashboard_get(store: State<'_, Store>) -> AppResult<led::Dashboard> {
     led::dashboard(&store).await
+}
+
+// ---------- the Strategic Track ----------
+
+use super::plans as pl;
+use crate::domain::plan::{Plan, PlanInput};
+
+#[tauri::command]
+pub async fn person_goals(
+    store: State<'_, Store>,
+    person_id: i64,
+) -> AppResult<Vec<pl::PersonGoal>> {
+    pl::person_goals(&store, person_id).await
+}
+
+#[tauri::command]
+pub async fn plan_create(store: State<'_, Store>, input: PlanInput) -> AppResult<Plan> {
+    pl::create(&store, &input).await
+}
+
+#[tauri::command]
+pub async fn plan_update(store: State<'_, Store>, id: i64, input: PlanInput) -> AppResult<Plan> {
+    pl::update_goals(&store, id, &input).await
+}
+
+#[tauri::command]
+pub async fn plan_new_version(store: State<'_, Store>, id: i64) -> AppResult<Plan> {
+    pl::new_version(&store, id).await
+}
+
+#[tauri::command]
+pub async fn plan_get(store: State<'_, Store>, id: i64) -> AppResult<Plan> {
+    pl::show(&store, id).await
+}
+
+#[tauri::command]
+pub async fn plan_latest(store: State<'_, Store>, enrollment_id: i64) -> AppResult<Option<Plan>> {
+    pl::latest(&store, enrollment_id).await
+}
+
+#[tauri::command]
+pub async fn plan_set_status(
+    store: State<'_, Store>,
+    id: i64,
+    status: String,
+    date: Option<String>,
+    by: Option<String>,
+    request: Option<String>,
+) -> AppResult<Plan> {
+    pl::set_status(
+        &store,
+        id,
+        &status,
+        date.as_deref(),
+        by.as_deref(),
+        request.as_deref(),
+    )
+    .await
+}
+
+/// The path-taking upload the file dialog, drag and drop and tests all use.
+#[tauri::command]
+pub async fn plan_upload(store: State<'_, Store>, id: i64, path: String) -> AppResult<Plan> {
+    pl::upload(&store, id, &path).await
+}
+
+/// A plan document's bytes, for the in-app PDF viewer (raw, not JSON).
+#[tauri::command]
+pub async fn plan_document_data(
+    store: State<'_, Store>,
+    id: i64,
+) -> AppResult<tauri::ipc::Response> {
+    let (bytes, _) = pl::document_bytes(&store, id).await?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+/// Writes the plan, as typed, to a PDF at `destination`.
+#[tauri::command]
+pub async fn plan_export_pdf(
+    store: State<'_, Store>,
+    id: i64,
+    destination: PathBuf,
+) -> AppResult<()> {
+    pl::export_pdf(&store, id, &destination).await
+}
+
+#[tauri::command]
+pub async fn activity_add(
+    store: State<'_, Store>,
+    input: pl::ActivityInput,
+) -> AppResult<CreditEntry> {
+    pl::add_activity(&store, &input).await
 }

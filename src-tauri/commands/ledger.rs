@@ -152,10 +152,12 @@ fn to_input(e: &CreditEntry) -> CreditEntryInput {
 
 /// "I attended": one verified entry per credit row of a past catalog event,
 /// dated on the event's day, in one transaction.
+/// `plan_goal_id` names the Strategic Track plan goal the event serves.
 pub async fn attend_event(
     store: &Store,
     person_id: i64,
     event_id: i64,
+    plan_goal_id: Option<i64>,
 ) -> AppResult<Vec<CreditEntry>> {
     let event = events::get(store, event_id).await?;
     if event.credits.is_empty() {
@@ -196,6 +198,7 @@ pub async fn attend_event(
             status: Some("verified".into()),
             verified_by: Some("Attendance recorded in Aspen Desk".into()),
             event_id: Some(event_id),
+            plan_goal_id,
             ..Default::default()
         };
         drafts.push(input.validate(today()).map_err(AppError::Invalid)?);

@@ -213,3 +213,16 @@ pub async fn person_goals(store: &Store, person_id: i64) -> AppResult<Vec<Person
         })
         .collect())
 }
+
+/// Writes the plan, as typed, to a PDF file.
+pub async fn export_pdf(
+    store: &Store,
+    plan_id: i64,
+    destination: &std::path::Path,
+) -> AppResult<()> {
+    let plan = plans::get(store, plan_id).await?;
+    let bytes = crate::pdf::plan_document(&plan).map_err(AppError::Io)?;
+    tokio::fs::write(destination, bytes)
+        .await
+        .map_err(|e| AppError::io(&format!("cannot write {}", destination.display()), e))
+}

@@ -49,7 +49,7 @@ async fn attending_the_seed_event_shows_half_a_credit_of_la_progress() {
     led::enroll(&t.store, person, "2009-administrator", Some("2021-01-01"))
         .await
         .expect("enrolled");
-    let logged = led::attend_event(&t.store, person, event.id)
+    let logged = led::attend_event(&t.store, person, event.id, None)
         .await
         .expect("attended");
     assert_eq!(logged.len(), 1);
@@ -374,11 +374,11 @@ async fn attendance_is_logged_once_and_keeps_its_event() {
     let event = commands::create_event(&t.store, &seed())
         .await
         .expect("event");
-    led::attend_event(&t.store, person, event.id)
+    led::attend_event(&t.store, person, event.id, None)
         .await
         .expect("attended");
     let before = ledger_rows(&t.store).await;
-    let err = led::attend_event(&t.store, person, event.id)
+    let err = led::attend_event(&t.store, person, event.id, None)
         .await
         .expect_err("twice");
     assert_eq!(invalid_fields(err), ["event_id"]);

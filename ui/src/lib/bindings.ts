@@ -1,6 +1,36 @@
 // Generated from the Rust types by src-tauri/bindings.rs. Do not edit:
 // run `UPDATE_BINDINGS=1 cargo test --test it bindings` instead.
 
+export type ActivityInput = { person_id: number, title: string, description: string, plan_goal_id: number | null, date: string, end_date: string | null, 
+/**
+ * Credits = hours, in 0.5 steps.
+ */
+hours: number, learned: string, 
+/**
+ * LA, LSP, CMTS or TECH (the Strategic Track has no minimums; LA by default).
+ */
+category: string | null, status: string | null, verified_by: string | null, };
+
+export type PersonGoal = { id: number, text: string, organization_name: string, };
+
+export type Plan = { id: number, enrollment_id: number, version: number, status: PlanStatus, status_label: string, submitted_on: string | null, accepted_on: string | null, accepted_by: string | null, revision_request: string | null, goals: Array<PlanGoal>, documents: Array<PlanDocument>, 
+/**
+ * Every version of this enrollment's plan, oldest first.
+ */
+versions: Array<PlanVersion>, };
+
+export type PlanDocument = { id: number, file_name: string, media_type: string, size: number, sha256: string, uploaded_at: string, };
+
+export type PlanGoal = { id: number, strategic_goal_id: number, strategic_goal_text: string, objective: string, activities: string, evidence: string, };
+
+export type PlanGoalInput = { id: number | null, strategic_goal_id: number, objective: string, activities: string, evidence: string, };
+
+export type PlanInput = { enrollment_id: number, goals: Array<PlanGoalInput>, };
+
+export type PlanStatus = "draft" | "submitted" | "accepted" | "revision_requested";
+
+export type PlanVersion = { id: number, version: number, status: PlanStatus, };
+
 export type AppInfo = { version: string, data_dir: string, event_count: number, sample_loaded: boolean, };
 
 export type CatalogOptions = { event_types: Array<Choice>, statuses: Array<Choice>, deliveries: Array<Choice>, categories: Array<Choice>, resource_types: Array<Choice>, default_time_zone: string, time_zones: Array<string>, max_resource_megabytes: number, };
