@@ -64,8 +64,42 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Strategic Track plans.
+    #[command(subcommand)]
+    Plans(PlansCommand),
+    /// Self-directed learning activities.
+    #[command(subcommand)]
+    Activities(ActivitiesCommand),
     /// Load the sample catalog and directory (once).
     DemoData,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PlansCommand {
+    /// Create a plan (a new draft version) from JSON (FILE or `-`); prints it as JSON.
+    Create { file: String },
+    /// Upload the plan document (PDF, DOCX or ODT, up to 25 MB) from a path.
+    Upload { plan_id: i64, path: String },
+    /// Show a plan.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Submit a plan for review.
+    Submit {
+        id: i64,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Write the plan as typed to a PDF.
+    ExportPdf { id: i64, path: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ActivitiesCommand {
+    /// Log a self-directed activity from JSON (FILE or `-`); prints the credit entry as JSON.
+    Add { file: String },
 }
 
 #[derive(Subcommand, Debug)]
@@ -322,6 +356,10 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
         }
         Command::Events(command) => run_events(store, command).await,
         Command::Directory(command) => run_directory(store, command).await,
+        Command::Plans(command) => run_plans(store, command).await,
+        Command::Activities(ActivitiesCommand::Add { file }) => {
+            to_json(&crate::commands::plans::add_activity(store, &read_json(&file)?).await?)
+        }
         Command::Credits(CreditsCommand::Add { file }) => {
             to_json(&crate::commands::ledger::add_credit(store, &read_json(&file)?).await?)
         }
@@ -397,6 +435,43 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
                 out.push_str("\n  complete");
             }
             Ok(out)
+        }
+    }
+}
+
+async fn run_plans(store: &Store, command: PlansCommand) -> AppResult<String> {
+    use crate::commands::plans as pl;
+    match command {
+        PlansCommand::Create { file } => to_json(&pl::create(store, &read_json(&file)?).await?),
+        PlansCommand::Upload { plan_id, path } => {
+            to_json(&pl::upload(store, plan_id, &path).await?)
+        }
+        PlansCommand::Show { id, json } => {
+            let plan = pl::show(store, id).await?;
+            if json {
+                return to_json(&plan);
+            }
+            let mut out = format!(
+                "Plan {} version {}: {}",
+                plan.id, plan.version, plan.status_label
+            );
+            for g in &plan.goals {
+                out.push_str(&format!(
+                    "\n  goal {}: {} (serves: {})",
+                    g.id, g.objective, g.strategic_goal_text
+                ));
+            }
+            for d in &plan.documents {
+                out.push_str(&format!("\n  document: {} ({})", d.file_name, d.media_type));
+            }
+            Ok(out)
+        }
+        PlansCommand::Submit { id, date } => {
+            to_json(&pl::set_status(store, id, "submitted", date.as_deref(), None, None).await?)
+        }
+        PlansCommand::ExportPdf { id, path } => {
+            pl::export_pdf(store, id, Path::new(&path)).await?;
+            Ok(format!("Wrote {path}"))
         }
     }
 }

@@ -446,9 +446,17 @@ pub async fn progress(
         (None, None) => today(),
     };
     let entries = ledger::for_person(store, person_id).await?;
+    // The Strategic Track counts credit only after the plan was first submitted.
+    let plan_submitted_on = match (
+        track.requires_plan,
+        enrollment.filter(|e| e.track_code == track.code),
+    ) {
+        (true, Some(e)) => store::plans::first_submitted_on(store, e.id).await?,
+        _ => None,
+    };
     let who = certification::Circumstances {
         trustee: cert::is_trustee(store, person_id).await?,
-        plan_submitted_on: None,
+        plan_submitted_on,
     };
     Ok(certification::evaluate(
         &track,

@@ -372,3 +372,152 @@ fn credits_enrollment_workflow_and_progress_from_the_command_line() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("error: date:"));
 }
+
+#[test]
+fn plans_and_activities_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let org = json(&run(
+        dir.path(),
+        &["directory", "add-org", "-"],
+        Some(
+            r#"{"name": "Sweet Grass Valley Library", "strategic_goals": [{"text": "Grow early literacy"}, {"text": "Close the digital divide"}]}"#,
+        ),
+    ));
+    let goal_a = org["strategic_goals"][0]["id"].to_string();
+    let goal_b = org["strategic_goals"][1]["id"].to_string();
+    let person = json(&run(
+        dir.path(),
+        &["directory", "add-person", "-"],
+        Some(r#"{"last_name": "Whitfield", "first_name": "Anna"}"#),
+    ));
+    let pid = person["id"].to_string();
+    json(&run(
+        dir.path(),
+        &["directory", "add-position", "-"],
+        Some(&format!(
+            r#"{{"person_id": {pid}, "organization_id": {}, "position_type": "director", "title": "Library Director"}}"#,
+            org["id"]
+        )),
+    ));
+    // Not yet certified: the Strategic Track is refused.
+    let refused = run(
+        dir.path(),
+        &["enroll", "--person", &pid, "--track", "strategic"],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("error: track:"));
+    let legacy = json(&run(
+        dir.path(),
+        &[
+            "enroll",
+            "--person",
+            &pid,
+            "--track",
+            "2009-administrator",
+            "--start",
+            "2019-01-01",
+        ],
+        None,
+    ));
+    let lid = legacy["id"].to_string();
+    for (status, date, by) in [
+        ("submitted", "2022-12-01", None),
+        ("coordinator_review", "2022-12-05", None),
+        ("supervisor_verified", "2022-12-09", Some("Dahl, Jonas")),
+        ("issued", "2023-01-01", None),
+    ] {
+        let mut args = vec!["certification", "status", &lid, status, "--date", date];
+        if let Some(by) = by {
+            args.extend(["--by", by]);
+        }
+        json(&run(dir.path(), &args, None));
+    }
+    let strategic = json(&run(
+        dir.path(),
+        &[
+            "enroll",
+            "--person",
+            &pid,
+            "--track",
+            "strategic",
+            "--start",
+            "2024-01-01",
+        ],
+        None,
+    ));
+    let plan = json(&run(
+        dir.path(),
+        &["plans", "create", "-"],
+        Some(&format!(
+            r#"{{"enrollment_id": {}, "goals": [{{"strategic_goal_id": {goal_a}, "objective": "Run a family storytime series", "activities": "Shadow a peer", "evidence": "Attendance"}},
+                {{"strategic_goal_id": {goal_b}, "objective": "Teach device basics", "activities": "Northstar course", "evidence": "Class held"}}]}}"#,
+            strategic["id"]
+        )),
+    ));
+    let plan_id = plan["id"].to_string();
+    assert_eq!(plan["status"], "draft");
+    assert_eq!(plan["goals"].as_array().map(Vec::len), Some(2));
+    let pdf = dir.path().join("plan.pdf");
+    let exported = run(
+        dir.path(),
+        &["plans", "export-pdf", &plan_id, pdf.to_str().expect("path")],
+        None,
+    );
+    assert!(exported.status.success());
+    let uploaded = json(&run(
+        dir.path(),
+        &["plans", "upload", &plan_id, pdf.to_str().expect("path")],
+        None,
+    ));
+    assert_eq!(uploaded["documents"][0]["media_type"], "application/pdf");
+    let fake = dir.path().join("fake.pdf");
+    std::fs::write(&fake, "not a pdf").expect("write");
+    let refused = run(
+        dir.path(),
+        &["plans", "upload", &plan_id, fake.to_str().expect("path")],
+        None,
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("error: path:"));
+    let submitted = json(&run(
+        dir.path(),
+        &["plans", "submit", &plan_id, "--date", "2024-02-01"],
+        None,
+    ));
+    assert_eq!(submitted["submitted_on"], "2024-02-01");
+    let goal = submitted["goals"][0]["id"].to_string();
+    let activity = json(&run(
+        dir.path(),
+        &["activities", "add", "-"],
+        Some(&format!(
+            r#"{{"person_id": {pid}, "title": "Apprentice week", "description": "Storytimes with a mentor", "plan_goal_id": {goal},
+                "date": "2024-03-04", "end_date": "2024-03-08", "hours": 10, "learned": "Storytime planning", "status": "verified", "verified_by": "Dahl, Jonas"}}"#
+        )),
+    ));
+    assert_eq!(
+        (activity["kind"].as_str(), activity["credits"].as_f64()),
+        (Some("self_directed"), Some(10.0))
+    );
+    let shown = json(&run(
+        dir.path(),
+        &["plans", "show", &plan_id, "--json"],
+        None,
+    ));
+    assert_eq!(shown["status"], "submitted");
+    let progress = json(&run(
+        dir.path(),
+        &[
+            "progress",
+            "--person",
+            &pid,
+            "--track",
+            "strategic",
+            "--as-of",
+            "2024-06-01",
+            "--json",
+        ],
+        None,
+    ));
+    assert_eq!(progress["total_earned"], 10.0);
+}

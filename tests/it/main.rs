@@ -6,6 +6,7 @@ mod cli;
 mod directory;
 mod events;
 mod ledger;
+mod plans;
 mod resources;
 mod search;
 mod support;

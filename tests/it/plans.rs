@@ -1,0 +1,386 @@
+use crate::support::{fingerprint, invalid_fields, open};
+use aspen_desk::commands::{directory as dir, ledger as led, plans as pl};
+use aspen_desk::domain::directory::*;
+use aspen_desk::domain::plan::{PlanGoalInput, PlanInput};
+use aspen_desk::store::Store;
+use std::path::{Path, PathBuf};
+
+struct Certified {
+    person: i64,
+    goals: Vec<i64>,
+    other_goal: i64,
+}
+
+/// A director of a library with two strategic goals, holding a certificate
+/// issued through the 2009 track.
+async fn certified(store: &Store) -> Certified {
+    let org = |name: &str, goals: &[&str]| OrganizationInput {
+        name: name.into(),
+        federation: Some("south_central".into()),
+        strategic_goals: goals
+            .iter()
+            .map(|g| GoalInput {
+                id: None,
+                text: (*g).into(),
+            })
+            .collect(),
+        ..Default::default()
+    };
+    let library = dir::create_org(
+        store,
+        &org(
+            "Sweet Grass Valley Library",
+            &["Grow early literacy", "Close the digital divide"],
+        ),
+    )
+    .await
+    .expect("library");
+    let other = dir::create_org(store, &org("Other Library", &["Someone else's goal"]))
+        .await
+        .expect("other");
+    let person = dir::create_person(
+        store,
+        &PersonInput {
+            last_name: "Whitfield".into(),
+            first_name: "Anna".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("person")
+    .id;
+    dir::create_position(
+        store,
+        &PositionInput {
+            person_id: Some(person),
+            organization_id: library.id,
+            position_type: Some("director".into()),
+            title: "Library Director".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("position");
+    let e = led::enroll(store, person, "2009-administrator", Some("2019-01-01"))
+        .await
+        .expect("legacy");
+    for (status, date, by) in [
+        ("submitted", "2022-12-01", None),
+        ("coordinator_review", "2022-12-05", None),
+        ("supervisor_verified", "2022-12-09", Some("Dahl, Jonas")),
+        ("issued", "2023-01-01", None),
+    ] {
+        led::set_enrollment_status(store, e.id, status, Some(date), by)
+            .await
+            .expect(status);
+    }
+    Certified {
+        person,
+        goals: library.strategic_goals.iter().map(|g| g.id).collect(),
+        other_goal: other.strategic_goals[0].id,
+    }
+}
+
+fn plan_input(enrollment_id: i64, goals: &[i64]) -> PlanInput {
+    PlanInput {
+        enrollment_id,
+        goals: goals
+            .iter()
+            .enumerate()
+            .map(|(i, g)| PlanGoalInput {
+                id: None,
+                strategic_goal_id: *g,
+                objective: format!("Objective {i}"),
+                activities: "Read, practice, visit a peer library".into(),
+                evidence: "A new program running".into(),
+            })
+            .collect(),
+    }
+}
+
+async fn plan_rows(store: &Store, dir: &Path) -> String {
+    let n: i64 = sqlx::query_scalar("SELECT (SELECT count(*) FROM plans) * 1000 + (SELECT count(*) FROM plan_documents) * 10 + (SELECT count(*) FROM enrollments)")
+        .fetch_one(&store.pool)
+        .await
+        .expect("n");
+    format!("{n} {}", fingerprint(store, dir).await)
+}
+
+#[tokio::test]
+async fn only_a_certified_librarian_may_enroll_in_the_strategic_track() {
+    let t = open().await;
+    let newcomer = dir::create_person(
+        &t.store,
+        &PersonInput {
+            last_name: "New".into(),
+            first_name: "Nora".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("person")
+    .id;
+    let before = plan_rows(&t.store, t.dir.path()).await;
+    let err = led::enroll(&t.store, newcomer, "strategic", None)
+        .await
+        .expect_err("not certified");
+    assert!(err.to_string().contains("renewing librarians"), "{err}");
+    assert_eq!(invalid_fields(err), ["track"]);
+    assert_eq!(plan_rows(&t.store, t.dir.path()).await, before);
+
+    let c = certified(&t.store).await;
+    led::enroll(&t.store, c.person, "strategic", Some("2024-01-01"))
+        .await
+        .expect("renewing");
+}
+
+#[tokio::test]
+async fn plan_goals_serve_the_librarys_own_strategic_goals() {
+    let t = open().await;
+    let c = certified(&t.store).await;
+    let e = led::enroll(&t.store, c.person, "strategic", Some("2024-01-01"))
+        .await
+        .expect("enrolled");
+    let before = plan_rows(&t.store, t.dir.path()).await;
+    let err = pl::create(&t.store, &plan_input(e.id, &[c.goals[0], c.other_goal]))
+        .await
+        .expect_err("foreign goal");
+    assert!(err.to_string().contains("Other Library"), "{err}");
+    assert_eq!(invalid_fields(err), ["goals[1].strategic_goal_id"]);
+    assert_eq!(plan_rows(&t.store, t.dir.path()).await, before);
+
+    let legacy = led::enroll(&t.store, c.person, "2023-director-renewal", None)
+        .await
+        .expect("other track");
+    let err = pl::create(&t.store, &plan_input(legacy.id, &c.goals))
+        .await
+        .expect_err("not strategic");
+    assert_eq!(invalid_fields(err), ["enrollment_id"]);
+
+    let plan = pl::create(&t.store, &plan_input(e.id, &c.goals))
+        .await
+        .expect("plan");
+    assert_eq!(
+        (plan.version, plan.status_label.as_str(), plan.goals.len()),
+        (1, "Draft", 2)
+    );
+    assert_eq!(
+        plan.goals[1].strategic_goal_text,
+        "Close the digital divide"
+    );
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("write");
+    path
+}
+
+/// The first bytes of an OpenDocument text file, as a zip's first entry.
+fn odt_bytes() -> Vec<u8> {
+    let mut b = b"PK\x03\x04".to_vec();
+    b.extend_from_slice(&[0u8; 26]);
+    b[26] = 8; // file name length
+    b.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+    b.extend_from_slice(&[0u8; 64]);
+    b
+}
+
+#[tokio::test]
+async fn plan_documents_are_checked_by_content_and_nothing_is_left_on_refusal() {
+    let t = open().await;
+    let c = certified(&t.store).await;
+    let e = led::enroll(&t.store, c.person, "strategic", Some("2024-01-01"))
+        .await
+        .expect("enrolled");
+    let plan = pl::create(&t.store, &plan_input(e.id, &c.goals))
+        .await
+        .expect("plan");
+    let files = tempfile::tempdir().expect("dir");
+
+    // A real PDF: the app's own export of the plan.
+    let pdf = files.path().join("Plan d'été – Whitfield.pdf");
+    pl::export_pdf(&t.store, plan.id, &pdf)
+        .await
+        .expect("export");
+    assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
+
+    let before = plan_rows(&t.store, t.dir.path()).await;
+    let fake = write(
+        files.path(),
+        "plan.pdf",
+        b"This is only text that claims to be a PDF.",
+    );
+    let empty = write(files.path(), "empty.pdf", b"");
+    let big = files.path().join("huge.pdf");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(25 * 1024 * 1024 + 1))
+        .expect("big");
+    let link = files.path().join("link.pdf");
+    std::os::unix::fs::symlink(&pdf, &link).expect("symlink");
+    for (path, says) in [
+        (fake, "is not a PDF, DOCX or ODT"),
+        (empty, "is empty"),
+        (big, "larger than 25 MB"),
+        (link, "symbolic link"),
+        (files.path().join("missing.pdf"), "There is no file"),
+    ] {
+        let err = pl::upload(&t.store, plan.id, path.to_str().expect("path"))
+            .await
+            .expect_err(says);
+        assert!(err.to_string().contains(says), "{err}");
+        assert_eq!(invalid_fields(err), ["path"]);
+        assert_eq!(
+            plan_rows(&t.store, t.dir.path()).await,
+            before,
+            "{says} left something behind"
+        );
+    }
+
+    let plan = pl::upload(&t.store, plan.id, pdf.to_str().expect("path"))
+        .await
+        .expect("pdf");
+    assert_eq!(plan.documents[0].media_type, "application/pdf");
+    assert_eq!(plan.documents[0].file_name, "Plan d'été – Whitfield.pdf");
+    let odt = write(files.path(), "plan.odt", &odt_bytes());
+    let plan = pl::upload(&t.store, plan.id, odt.to_str().expect("path"))
+        .await
+        .expect("odt");
+    assert_eq!(
+        plan.documents[1].media_type,
+        "application/vnd.oasis.opendocument.text"
+    );
+    let (bytes, _) = pl::document_bytes(&t.store, plan.documents[0].id)
+        .await
+        .expect("bytes");
+    assert!(bytes.starts_with(b"%PDF"));
+}
+
+#[tokio::test]
+async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals() {
+    let t = open().await;
+    let c = certified(&t.store).await;
+    let e = led::enroll(&t.store, c.person, "strategic", Some("2024-01-01"))
+        .await
+        .expect("enrolled");
+    let empty = pl::create(&t.store, &plan_input(e.id, &[]))
+        .await
+        .expect("empty draft");
+    let err = pl::set_status(
+        &t.store,
+        empty.id,
+        "submitted",
+        Some("2025-01-01"),
+        None,
+        None,
+    )
+    .await
+    .expect_err("no goals");
+    assert_eq!(invalid_fields(err), ["goals"]);
+    let plan = pl::update_goals(&t.store, empty.id, &plan_input(e.id, &c.goals))
+        .await
+        .expect("goals");
+    let plan = pl::set_status(
+        &t.store,
+        plan.id,
+        "submitted",
+        Some("2025-03-01"),
+        None,
+        None,
+    )
+    .await
+    .expect("submitted");
+    assert_eq!(plan.submitted_on.as_deref(), Some("2025-03-01"));
+    let goal = plan.goals[0].id;
+
+    let activity = |date: &str, goal: Option<i64>| pl::ActivityInput {
+        person_id: c.person,
+        title: "Shadowing the Billings children's librarian".into(),
+        description: "An apprentice-style week of storytimes".into(),
+        plan_goal_id: goal,
+        date: date.into(),
+        hours: 6.0,
+        learned: "How to plan a storytime series".into(),
+        status: Some("verified".into()),
+        verified_by: Some("Dahl, Jonas".into()),
+        ..Default::default()
+    };
+    let err = pl::add_activity(&t.store, &activity("2025-04-01", None))
+        .await
+        .expect_err("no goal");
+    assert_eq!(invalid_fields(err), ["plan_goal_id"]);
+    let err = pl::add_activity(
+        &t.store,
+        &pl::ActivityInput {
+            hours: 0.3,
+            ..activity("2025-04-01", Some(goal))
+        },
+    )
+    .await
+    .expect_err("hours");
+    assert_eq!(invalid_fields(err), ["hours"]);
+    pl::add_activity(&t.store, &activity("2025-02-01", Some(goal)))
+        .await
+        .expect("before the plan");
+    let counted = pl::add_activity(&t.store, &activity("2025-04-01", Some(goal)))
+        .await
+        .expect("after the plan");
+    assert_eq!(
+        (counted.credits, counted.learned.as_str()),
+        (6.0, "How to plan a storytime series")
+    );
+
+    let p = led::progress(&t.store, c.person, Some("strategic"), Some("2025-06-01"))
+        .await
+        .expect("progress");
+    assert_eq!(p.total_earned, 6.0, "{:?}", p.entries);
+    assert!(p
+        .entries
+        .iter()
+        .any(|v| !v.counted && v.reason.contains("before the plan was submitted")));
+    assert_eq!(p.total_required, 60.0);
+
+    // A new version keeps the old one readable.
+    let accepted = pl::set_status(
+        &t.store,
+        plan.id,
+        "accepted",
+        Some("2025-03-10"),
+        Some("MSL coordinator"),
+        None,
+    )
+    .await
+    .expect("accepted");
+    let v2 = pl::new_version(&t.store, accepted.id).await.expect("v2");
+    assert_eq!(
+        (v2.version, v2.status_label.as_str(), v2.versions.len()),
+        (2, "Draft", 2)
+    );
+    assert_eq!(
+        pl::show(&t.store, plan.id).await.expect("v1").status_label,
+        "Accepted"
+    );
+
+    // Someone else's plan goal is refused.
+    let other = dir::create_person(
+        &t.store,
+        &PersonInput {
+            last_name: "Other".into(),
+            first_name: "Olga".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("other")
+    .id;
+    let err = pl::add_activity(
+        &t.store,
+        &pl::ActivityInput {
+            person_id: other,
+            ..activity("2025-04-01", Some(goal))
+        },
+    )
+    .await
+    .expect_err("foreign goal");
+    assert_eq!(invalid_fields(err), ["plan_goal_id"]);
+}
