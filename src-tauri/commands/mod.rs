@@ -60,6 +60,8 @@ pub fn catalog_options() -> CatalogOptions {
 #[derive(Debug, Serialize, TS)]
 pub struct AppInfo {
     pub version: String,
+    /// Today in Montana ("2026-11-29"): the UI's default for date inputs.
+    pub today: String,
     pub data_dir: String,
     #[ts(type = "number")]
     pub event_count: i64,
@@ -69,6 +71,7 @@ pub struct AppInfo {
 pub async fn app_info(store: &Store) -> AppResult<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").into(),
+        today: today().to_string(),
         data_dir: store.data_dir().display().to_string(),
         event_count: events::count(store).await?,
         sample_loaded: store::setting(&store.pool, SAMPLE_KEY).await?.is_some(),

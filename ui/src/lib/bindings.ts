@@ -31,7 +31,11 @@ export type PlanStatus = "draft" | "submitted" | "accepted" | "revision_requeste
 
 export type PlanVersion = { id: number, version: number, status: PlanStatus, };
 
-export type AppInfo = { version: string, data_dir: string, event_count: number, sample_loaded: boolean, };
+export type AppInfo = { version: string, 
+/**
+ * Today in Montana ("2026-11-29"): the UI's default for date inputs.
+ */
+today: string, data_dir: string, event_count: number, sample_loaded: boolean, };
 
 export type CatalogOptions = { event_types: Array<Choice>, statuses: Array<Choice>, deliveries: Array<Choice>, categories: Array<Choice>, resource_types: Array<Choice>, default_time_zone: string, time_zones: Array<string>, max_resource_megabytes: number, };
 
