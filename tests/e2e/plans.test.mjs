@@ -1,0 +1,161 @@
+// The Strategic Track, end to end: a certified librarian enrolls, writes a plan
+// with two goals tied to the library's strategic goals, uploads a PDF (through
+// the path-taking command the UI also uses), sees it rendered, submits the
+// plan, logs a self-directed activity and an event attendance against its
+// goals, and sees the track's progress count them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, byTestId, waitForText, setValue, screenshot, application } from './harness.mjs';
+
+// Dates are Montana calendar days, whatever this machine's zone.
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(new Date());
+
+let app;
+let browser;
+let goals;
+let work;
+
+function cli(dataDir, args, input) {
+  const out = execFileSync(application, ['--data-dir', dataDir, ...args], { input: input && JSON.stringify(input) });
+  return JSON.parse(out.toString());
+}
+
+before(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-plans-'));
+  work = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-plan-files-'));
+  const org = cli(dataDir, ['directory', 'add-org', '-'], {
+    name: 'Sweet Grass Valley Library',
+    federation: 'south_central',
+    strategic_goals: [{ text: 'Grow early literacy' }, { text: 'Close the digital divide' }],
+  });
+  goals = org.strategic_goals.map((g) => g.id);
+  const person = cli(dataDir, ['directory', 'add-person', '-'], { last_name: 'Whitfield', first_name: 'Anna' });
+  cli(dataDir, ['directory', 'add-position', '-'], {
+    person_id: person.id, organization_id: org.id, position_type: 'director', title: 'Library Director',
+  });
+  // A certificate earned through the legacy track.
+  const legacy = cli(dataDir, ['enroll', '--person', String(person.id), '--track', '2009-administrator', '--start', '2019-01-01']);
+  for (const [status, date, by] of [['submitted', '2022-12-01'], ['coordinator_review', '2022-12-05'], ['supervisor_verified', '2022-12-09', 'Dahl, Jonas'], ['issued', '2023-01-01']]) {
+    cli(dataDir, ['certification', 'status', String(legacy.id), status, '--date', date, ...(by ? ['--by', by] : [])]);
+  }
+  // An event held this morning.
+  cli(dataDir, ['events', 'add', '-'], {
+    title: 'Family Storytime Bootcamp', event_type: 'webinar', begin: `${TODAY}T00:30`, end: `${TODAY}T01:30`,
+    delivery: 'online', credits: [{ category: 'LSP', credits: 1 }],
+  });
+  app = await launch({ dataDir });
+  browser = app.browser;
+});
+after(async () => {
+  await app?.close();
+});
+
+const invoke = (cmd, args) =>
+  browser.execute((c, a) => window.__TAURI_INTERNALS__.invoke(c, a), cmd, args);
+
+test('a certified librarian enrolls in the Strategic Track', async () => {
+  const pick = byTestId(browser, 'whoami-pick');
+  await pick.waitForDisplayed({ timeout: 30_000 });
+  await pick.setValue('Whitfield');
+  const option = byTestId(browser, 'picker-option');
+  await option.waitForDisplayed();
+  await option.click();
+  await waitForText(byTestId(browser, 'current-person'), /Whitfield, Anna/);
+  await byTestId(browser, 'nav-plans').click();
+  await byTestId(browser, 'enroll-track').waitForDisplayed();
+  await byTestId(browser, 'enroll-track').selectByAttribute('value', 'strategic');
+  await setValue(browser, 'enroll-start', TODAY);
+  await byTestId(browser, 'enroll-submit').click();
+  await byTestId(browser, 'plan-goal-objective-0').waitForDisplayed({ timeout: 10_000 });
+});
+
+test('the plan has two goals tied to the library\'s strategic goals', async () => {
+  await byTestId(browser, 'plan-goal-strategic-0').selectByAttribute('value', String(goals[0]));
+  await byTestId(browser, 'plan-goal-objective-0').setValue('Run a family storytime series');
+  await byTestId(browser, 'plan-goal-activities-0').setValue('Shadow a children\'s librarian for a week');
+  await byTestId(browser, 'plan-goal-evidence-0').setValue('Six storytimes held');
+  await byTestId(browser, 'plan-add-goal').click();
+  await byTestId(browser, 'plan-goal-strategic-1').selectByAttribute('value', String(goals[1]));
+  await byTestId(browser, 'plan-goal-objective-1').setValue('Teach device basics to adults');
+  await byTestId(browser, 'plan-save').click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="plan-goal"]')).length === 2, {
+    timeout: 10_000, timeoutMsg: 'the saved plan does not show two goals',
+  });
+});
+
+test('an uploaded PDF plan is rendered inside the app', async () => {
+  const pdf = join(work, 'Whitfield plan – 2026.pdf');
+  const plan = await invoke('plan_latest', { enrollmentId: await strategicEnrollment() });
+  await invoke('plan_export_pdf', { id: plan.id, destination: pdf });
+  const uploaded = await invoke('plan_upload', { id: plan.id, path: pdf });
+  assert.equal(uploaded.documents[0].media_type, 'application/pdf');
+  // Show the plan again so the page picks up the document.
+  await byTestId(browser, 'nav-dashboard').click();
+  await byTestId(browser, 'nav-plans').click();
+  await byTestId(browser, 'pdf-viewer').waitForDisplayed({ timeout: 15_000 });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-page"]')).length > 0, {
+    timeout: 20_000, timeoutMsg: 'no PDF page was rendered',
+  });
+  const drawn = await browser.execute(() => {
+    const canvas = document.querySelector('[data-testid="pdf-page"]');
+    if (!canvas) return 0;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++;
+    return dark;
+  });
+  assert.ok(drawn > 100, `the PDF page has no text drawn (${drawn} dark pixels)`);
+  await byTestId(browser, 'pdf-viewer').scrollIntoView();
+  await screenshot(browser, 'plan-pdf');
+});
+
+async function strategicEnrollment() {
+  const person = await invoke('current_person_get', {});
+  const enrollments = await invoke('enrollments_list', { personId: person.id });
+  return enrollments.find((e) => e.track_code === 'strategic').id;
+}
+
+test('the plan is submitted', async () => {
+  await setValue(browser, 'plan-date', TODAY);
+  await byTestId(browser, 'plan-submit').click();
+  await waitForText(byTestId(browser, 'plan-status'), /Submitted/);
+});
+
+test('a self-directed activity and an event attendance count toward the track', async () => {
+  await byTestId(browser, 'activity-log').click();
+  await byTestId(browser, 'activity-title').setValue('Apprentice week with a mentor');
+  await byTestId(browser, 'activity-description').setValue('Planned and led storytimes beside an experienced librarian');
+  const goalSelect = byTestId(browser, 'activity-goal');
+  const firstGoal = await goalSelect.$$('option').filter(async (o) => (await o.getAttribute('value')) !== '');
+  await goalSelect.selectByAttribute('value', await firstGoal[0].getAttribute('value'));
+  await setValue(browser, 'activity-date', TODAY);
+  await byTestId(browser, 'activity-hours').clearValue();
+  await byTestId(browser, 'activity-hours').setValue('6');
+  await byTestId(browser, 'activity-learned').setValue('How to plan a storytime series');
+  await byTestId(browser, 'activity-status').selectByAttribute('value', 'verified');
+  await byTestId(browser, 'activity-verified-by').setValue('Dahl, Jonas');
+  await byTestId(browser, 'activity-save').click();
+  await byTestId(browser, 'activity-row').waitForDisplayed({ timeout: 10_000 });
+
+  await byTestId(browser, 'nav-events').click();
+  const search = byTestId(browser, 'event-search');
+  await search.waitForDisplayed();
+  await search.setValue('storytime bootcamp');
+  await waitForText(byTestId(browser, 'result-count'), /of 1 event/);
+  await byTestId(browser, 'event-row-title').click();
+  const attendGoal = byTestId(browser, 'attend-goal');
+  await attendGoal.waitForDisplayed();
+  const options = await attendGoal.$$('option').filter(async (o) => (await o.getAttribute('value')) !== '');
+  await attendGoal.selectByAttribute('value', await options[1].getAttribute('value'));
+  await byTestId(browser, 'attend-event').click();
+  await browser.pause(500);
+
+  await byTestId(browser, 'nav-plans').click();
+  const total = byTestId(browser, 'plan-progress').$('[data-testid="progress-total"]');
+  await waitForText(total, /^7 of 60/);
+  await screenshot(browser, 'plan-progress');
+});
