@@ -97,6 +97,7 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
             ipc::plan_document_data,
             ipc::plan_export_pdf,
             ipc::activity_add,
+            ipc::plan_document_save_copy,
         ])
         .setup(|app| {
             let handle = app.handle().clone();

@@ -54,6 +54,7 @@ const COMMANDS: &[&str] = &[
     "plan_document_data",
     "plan_export_pdf",
     "activity_add",
+    "plan_document_save_copy",
 ];
 
 /// `frontendDist` must exist when Rust compiles. A clean checkout has no UI

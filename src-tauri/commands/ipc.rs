@@ -425,3 +425,12 @@ pub async fn activity_add(
 ) -> AppResult<CreditEntry> {
     pl::add_activity(&store, &input).await
 }
+
+#[tauri::command]
+pub async fn plan_document_save_copy(
+    store: State<'_, Store>,
+    id: i64,
+    destination: PathBuf,
+) -> AppResult<()> {
+    pl::save_document_copy(&store, id, &destination).await
+}

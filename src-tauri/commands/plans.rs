@@ -226,3 +226,13 @@ pub async fn export_pdf(
         .await
         .map_err(|e| AppError::io(&format!("cannot write {}", destination.display()), e))
 }
+
+/// Copies an uploaded plan document to `destination` ("Save a copy").
+pub async fn save_document_copy(
+    store: &Store,
+    document_id: i64,
+    destination: &std::path::Path,
+) -> AppResult<()> {
+    let (sha, _, _) = plans::document(store, document_id).await?;
+    store.files.export(&sha, destination)
+}

@@ -2,6 +2,7 @@
 // generated bindings; nothing here validates input: the backend owns the rules.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  ActivityInput,
   AppInfo,
   CatalogOptions,
   CreditEntry,
@@ -24,7 +25,10 @@ import type {
   Organization,
   OrganizationInput,
   Person,
+  PersonGoal,
   PersonInput,
+  Plan,
+  PlanInput,
   Position,
   PositionInput,
   Resource,
@@ -77,7 +81,8 @@ export const api = {
     invoke<CreditEntry>('credit_set_status', { id, status, by }),
   attachEvidence: (id: number, path: string) => invoke<string[]>('credit_attach_evidence', { id, path }),
   listCredits: (personId: number, filter: LedgerFilter) => invoke<Ledger>('credits_list', { personId, filter }),
-  attendEvent: (personId: number, eventId: number) => invoke<CreditEntry[]>('event_attend', { personId, eventId }),
+  attendEvent: (personId: number, eventId: number, planGoalId: number | null = null) =>
+    invoke<CreditEntry[]>('event_attend', { personId, eventId, planGoalId }),
   enrollments: (personId: number) => invoke<Enrollment[]>('enrollments_list', { personId }),
   enroll: (personId: number, track: string, start: string | null) =>
     invoke<Enrollment>('enroll', { personId, track, start }),
@@ -86,7 +91,31 @@ export const api = {
   progress: (personId: number, track: string | null, asOf: string | null) =>
     invoke<Progress>('progress_get', { personId, track, asOf }),
   dashboard: () => invoke<Dashboard>('dashboard_get'),
+
+  // The Strategic Track: the professional development plan and self-directed learning.
+  personGoals: (personId: number) => invoke<PersonGoal[]>('person_goals', { personId }),
+  latestPlan: (enrollmentId: number) => invoke<Plan | null>('plan_latest', { enrollmentId }),
+  getPlan: (id: number) => invoke<Plan>('plan_get', { id }),
+  createPlan: (input: PlanInput) => invoke<Plan>('plan_create', { input }),
+  updatePlan: (id: number, input: PlanInput) => invoke<Plan>('plan_update', { id, input }),
+  newPlanVersion: (id: number) => invoke<Plan>('plan_new_version', { id }),
+  setPlanStatus: (
+    id: number,
+    status: 'submitted' | 'accepted' | 'revision_requested',
+    date: string | null,
+    by: string | null,
+    request: string | null,
+  ) => invoke<Plan>('plan_set_status', { id, status, date, by, request }),
+  uploadPlanDocument: (id: number, path: string) => invoke<Plan>('plan_upload', { id, path }),
+  planDocumentData: (id: number) => invoke<ArrayBuffer>('plan_document_data', { id }),
+  savePlanDocumentCopy: (id: number, destination: string) =>
+    invoke<void>('plan_document_save_copy', { id, destination }),
+  exportPlanPdf: (id: number, destination: string) => invoke<void>('plan_export_pdf', { id, destination }),
+  addActivity: (input: ActivityInput) => invoke<CreditEntry>('activity_add', { input }),
 };
+
+/** The Strategic Track's code (its plan comes before any credit counts). */
+export const STRATEGIC_TRACK = 'strategic';
 
 /** Today as "YYYY-MM-DD" in local time (the default of date inputs). */
 export function todayIso(): string {

@@ -10,6 +10,8 @@ export type Route =
   | { name: 'credits' }
   | { name: 'credit-new' }
   | { name: 'certification' }
+  /** The Strategic Track: the professional development plan and self-directed learning. */
+  | { name: 'plans' }
   | { name: 'list' }
   | { name: 'event'; id: number }
   | { name: 'new' }
@@ -42,7 +44,7 @@ export function inDirectory(route: Route): boolean {
   return DIRECTORY_ROUTES.has(route.name);
 }
 
-export type Section = 'dashboard' | 'events' | 'credits' | 'certification' | 'directory';
+export type Section = 'dashboard' | 'events' | 'credits' | 'certification' | 'plans' | 'directory';
 
 /** The sidebar entry a screen belongs to. */
 export function sectionOf(route: Route): Section {
@@ -56,6 +58,8 @@ export function sectionOf(route: Route): Section {
       return 'credits';
     case 'certification':
       return 'certification';
+    case 'plans':
+      return 'plans';
     default:
       return 'events';
   }
