@@ -254,6 +254,11 @@ async fn plan_documents_are_checked_by_content_and_nothing_is_left_on_refusal() 
         .await
         .expect("bytes");
     assert!(bytes.starts_with(b"%PDF"));
+    let copy = files.path().join("copy.pdf");
+    pl::save_document_copy(&t.store, plan.documents[0].id, &copy)
+        .await
+        .expect("copy");
+    assert_eq!(std::fs::read(&copy).expect("copy"), bytes);
 }
 
 #[tokio::test]
