@@ -1,17 +1,54 @@
 //! The desktop window: Tauri setup, state, and navigation rules.
 
 use crate::commands::ipc;
+use crate::error::{AppError, AppResult};
 use crate::store::Store;
 use std::path::PathBuf;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
 
-/// Pages of the app itself; anything else is opened in the system browser.
+/// Pages of the app itself, by exact origin: `tauri://localhost` (Linux,
+/// macOS) and `http://tauri.localhost` (Windows). Anything else (another
+/// port on localhost, `file:`, `data:`, an odd scheme) never loads in the
+/// window; http(s) links go to the system browser instead.
 fn is_app_url(url: &tauri::Url) -> bool {
-    matches!(url.scheme(), "tauri" | "asset")
-        || matches!(
-            url.host_str(),
-            Some("tauri.localhost") | Some("localhost") | Some("ipc.localhost")
-        )
+    matches!(
+        (url.scheme(), url.host_str(), url.port()),
+        ("tauri", Some("localhost"), None) | ("http", Some("tauri.localhost"), None)
+    ) && url.username().is_empty()
+        && url.password().is_none()
+}
+
+/// Shows why the window cannot open (e.g. a data folder from a newer Aspen
+/// Desk) in a dialog rather than only on stderr, then lets the process end.
+fn show_startup_error(message: &str) {
+    use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+    let message = message.to_string();
+    let app = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let handle = app.handle().clone();
+            app.dialog()
+                .message(message.clone())
+                .title("Aspen Desk cannot open this data folder")
+                .kind(MessageDialogKind::Error)
+                .show(move |_| handle.exit(0));
+            Ok(())
+        })
+        .build(tauri::generate_context!());
+    if let Ok(app) = app {
+        app.run_return(|_, _| {});
+    }
+}
+
+/// Blobs left by failed writes are removed once they are an hour old (a
+/// command line run beside the app may be about to commit a reference).
+fn sweep_file_store(app: tauri::AppHandle) {
+    let store = app.state::<Store>().inner().clone();
+    tauri::async_runtime::spawn(async move {
+        let _ = store
+            .sweep_files(std::time::Duration::from_secs(3600))
+            .await;
+    });
 }
 
 /// On launch, a desktop notification for each certification reminder that is
@@ -35,9 +72,14 @@ fn notify_reminders(app: tauri::AppHandle) {
     });
 }
 
-pub fn run(data_dir: PathBuf) -> Result<(), String> {
-    let store =
-        tauri::async_runtime::block_on(Store::open(&data_dir)).map_err(|e| e.to_string())?;
+pub fn run(data_dir: PathBuf) -> AppResult<()> {
+    let store = match tauri::async_runtime::block_on(Store::open(&data_dir)) {
+        Ok(store) => store,
+        Err(err) => {
+            show_startup_error(&err.to_string());
+            return Err(err);
+        }
+    };
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -116,10 +158,11 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
                 })
                 .build()?;
             notify_reminders(app.handle().clone());
+            sweep_file_store(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())
-        .map_err(|e| format!("cannot start the window: {e}"))?
+        .map_err(|e| AppError::Io(format!("cannot start the window: {e}")))?
         .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
                 let store = app.state::<Store>().inner().clone();
@@ -127,4 +170,34 @@ pub fn run(data_dir: PathBuf) -> Result<(), String> {
             }
         });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_app_url;
+
+    fn app(url: &str) -> bool {
+        is_app_url(&tauri::Url::parse(url).expect("url"))
+    }
+
+    #[test]
+    fn only_the_apps_own_origins_load_in_the_window() {
+        assert!(app("tauri://localhost/index.html"));
+        assert!(app("tauri://localhost/#/events/3"));
+        assert!(app("http://tauri.localhost/index.html"));
+        for outside in [
+            "http://localhost:8080/",
+            "http://localhost/",
+            "https://tauri.localhost/",
+            "http://tauri.localhost:1420/",
+            "tauri://localhost.evil.example/",
+            "tauri://user@localhost/",
+            "file:///etc/passwd",
+            "data:text/html,hi",
+            "asset://localhost/etc/passwd",
+            "https://msl.mt.gov/",
+        ] {
+            assert!(!app(outside), "{outside} must not load in the window");
+        }
+    }
 }

@@ -267,9 +267,9 @@ pub fn main() -> ExitCode {
     let Some(command) = cli.command else {
         return match crate::app::run(data_dir) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::FAILURE
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::from(if err.is_user_error() { 2 } else { 1 })
             }
         };
     };

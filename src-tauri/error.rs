@@ -33,6 +33,9 @@ pub enum AppError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("{0}")]
     Io(String),
+    /// The data folder was written by a newer Aspen Desk: nothing was changed.
+    #[error("this data folder was written by a newer Aspen Desk (schema {found}; this version knows up to {known})")]
+    NewerSchema { found: i64, known: i64 },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -53,12 +56,16 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::Database(_) | AppError::Migration(_) => "database",
             AppError::Io(_) => "io",
+            AppError::NewerSchema { .. } => "newer_schema",
         }
     }
 
     /// True when the user can fix it by changing their input (CLI exit code 2).
     pub fn is_user_error(&self) -> bool {
-        matches!(self, AppError::Invalid(_) | AppError::NotFound(_))
+        matches!(
+            self,
+            AppError::Invalid(_) | AppError::NotFound(_) | AppError::NewerSchema { .. }
+        )
     }
 }
 

@@ -98,13 +98,7 @@ async fn prepare_event(
     };
     let mut ready = Vec::new();
     for (i, d) in drafts.into_iter().enumerate() {
-        match resources::prepare(store, d, format!("resources[{i}].path")).await {
-            Ok(r) => ready.push(r),
-            Err(e) => {
-                resources::discard(store, &ready);
-                return Err(e);
-            }
-        }
+        ready.push(resources::prepare(store, d, format!("resources[{i}].path")).await?);
     }
     Ok((draft, ready))
 }
@@ -199,15 +193,12 @@ async fn stored_file(store: &Store, resource_id: i64) -> AppResult<(String, Stri
 pub async fn resource_open_path(store: &Store, resource_id: i64) -> AppResult<PathBuf> {
     let (sha, name) = stored_file(store, resource_id).await?;
     let folder = store.data_dir().join("opened").join(&sha);
-    std::fs::create_dir_all(&folder).map_err(|e| AppError::io("cannot prepare the file", e))?;
     // Never let a stored name climb out of its folder.
     let safe_name = Path::new(&name)
         .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_else(|| sha.clone().into());
-    let target = folder.join(safe_name);
-    store.files.export(&sha, &target)?;
-    Ok(target)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| sha.clone());
+    store.files.read_only_copy(&sha, &folder, &safe_name)
 }
 
 pub async fn save_resource_copy(

@@ -95,7 +95,7 @@ pub async fn upload(store: &Store, plan_id: i64, path: &str) -> AppResult<Plan> 
         match document_kind(&bytes) {
             Some((_, media_type)) => Ok((stored, media_type)),
             None => {
-                files.discard(&stored);
+                // The copy stays until the start-up sweep: never delete a blob inline.
                 Err(AppError::invalid(
                     "path",
                     format!("{} is not a PDF, DOCX or ODT document (judged by its content, not its name).", stored.file_name),

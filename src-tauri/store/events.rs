@@ -180,9 +180,6 @@ pub async fn create(
         Ok(id)
     }
     .await;
-    if result.is_err() {
-        resources::discard(store, &resources);
-    }
     result
 }
 

@@ -1,13 +1,20 @@
 //! The shared file store: blobs in `files/` of the data folder, named by their
-//! SHA-256. Records keep the original file name for display. Resources use it
-//! now; evidence files and plans will use the same store.
+//! SHA-256, readable by their owner only. Records (resources, evidence, plan
+//! documents) keep the original file name for display.
+//!
+//! A blob is never deleted inline: another record, or another copy of the
+//! app, may have committed a reference to the same bytes in between. Blobs
+//! that no row of `files` names, and stale `.incoming` copies, are swept at
+//! start-up once they are older than a grace period.
 
 use crate::error::{AppError, AppResult};
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 #[derive(Debug, Clone)]
 pub struct FileStore {
@@ -126,19 +133,105 @@ impl FileStore {
         })
     }
 
-    /// Undoes an import whose database write failed.
-    pub fn discard(&self, stored: &StoredFile) {
-        if stored.newly_stored {
-            let _ = fs::remove_file(self.path_of(&stored.sha256));
-        }
+    /// Copies a stored blob out ("Save a copy"), atomically, never into the
+    /// data folder itself.
+    pub fn export(&self, sha256: &str, destination: &Path) -> AppResult<()> {
+        super::output::copy_atomic(&self.path_of(sha256), destination, self.data_dir())
     }
 
-    /// Copies a stored blob out, e.g. "Save a copy".
-    pub fn export(&self, sha256: &str, destination: &Path) -> AppResult<()> {
-        fs::copy(self.path_of(sha256), destination)
-            .map(|_| ())
-            .map_err(|e| AppError::io(&format!("cannot save to {}", destination.display()), e))
+    /// A read-only copy of a blob under `name` in `folder`, for the system's
+    /// default application. An identical copy already there is reused, so
+    /// nothing is copied over a file the librarian has open.
+    pub fn read_only_copy(&self, sha256: &str, folder: &Path, name: &str) -> AppResult<PathBuf> {
+        let target = folder.join(name);
+        let source = self.path_of(sha256);
+        if file_sha256(&target).ok().as_deref() == Some(sha256) {
+            return Ok(target);
+        }
+        let fail = |e| AppError::io("cannot prepare the file", e);
+        fs::create_dir_all(folder).map_err(fail)?;
+        if target.exists() {
+            // A changed or damaged earlier copy: make it writable to replace it.
+            let _ = set_mode(&target, 0o600);
+        }
+        let temp = folder.join(format!(".{name}.partial"));
+        fs::copy(&source, &temp)
+            .and_then(|_| set_mode(&temp, 0o400))
+            .and_then(|_| fs::rename(&temp, &target))
+            .map_err(|e| {
+                let _ = fs::remove_file(&temp);
+                fail(e)
+            })?;
+        Ok(target)
     }
+
+    fn data_dir(&self) -> &Path {
+        self.root.parent().unwrap_or(&self.root)
+    }
+
+    /// Removes blobs that no row of `files` names and stale `.incoming`
+    /// copies, both only when older than `grace` (a copy of the app or the
+    /// command line may be between placing a blob and committing its row).
+    /// Returns how many files were removed.
+    pub fn sweep(&self, referenced: &HashSet<String>, grace: Duration) -> usize {
+        let old_enough = |path: &Path| {
+            fs::metadata(path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age >= grace)
+        };
+        let mut removed = 0;
+        let Ok(folders) = fs::read_dir(&self.root) else {
+            return 0;
+        };
+        for folder in folders.flatten() {
+            let Ok(entries) = fs::read_dir(folder.path()) else {
+                continue;
+            };
+            let incoming = folder.file_name() == ".incoming";
+            for entry in entries.flatten() {
+                let path = entry.path();
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let unreferenced = incoming || !referenced.contains(&name);
+                if unreferenced && old_enough(&path) && fs::remove_file(&path).is_ok() {
+                    removed += 1;
+                }
+            }
+        }
+        removed
+    }
+}
+
+/// The SHA-256 of a file on disk, hex.
+pub fn file_sha256(path: &Path) -> std::io::Result<String> {
+    let mut input = File::open(path)?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut input, &mut hasher)?;
+    Ok(hex::encode(hasher.finalize()))
+}
+
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(mode))
+    }
+    #[cfg(not(unix))]
+    {
+        let mut permissions = fs::metadata(path)?.permissions();
+        permissions.set_readonly(mode & 0o200 == 0);
+        fs::set_permissions(path, permissions)
+    }
+}
+
+/// A new file readable and writable by its owner only (0600 on Unix).
+fn private_file(path: &Path) -> std::io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 enum CopyError {
@@ -148,7 +241,7 @@ enum CopyError {
 
 fn copy_hashing(source: &Path, temp: &Path, max_bytes: u64) -> Result<(String, u64), CopyError> {
     let mut input = File::open(source).map_err(CopyError::Io)?;
-    let mut output = File::create(temp).map_err(CopyError::Io)?;
+    let mut output = private_file(temp).map_err(CopyError::Io)?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0u8; 256 * 1024];
     let mut size = 0u64;

@@ -308,9 +308,6 @@ pub async fn add_evidence(
         Ok(())
     }
     .await;
-    if result.is_err() {
-        store.files.discard(file);
-    }
     result
 }
 

@@ -271,9 +271,6 @@ pub async fn add_document(
         Ok(())
     }
     .await;
-    if result.is_err() {
-        store.files.discard(file);
-    }
     result
 }
 

@@ -52,13 +52,6 @@ pub async fn prepare(
     })
 }
 
-/// Removes files a failed write had just copied in.
-pub fn discard(store: &Store, ready: &[ReadyResource]) {
-    for file in ready.iter().filter_map(|r| r.file.as_ref()) {
-        store.files.discard(file);
-    }
-}
-
 /// Inserts one resource inside the caller's transaction and returns its id.
 pub async fn insert(
     conn: &mut SqliteConnection,
@@ -121,9 +114,6 @@ pub async fn add(
         Ok(resource)
     }
     .await;
-    if result.is_err() {
-        discard(store, std::slice::from_ref(&ready));
-    }
     result
 }
 

@@ -10,3 +10,5 @@ mod plans;
 mod resources;
 mod search;
 mod support;
+mod trust;
+mod upgrade;

@@ -1,0 +1,219 @@
+//! Nothing lost, nothing half-written, nothing readable by others: the file
+//! store's permissions and sweep, read-only opened copies, ids never reused,
+//! and a newer data folder refused by the command line.
+
+use crate::support::{open, seed};
+use aspen_desk::commands;
+use aspen_desk::domain::resource::ResourceInput;
+use std::collections::HashSet;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::time::Duration;
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+fn file_resource(path: &Path) -> ResourceInput {
+    ResourceInput {
+        resource_type: Some("handout".into()),
+        path: Some(path.display().to_string()),
+        ..Default::default()
+    }
+}
+
+fn blobs(data_dir: &Path) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for folder in std::fs::read_dir(data_dir.join("files")).unwrap().flatten() {
+        if folder.file_name() == ".incoming" {
+            continue;
+        }
+        for blob in std::fs::read_dir(folder.path()).unwrap().flatten() {
+            names.insert(blob.file_name().to_string_lossy().into_owned());
+        }
+    }
+    names
+}
+
+#[tokio::test]
+async fn the_data_folder_and_blobs_are_private() {
+    let t = open().await;
+    assert_eq!(mode(t.dir.path()), 0o700);
+    let outside = tempfile::tempdir().unwrap();
+    let source = outside.path().join("handout.txt");
+    std::fs::write(&source, b"only mine").unwrap();
+    let event = commands::create_event(&t.store, &seed()).await.unwrap();
+    let resource = commands::add_resource(&t.store, event.id, &file_resource(&source))
+        .await
+        .unwrap();
+    let sha = resource.sha256.expect("a file");
+    let blob = t.store.files.path_of(&sha);
+    assert_eq!(mode(&blob), 0o600, "{}", blob.display());
+}
+
+#[tokio::test]
+async fn a_failed_write_never_deletes_a_blob_another_record_uses_and_the_sweep_clears_orphans() {
+    let t = open().await;
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared.pdf");
+    std::fs::write(&shared, b"%PDF-1.4 the same bytes twice").unwrap();
+    let event = commands::create_event(&t.store, &seed()).await.unwrap();
+
+    // One write fails after copying the file in (its event does not exist)...
+    let failed = commands::add_resource(&t.store, 999_999, &file_resource(&shared)).await;
+    assert!(failed.is_err());
+    // ...while another record commits a reference to the same bytes.
+    let kept = commands::add_resource(&t.store, event.id, &file_resource(&shared))
+        .await
+        .unwrap();
+    let sha = kept.sha256.clone().expect("a file");
+    assert!(blobs(t.dir.path()).contains(&sha));
+
+    // An orphan: bytes copied in whose record never committed.
+    let orphan_source = dir.path().join("orphan.txt");
+    std::fs::write(&orphan_source, b"never referenced").unwrap();
+    let orphan = t.store.files.import(&orphan_source, 1024, "path").unwrap();
+    std::fs::write(t.dir.path().join("files/.incoming/stale-copy"), b"half").unwrap();
+
+    // Young files survive the sweep (a writer may be about to commit).
+    assert_eq!(
+        t.store
+            .sweep_files(Duration::from_secs(3600))
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(blobs(t.dir.path()).contains(&orphan.sha256));
+
+    // Old enough: the orphan and the stale copy go, the referenced blob stays.
+    assert_eq!(t.store.sweep_files(Duration::ZERO).await.unwrap(), 2);
+    let left = blobs(t.dir.path());
+    assert!(left.contains(&sha), "the shared blob was deleted");
+    assert!(!left.contains(&orphan.sha256), "the orphan is still there");
+    assert_eq!(
+        std::fs::read_dir(t.dir.path().join("files/.incoming"))
+            .unwrap()
+            .count(),
+        0
+    );
+    let opened = commands::resource_open_path(&t.store, kept.id)
+        .await
+        .unwrap();
+    assert_eq!(
+        std::fs::read(opened).unwrap(),
+        b"%PDF-1.4 the same bytes twice"
+    );
+}
+
+#[tokio::test]
+async fn an_opened_file_is_a_read_only_copy_that_is_not_copied_again() {
+    let t = open().await;
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("Agenda – été.txt");
+    std::fs::write(&source, b"agenda").unwrap();
+    let event = commands::create_event(&t.store, &seed()).await.unwrap();
+    let resource = commands::add_resource(&t.store, event.id, &file_resource(&source))
+        .await
+        .unwrap();
+    let first = commands::resource_open_path(&t.store, resource.id)
+        .await
+        .unwrap();
+    assert!(first.ends_with("Agenda – été.txt"));
+    assert_eq!(mode(&first), 0o400);
+    let stamp = std::fs::metadata(&first).unwrap().modified().unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    let again = commands::resource_open_path(&t.store, resource.id)
+        .await
+        .unwrap();
+    assert_eq!(again, first);
+    assert_eq!(
+        std::fs::metadata(&again).unwrap().modified().unwrap(),
+        stamp,
+        "copied again"
+    );
+
+    // A damaged copy (changed behind the app's back) is replaced whole.
+    std::fs::set_permissions(&first, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::write(&first, b"damaged").unwrap();
+    let fresh = commands::resource_open_path(&t.store, resource.id)
+        .await
+        .unwrap();
+    assert_eq!(std::fs::read(&fresh).unwrap(), b"agenda");
+}
+
+#[tokio::test]
+async fn a_deleted_event_or_person_id_is_never_given_out_again() {
+    let t = open().await;
+    let first = commands::create_event(&t.store, &seed()).await.unwrap();
+    let second = commands::create_event(&t.store, &seed()).await.unwrap();
+    commands::delete_event(&t.store, second.id).await.unwrap();
+    let third = commands::create_event(&t.store, &seed()).await.unwrap();
+    assert!(third.id > second.id, "{} reused", third.id);
+    let history = commands::event_history(&t.store, third.id).await.unwrap();
+    assert!(
+        history
+            .iter()
+            .all(|h| !h.field.to_lowercase().contains("delet")),
+        "{history:?}"
+    );
+    assert!(first.id < second.id);
+
+    let person: aspen_desk::domain::directory::PersonInput =
+        serde_json::from_value(serde_json::json!({"last_name": "Ó Briain", "first_name": "Zoë"}))
+            .unwrap();
+    let zoe = commands::directory::create_person(&t.store, &person)
+        .await
+        .unwrap();
+    commands::directory::delete_person(&t.store, zoe.id)
+        .await
+        .unwrap();
+    let next = commands::directory::create_person(&t.store, &person)
+        .await
+        .unwrap();
+    assert!(next.id > zoe.id);
+}
+
+#[test]
+fn the_command_line_refuses_a_newer_data_folder_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_aspen-desk"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["events", "list", "--json"])
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    let future = aspen_desk::store::known_schema_version() + 1;
+    let db = dir.path().join(aspen_desk::store::DATABASE_FILE);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let pool = sqlx::SqlitePool::connect_with(
+            sqlx::sqlite::SqliteConnectOptions::new().filename(&db),
+        )
+        .await
+        .unwrap();
+        sqlx::query(&format!(
+            "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) VALUES ({future}, 'future', 1, X'00', 0)"
+        ))
+        .execute(&pool)
+        .await
+        .unwrap();
+        pool.close().await;
+    });
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aspen-desk"))
+        .arg("--data-dir")
+        .arg(dir.path())
+        .args(["events", "list", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("this data folder was written by a newer Aspen Desk (schema {future}; this version knows up to {})", future - 1)),
+        "{stderr}"
+    );
+}
