@@ -8,4 +8,5 @@ pub mod commands;
 pub mod domain;
 pub mod error;
 pub mod pdf;
+pub mod picked;
 pub mod store;

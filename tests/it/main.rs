@@ -3,6 +3,7 @@
 
 mod bindings;
 mod cli;
+mod crash;
 mod directory;
 mod events;
 mod ledger;
