@@ -2,6 +2,7 @@
 
 use crate::commands::ipc;
 use crate::error::{AppError, AppResult};
+use crate::single_instance::{self, Claim};
 use crate::store::Store;
 use std::path::PathBuf;
 use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
@@ -40,6 +41,14 @@ fn show_startup_error(message: &str) {
     }
 }
 
+fn bring_to_front(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
 /// Blobs left by failed writes are removed once they are an hour old (a
 /// command line run beside the app may be about to commit a reference).
 fn sweep_file_store(app: tauri::AppHandle) {
@@ -73,6 +82,15 @@ fn notify_reminders(app: tauri::AppHandle) {
 }
 
 pub fn run(data_dir: PathBuf) -> AppResult<()> {
+    let owner = match single_instance::claim(&data_dir) {
+        // The copy already open on this folder was brought to the front.
+        Claim::AlreadyRunning => return Ok(()),
+        Claim::First(owner) => Some(owner),
+        Claim::Unsupported => None,
+    };
+    let socket = owner
+        .as_ref()
+        .map(|_| single_instance::socket_path(&data_dir));
     let store = match tauri::async_runtime::block_on(Store::open(&data_dir)) {
         Ok(store) => store,
         Err(err) => {
@@ -157,14 +175,21 @@ pub fn run(data_dir: PathBuf) -> AppResult<()> {
                     false
                 })
                 .build()?;
+            if let Some(owner) = owner {
+                let handle = app.handle().clone();
+                owner.wait_for_focus(move || bring_to_front(&handle));
+            }
             notify_reminders(app.handle().clone());
             sweep_file_store(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())
         .map_err(|e| AppError::Io(format!("cannot start the window: {e}")))?
-        .run(|app, event| {
+        .run(move |app, event| {
             if let tauri::RunEvent::Exit = event {
+                if let Some(socket) = &socket {
+                    let _ = std::fs::remove_file(socket);
+                }
                 let store = app.state::<Store>().inner().clone();
                 tauri::async_runtime::block_on(store.close());
             }

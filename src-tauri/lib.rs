@@ -9,4 +9,5 @@ pub mod domain;
 pub mod error;
 pub mod pdf;
 pub mod picked;
+pub mod single_instance;
 pub mod store;
