@@ -24,6 +24,10 @@ pub struct Cli {
     /// The data folder (database and files). Default: $ASPEN_DESK_DATA_DIR, else the OS app-data folder.
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Passed by WebKitWebDriver when it launches the window for end-to-end
+    /// tests; accepted and ignored.
+    #[arg(long, hide = true)]
+    pub automation: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -216,17 +220,6 @@ pub enum EventsCommand {
     Delete { id: i64 },
 }
 
-const SUBCOMMANDS: &[&str] = &[
-    "events",
-    "directory",
-    "credits",
-    "enroll",
-    "certification",
-    "progress",
-    "demo-data",
-    "help",
-];
-
 /// The data folder: `--data-dir`, else `$ASPEN_DESK_DATA_DIR`, else the OS app-data folder.
 pub fn resolve_data_dir(flag: Option<PathBuf>) -> PathBuf {
     flag.or_else(|| {
@@ -242,25 +235,14 @@ pub fn resolve_data_dir(flag: Option<PathBuf>) -> PathBuf {
 }
 
 pub fn main() -> ExitCode {
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    // clap's own definition decides: any argument it cannot parse is an
+    // error (exit 2), help and version exit 0, and only no subcommand opens
+    // the window.
+    let cli = match Cli::try_parse_from(std::env::args_os()) {
         Ok(cli) => cli,
-        Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {
-            let wants_cli = args
-                .iter()
-                .skip(1)
-                .any(|a| a.to_str().is_some_and(|a| SUBCOMMANDS.contains(&a)));
-            if wants_cli {
-                let _ = e.print();
-                return ExitCode::from(2);
-            }
-            // Launchers (WebDriver, desktop files) may pass arguments of their
-            // own: open the window and ignore them.
-            Cli {
-                data_dir: None,
-                command: None,
-            }
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };
     let data_dir = resolve_data_dir(cli.data_dir);
@@ -313,11 +295,12 @@ pub fn main() -> ExitCode {
 /// Reads JSON from a file or `-` (standard input), naming the bad field on error.
 pub fn read_json<T: DeserializeOwned>(source: &str) -> AppResult<T> {
     let text = if source == "-" {
-        let mut text = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| AppError::io("cannot read standard input", e))?;
-        text
+        String::from_utf8(bytes)
+            .map_err(|_| AppError::invalid("json", "standard input is not UTF-8 text"))?
     } else {
         std::fs::read_to_string(Path::new(source))
             .map_err(|e| AppError::invalid("file", format!("cannot read {source}: {e}")))?
