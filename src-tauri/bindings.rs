@@ -1,6 +1,7 @@
 //! TypeScript types for the UI, generated from the Rust types that cross IPC.
 //! `tests/it/bindings.rs` fails when `ui/src/lib/bindings.ts` is stale;
-//! `UPDATE_BINDINGS=1 cargo test --test it bindings` rewrites it.
+//! `UPDATE_BINDINGS=1 cargo test --test it bindings` rewrites it, and
+//! `ui/src/lib/commands.ts` (the IPC command names) with it.
 
 use ts_rs::TS;
 
@@ -100,5 +101,18 @@ pub fn typescript() -> String {
     format!(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test it bindings` instead.\n\n{}\n",
         decls.join("\n\n")
+    )
+}
+
+/// The IPC command names as a TypeScript union, so `api.ts` cannot invoke a
+/// command the backend does not register.
+pub fn command_names() -> String {
+    let names: Vec<String> = crate::commands::ipc::NAMES
+        .iter()
+        .map(|name| format!("  | '{name}'"))
+        .collect();
+    format!(
+        "// Generated from the IPC command list in src-tauri/commands/ipc.rs. Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test it bindings` instead.\n\nexport type CommandName =\n{};\n",
+        names.join("\n")
     )
 }

@@ -1,5 +1,7 @@
 //! The desktop adapter: one `#[tauri::command]` per operation, each a thin
-//! call into `commands`. Their names are listed in `build.rs` (the ACL).
+//! call into `commands`. `with_ipc_commands!` below is the one list of them:
+//! the handler (`handler`), the ACL (`build.rs` reads the list) and the UI's
+//! `ui/src/lib/commands.ts` (generated) all come from it.
 
 use super::{AppInfo, CatalogOptions};
 use crate::domain::event::{Event, EventInput};
@@ -11,6 +13,88 @@ use crate::store::Store;
 use std::path::PathBuf;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
+
+/// The one list of IPC commands, in the order the UI groups them. Adding a
+/// command: write its `#[tauri::command]` fn below and add its name here.
+/// `build.rs` reads the names between the braces for the ACL.
+macro_rules! with_ipc_commands {
+    ($then:ident) => {
+        $then! {
+            app_info
+            catalog_options
+            events_search
+            event_get
+            event_create
+            event_update
+            event_delete
+            event_duplicate
+            event_history
+            resource_add
+            resource_remove
+            resource_open
+            resource_save_copy
+            demo_data_load
+            open_external
+            directory_options
+            directory_search
+            org_get
+            org_create
+            org_update
+            person_get
+            person_create
+            person_update
+            person_delete
+            position_get
+            position_create
+            position_update
+            record_history
+            ledger_options
+            current_person_get
+            current_person_set
+            credit_add
+            credit_update
+            credit_set_status
+            credits_list
+            event_attend
+            credit_attach_evidence
+            enrollments_list
+            enroll
+            enrollment_set_status
+            progress_get
+            dashboard_get
+            person_goals
+            plan_create
+            plan_update
+            plan_new_version
+            plan_get
+            plan_latest
+            plan_set_status
+            plan_upload
+            plan_document_data
+            plan_export_pdf
+            activity_add
+            plan_document_save_copy
+        }
+    };
+}
+
+macro_rules! command_names {
+    ($($name:ident)*) => {
+        /// Every IPC command's name, as the UI invokes it.
+        pub const NAMES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+with_ipc_commands!(command_names);
+
+/// The invoke handler for every command in the list.
+pub fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+    macro_rules! generate {
+        ($($name:ident)*) => {
+            tauri::generate_handler![$($name),*]
+        };
+    }
+    with_ipc_commands!(generate)
+}
 
 #[tauri::command]
 pub async fn app_info(store: State<'_, Store>) -> AppResult<AppInfo> {

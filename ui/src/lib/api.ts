@@ -1,6 +1,7 @@
 // Typed wrappers around the Rust IPC commands. All types come from the
 // generated bindings; nothing here validates input: the backend owns the rules.
-import { invoke } from '@tauri-apps/api/core';
+import { invoke as tauriInvoke, type InvokeArgs } from '@tauri-apps/api/core';
+import type { CommandName } from './commands';
 import type {
   ActivityInput,
   AppInfo,
@@ -34,6 +35,9 @@ import type {
   Resource,
   ResourceInput,
 } from './bindings';
+
+/** Invokes one of the commands the backend registers (`commands.ts` is generated). */
+const invoke = <T>(command: CommandName, args?: InvokeArgs) => tauriInvoke<T>(command, args);
 
 /** The directory's record kinds, as `record_history` names them. */
 export type RecordType = 'organization' | 'person' | 'position';
