@@ -1,3 +1,6 @@
+//! Build script: the ACL for the IPC commands (read from their one list in
+//! `commands/ipc.rs`), then tauri-build.
+
 /// The IPC commands, read from their one list: the `with_ipc_commands!`
 /// macro in `commands/ipc.rs` (the names between the braces of `$then! {`).
 fn ipc_command_names(source: &str) -> Vec<String> {
@@ -55,15 +58,20 @@ fn ensure_ui_dist() {
 
 fn main() {
     ensure_ui_dist();
-    // Migrations are embedded by `sqlx::migrate!`; rebuild when they change.
+    // Migrations are embedded by the store's migrate macro; rebuild when they change.
     println!("cargo:rerun-if-changed=src-tauri/migrations");
     println!("cargo:rerun-if-changed=src-tauri/commands/ipc.rs");
-    let source = std::fs::read_to_string("src-tauri/commands/ipc.rs").expect("read commands/ipc.rs");
+    let source =
+        std::fs::read_to_string("src-tauri/commands/ipc.rs").expect("read commands/ipc.rs");
     let names = ipc_command_names(&source);
     let permissions = write_app_commands_set(&names);
     // tauri-build keeps the list for the whole build.
-    let names: &'static [&'static str] =
-        Box::leak(names.into_iter().map(|n| &*Box::leak(n.into_boxed_str())).collect());
+    let names: &'static [&'static str] = Box::leak(
+        names
+            .into_iter()
+            .map(|n| &*Box::leak(n.into_boxed_str()))
+            .collect(),
+    );
     tauri_build::try_build(
         tauri_build::Attributes::new()
             .capabilities_path_pattern("./src-tauri/capabilities/**/*")

@@ -1,3 +1,5 @@
+//! The binary: the window, or a headless subcommand (see `cli.rs`).
+
 // No console window on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 

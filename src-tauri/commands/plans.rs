@@ -196,14 +196,7 @@ pub struct PersonGoal {
 }
 
 pub async fn person_goals(store: &Store, person_id: i64) -> AppResult<Vec<PersonGoal>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT DISTINCT g.id, g.text, o.name FROM strategic_goals g JOIN organizations o ON o.id = g.organization_id
-         JOIN positions p ON p.organization_id = o.id
-         WHERE p.person_id = ? AND p.active = 1 AND g.retired_at IS NULL ORDER BY o.name, g.position",
-    )
-    .bind(person_id)
-    .fetch_all(&store.pool)
-    .await?;
+    let rows = plans::person_goals(store, person_id).await?;
     Ok(rows
         .into_iter()
         .map(|(id, text, organization_name)| PersonGoal {

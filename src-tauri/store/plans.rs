@@ -413,6 +413,19 @@ pub async fn goal_of_person(
 }
 
 /// Documents of a plan: (sha256, file name, media type), for viewing.
+/// The strategic goals (id, text, organization name) of the libraries where
+/// a person holds an active position.
+pub async fn person_goals(store: &Store, person_id: i64) -> AppResult<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT DISTINCT g.id, g.text, o.name FROM strategic_goals g JOIN organizations o ON o.id = g.organization_id
+         JOIN positions p ON p.organization_id = o.id
+         WHERE p.person_id = ? AND p.active = 1 AND g.retired_at IS NULL ORDER BY o.name, g.position",
+    )
+    .bind(person_id)
+    .fetch_all(&store.pool)
+    .await?)
+}
+
 pub async fn document(store: &Store, document_id: i64) -> AppResult<(String, String, String)> {
     sqlx::query_as("SELECT sha256, file_name, media_type FROM plan_documents WHERE id = ?")
         .bind(document_id)

@@ -17,7 +17,10 @@ fn assert_generated_file_is_current(relative: &str, fresh: &str) {
 /// The UI's TypeScript types are generated from Rust; this fails when they are stale.
 #[test]
 fn generated_typescript_bindings_are_current() {
-    assert_generated_file_is_current("ui/src/lib/bindings.ts", &aspen_desk::bindings::typescript());
+    assert_generated_file_is_current(
+        "ui/src/lib/bindings.ts",
+        &aspen_desk::bindings::typescript(),
+    );
 }
 
 /// The UI's command names come from the IPC command list.

@@ -525,7 +525,11 @@ fn plans_and_activities_from_the_command_line() {
 /// Every leaf subcommand as its words (`["events", "add"]`, `["enroll"]`),
 /// read from clap's own definition so a new subcommand is covered here.
 fn leaf_subcommands() -> Vec<(Vec<String>, clap::Command)> {
-    fn walk(prefix: &[String], command: &clap::Command, out: &mut Vec<(Vec<String>, clap::Command)>) {
+    fn walk(
+        prefix: &[String],
+        command: &clap::Command,
+        out: &mut Vec<(Vec<String>, clap::Command)>,
+    ) {
         for sub in command.get_subcommands() {
             let mut words = prefix.to_vec();
             words.push(sub.get_name().to_string());
@@ -537,7 +541,11 @@ fn leaf_subcommands() -> Vec<(Vec<String>, clap::Command)> {
         }
     }
     let mut out = Vec::new();
-    walk(&[], &<aspen_desk::cli::Cli as clap::CommandFactory>::command(), &mut out);
+    walk(
+        &[],
+        &<aspen_desk::cli::Cli as clap::CommandFactory>::command(),
+        &mut out,
+    );
     out
 }
 
@@ -599,7 +607,10 @@ fn help_for_any_subcommand_exits_0() {
         words.push("--help".into());
         let out = run_headless(&words, b"");
         assert_eq!(out.status.code(), Some(0), "{words:?}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("Usage:"), "{words:?}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("Usage:"),
+            "{words:?}"
+        );
     }
 }
 
@@ -619,6 +630,9 @@ fn non_utf8_json_on_standard_input_is_bad_input() {
         let out = run_headless(&args, &[b'{', 0xff, 0xfe, b'}']);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{words:?}: {stderr}");
-        assert!(stderr.contains("json: standard input is not UTF-8"), "{words:?}: {stderr}");
+        assert!(
+            stderr.contains("json: standard input is not UTF-8"),
+            "{words:?}: {stderr}"
+        );
     }
 }

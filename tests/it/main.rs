@@ -11,5 +11,6 @@ mod plans;
 mod resources;
 mod search;
 mod support;
+mod tidy;
 mod trust;
 mod upgrade;
