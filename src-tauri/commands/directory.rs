@@ -97,6 +97,10 @@ fn filter<T: Copy>(
 
 pub async fn search(store: &Store, search: &DirectorySearch) -> AppResult<Vec<DirectoryHit>> {
     let mut errors = Vec::new();
+    crate::domain::field::keep(
+        &mut errors,
+        crate::domain::field::query("query", &search.text),
+    );
     let filters = dir::SearchFilters {
         fts: fts_query(&search.text),
         federation: filter(

@@ -193,8 +193,7 @@ pub fn open_external(app: AppHandle, url: String) -> AppResult<()> {
 }
 
 pub fn open_url(app: &AppHandle, url: &str) -> AppResult<()> {
-    let checked =
-        crate::domain::event::check_web_url(url).map_err(|m| AppError::invalid("url", m))?;
+    let checked = crate::domain::field::web_url(url).map_err(|m| AppError::invalid("url", m))?;
     app.opener()
         .open_url(checked, None::<&str>)
         .map_err(|e| AppError::Io(format!("cannot open the browser: {e}")))

@@ -16,12 +16,7 @@ use ts_rs::TS;
 const CURRENT_PERSON: &str = "current_person_id";
 
 fn parse_day(field: &str, text: &str) -> AppResult<NaiveDate> {
-    text.trim().parse().map_err(|_| {
-        AppError::invalid(
-            field,
-            format!("\"{}\" is not a date like 2024-03-14.", text.trim()),
-        )
-    })
+    crate::domain::field::date(field, text).map_err(|e| AppError::Invalid(vec![e]))
 }
 
 #[derive(Debug, Serialize, TS)]
@@ -231,20 +226,12 @@ pub async fn list_credits(
     filter: &LedgerFilter,
 ) -> AppResult<Ledger> {
     let mut errors: Vec<FieldError> = Vec::new();
-    let day = |field: &str, v: &Option<String>, errors: &mut Vec<FieldError>| match v
-        .as_deref()
-        .map(str::trim)
-    {
-        None | Some("") => None,
-        Some(t) => t
-            .parse::<NaiveDate>()
-            .map_err(|_| {
-                errors.push(FieldError::new(
-                    field,
-                    format!("\"{t}\" is not a date like 2024-03-14."),
-                ))
-            })
-            .ok(),
+    let day = |field: &str, v: &Option<String>, errors: &mut Vec<FieldError>| {
+        crate::domain::field::keep(
+            errors,
+            crate::domain::field::optional_date(field, v.as_deref()),
+        )
+        .flatten()
     };
     let from = day("from", &filter.from, &mut errors);
     let to = day("to", &filter.to, &mut errors);

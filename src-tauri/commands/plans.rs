@@ -64,12 +64,9 @@ pub async fn set_status(
         PlanStatus::code,
     )
     .map_err(|e| AppError::Invalid(vec![e]))?;
-    let date = match date.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(d) => d.parse().map_err(|_| {
-            AppError::invalid("date", format!("\"{d}\" is not a date like 2025-03-01."))
-        })?,
-        None => today(),
-    };
+    let date = crate::domain::field::optional_date("date", date)
+        .map_err(|e| AppError::Invalid(vec![e]))?
+        .unwrap_or_else(today);
     plans::set_status(
         store,
         plan_id,

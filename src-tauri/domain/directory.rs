@@ -1,7 +1,7 @@
 //! The library directory: organizations (with strategic goals), people, and
 //! the positions people hold. Validation and the views; no IO.
 
-use super::event::{check_web_url, keep};
+use super::field::{self, keep, web_url as check_web_url};
 use super::history::Tracked;
 use super::{choice_enum, parse_choice};
 use crate::error::FieldError;
@@ -68,19 +68,6 @@ fn email(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>) -> S
         ));
     }
     value
-}
-
-fn date(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>) -> Option<NaiveDate> {
-    let value = trimmed(value);
-    if value.is_empty() {
-        return None;
-    }
-    keep(
-        errors,
-        NaiveDate::parse_from_str(&value, "%Y-%m-%d").map_err(|_| {
-            FieldError::new(field, format!("\"{value}\" is not a date like 2024-07-01."))
-        }),
-    )
 }
 
 fn choice<T: Copy>(
@@ -151,6 +138,21 @@ pub struct OrganizationDraft {
 impl OrganizationInput {
     pub fn validate(&self) -> Result<OrganizationDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
+        field::check_texts(
+            &mut errors,
+            &[
+                ("name", &self.name),
+                ("address", self.address.as_deref().unwrap_or("")),
+                ("hours", self.hours.as_deref().unwrap_or("")),
+            ],
+            &[],
+        );
+        for (i, goal) in self.strategic_goals.iter().enumerate() {
+            keep(
+                &mut errors,
+                field::text(&format!("strategic_goals[{i}].text"), &goal.text),
+            );
+        }
         let name = required(&mut errors, "name", &self.name, "the organization's name");
         let org_type = choice(
             &mut errors,
@@ -308,6 +310,14 @@ pub struct PersonDraft {
 impl PersonInput {
     pub fn validate(&self) -> Result<PersonDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
+        field::check_texts(
+            &mut errors,
+            &[
+                ("last_name", &self.last_name),
+                ("first_name", &self.first_name),
+            ],
+            &[],
+        );
         let last_name = required(&mut errors, "last_name", &self.last_name, "a last name");
         let first_name = required(&mut errors, "first_name", &self.first_name, "a first name");
         let email = email(&mut errors, "email", &self.email);
@@ -370,6 +380,7 @@ pub struct PositionDraft {
 impl PositionInput {
     pub fn validate(&self) -> Result<PositionDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
+        field::check_texts(&mut errors, &[("title", &self.title)], &[]);
         let position_type = choice(
             &mut errors,
             "position_type",
@@ -386,8 +397,16 @@ impl PositionInput {
                 .unwrap_or_default(),
             title => required(&mut errors, "title", title, "a title"),
         };
-        let begin = date(&mut errors, "begin", &self.begin);
-        let end = date(&mut errors, "end", &self.end);
+        let begin = keep(
+            &mut errors,
+            field::optional_date("begin", self.begin.as_deref()),
+        )
+        .flatten();
+        let end = keep(
+            &mut errors,
+            field::optional_date("end", self.end.as_deref()),
+        )
+        .flatten();
         if let (Some(b), Some(e)) = (begin, end) {
             if e < b {
                 errors.push(FieldError::new(

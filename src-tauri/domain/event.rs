@@ -2,6 +2,7 @@
 //! view the UI and the CLI show.
 
 use super::credits::{describe_credit, Category, HalfCredits};
+pub use super::field::{keep, web_url as check_web_url};
 use super::history::Tracked;
 use super::resource::Resource;
 use super::{choice_enum, parse_choice, time};
@@ -137,28 +138,6 @@ fn or_default<'a>(value: &'a Option<String>, default: &'a str) -> &'a str {
     }
 }
 
-/// Checks that a link is an absolute http(s) URL.
-pub fn check_web_url(url: &str) -> Result<String, String> {
-    let parsed = url::Url::parse(url.trim()).map_err(|_| {
-        format!(
-            "\"{}\" is not a web address (it should start with https://).",
-            url.trim()
-        )
-    })?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(format!(
-            "\"{}\" is not a web address: only http:// and https:// links are allowed.",
-            url.trim()
-        ));
-    }
-    Ok(parsed.to_string())
-}
-
-/// Keeps a value, or collects its error so every bad field is reported at once.
-pub(crate) fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
-    result.map_err(|e| errors.push(e)).ok()
-}
-
 /// Drops empty entries; a linked position's text is filled in by the store.
 fn clean_positions(items: &[PositionRefInput]) -> Vec<EventPosition> {
     items
@@ -190,6 +169,15 @@ impl EventInput {
     /// Validates every field and reports every problem at once, each naming its field.
     pub fn validate(&self) -> Result<EventDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
+        super::field::check_texts(
+            &mut errors,
+            &[
+                ("title", &self.title),
+                ("location", self.location.as_deref().unwrap_or("")),
+                ("sponsor", self.sponsor.as_deref().unwrap_or("")),
+            ],
+            &[("description", self.description.as_deref().unwrap_or(""))],
+        );
 
         let title = self.title.trim().to_string();
         if title.is_empty() {

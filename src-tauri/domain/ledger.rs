@@ -2,7 +2,7 @@
 //! the warnings for kinds of learning MSL does not accept.
 
 use super::credits::{Category, HalfCredits};
-use super::event::keep;
+use super::field::{self, keep};
 use super::history::Tracked;
 use super::{choice_enum, parse_choice};
 use crate::error::FieldError;
@@ -102,25 +102,25 @@ fn text(value: &Option<String>) -> String {
     value.as_deref().map(str::trim).unwrap_or("").to_string()
 }
 
-fn date(errors: &mut Vec<FieldError>, field: &str, value: &str) -> Option<NaiveDate> {
-    let value = value.trim();
-    if value.is_empty() {
-        errors.push(FieldError::new(field, "Enter a date like 2024-03-14."));
-        return None;
-    }
-    keep(
-        errors,
-        NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| {
-            FieldError::new(field, format!("\"{value}\" is not a date like 2024-03-14."))
-        }),
-    )
-}
-
 impl CreditEntryInput {
     /// Validates against the rules of domain.md; `today` keeps credit from
     /// being claimed in advance.
     pub fn validate(&self, today: NaiveDate) -> Result<CreditEntryDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
+        field::check_texts(
+            &mut errors,
+            &[
+                ("title", &self.title),
+                ("sponsor", self.sponsor.as_deref().unwrap_or("")),
+                ("trainer", self.trainer.as_deref().unwrap_or("")),
+                ("conference", self.conference.as_deref().unwrap_or("")),
+                ("verified_by", self.verified_by.as_deref().unwrap_or("")),
+            ],
+            &[
+                ("notes", self.notes.as_deref().unwrap_or("")),
+                ("learned", self.learned.as_deref().unwrap_or("")),
+            ],
+        );
         let kind_text = text(&self.kind);
         let kind = keep(
             &mut errors,
@@ -161,7 +161,7 @@ impl CreditEntryInput {
         if self.person_id <= 0 {
             errors.push(FieldError::new("person_id", "Choose whose credit this is."));
         }
-        let day = date(&mut errors, "date", &self.date);
+        let day = keep(&mut errors, field::date("date", &self.date));
         if let Some(d) = day {
             if d > today {
                 errors.push(FieldError::new(
@@ -172,7 +172,7 @@ impl CreditEntryInput {
         }
         let end_date = match text(&self.end_date).as_str() {
             "" => None,
-            given => date(&mut errors, "end_date", given),
+            given => keep(&mut errors, field::date("end_date", given)),
         };
         if let (Some(b), Some(e)) = (day, end_date) {
             if e < b {
@@ -255,7 +255,7 @@ impl CreditEntryInput {
         }
         let verified_on = match text(&self.verified_on).as_str() {
             "" => None,
-            given => date(&mut errors, "verified_on", given),
+            given => keep(&mut errors, field::date("verified_on", given)),
         };
         if status == Some(VerificationStatus::Verified) && text(&self.verified_by).is_empty() {
             errors.push(FieldError::new(

@@ -4,6 +4,7 @@ pub mod certification;
 pub mod credits;
 pub mod directory;
 pub mod event;
+pub mod field;
 pub mod history;
 pub mod ledger;
 pub mod plan;

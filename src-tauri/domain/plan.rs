@@ -59,6 +59,16 @@ impl PlanInput {
         }
         let mut goals = Vec::new();
         for (i, g) in self.goals.iter().enumerate() {
+            for (name, value) in [
+                ("objective", &g.objective),
+                ("activities", &g.activities),
+                ("evidence", &g.evidence),
+            ] {
+                super::field::keep(
+                    &mut errors,
+                    super::field::text(&format!("goals[{i}].{name}"), value),
+                );
+            }
             if g.strategic_goal_id <= 0 {
                 errors.push(FieldError::new(
                     format!("goals[{i}].strategic_goal_id"),

@@ -1,7 +1,7 @@
 //! Event resources: attached files (in the shared file store) and links.
 
 use super::choice_enum;
-use super::event::check_web_url;
+use super::field::web_url as check_web_url;
 use super::parse_choice;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
@@ -65,6 +65,16 @@ impl ResourceInput {
     pub fn validate(&self, prefix: &str) -> Result<ResourceDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
         let field = |name: &str| format!("{prefix}{name}");
+        super::field::keep(
+            &mut errors,
+            super::field::line(&field("title"), &self.title),
+        );
+        for (i, tag) in self.tags.iter().enumerate() {
+            super::field::keep(
+                &mut errors,
+                super::field::line(&field(&format!("tags[{i}]")), tag),
+            );
+        }
         let type_text = self.resource_type.as_deref().map(str::trim).unwrap_or("");
         let resource_type = match parse_choice(
             &field("resource_type"),

@@ -2,6 +2,7 @@
 
 use super::credits::Category;
 use super::event::{Delivery, EventSummary, EventType};
+use super::field::{self, keep};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -75,23 +76,6 @@ pub struct SearchPlan {
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
 
-fn parse_date(
-    field: &str,
-    text: &Option<String>,
-) -> Result<Option<NaiveDate>, crate::error::FieldError> {
-    match text.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| {
-                crate::error::FieldError::new(
-                    field,
-                    format!("\"{t}\" is not a date like 2021-06-02."),
-                )
-            }),
-    }
-}
-
 fn parse_filter<T: Copy>(
     field: &str,
     text: &Option<String>,
@@ -108,9 +92,14 @@ fn parse_filter<T: Copy>(
 impl EventSearch {
     pub fn plan(&self, today: NaiveDate) -> Result<SearchPlan, Vec<crate::error::FieldError>> {
         let mut errors = Vec::new();
-        let from = super::event::keep(&mut errors, parse_date("from", &self.from)).flatten();
-        let to = super::event::keep(&mut errors, parse_date("to", &self.to)).flatten();
-        let event_type = super::event::keep(
+        keep(&mut errors, field::query("query", &self.text));
+        let from = keep(
+            &mut errors,
+            field::optional_date("from", self.from.as_deref()),
+        )
+        .flatten();
+        let to = keep(&mut errors, field::optional_date("to", self.to.as_deref())).flatten();
+        let event_type = keep(
             &mut errors,
             parse_filter(
                 "event_type",
@@ -121,7 +110,7 @@ impl EventSearch {
             ),
         )
         .flatten();
-        let category = super::event::keep(
+        let category = keep(
             &mut errors,
             parse_filter(
                 "category",
@@ -132,7 +121,7 @@ impl EventSearch {
             ),
         )
         .flatten();
-        let delivery = super::event::keep(
+        let delivery = keep(
             &mut errors,
             parse_filter(
                 "delivery",

@@ -636,3 +636,38 @@ fn non_utf8_json_on_standard_input_is_bad_input() {
         );
     }
 }
+
+#[test]
+fn a_nul_in_an_event_title_or_a_persons_name_is_refused_and_nothing_saved() {
+    let dir = tempfile::tempdir().expect("dir");
+    let event = SEED_JSON.replace("NEW Strategic Track", "NEW\\u0000Strategic Track");
+    let person = r#"{"last_name": "Hale\u0000", "first_name": "Tracy"}"#;
+    for (args, input, field) in [
+        (
+            &["events", "add", "-"][..],
+            event.as_str(),
+            "error: title: ",
+        ),
+        (
+            &["directory", "add-person", "-"][..],
+            person,
+            "error: last_name: ",
+        ),
+    ] {
+        let out = run(dir.path(), args, Some(input));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(field) && stderr.contains("control character"),
+            "{stderr}"
+        );
+    }
+    let events = json(&run(
+        dir.path(),
+        &["events", "list", "--all-dates", "--json"],
+        None,
+    ));
+    assert_eq!(events, serde_json::json!([]));
+    let people = json(&run(dir.path(), &["directory", "search", "--json"], None));
+    assert_eq!(people, serde_json::json!([]));
+}

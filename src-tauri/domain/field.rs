@@ -1,0 +1,208 @@
+//! Field parsing shared by every record: dates, web addresses, free text
+//! (no control characters, capped lengths), search terms, and the collector
+//! that reports every bad field at once.
+
+use crate::error::FieldError;
+use chrono::NaiveDate;
+
+/// Titles, names and other one-line text: at most this many characters.
+pub const LINE_MAX_CHARS: usize = 300;
+/// Descriptions, notes and goals: at most this many characters.
+pub const TEXT_MAX_CHARS: usize = 20_000;
+/// A search query: at most this many words or quoted phrases.
+pub const QUERY_MAX_TERMS: usize = 64;
+
+/// Keeps a value, or collects its error so every bad field is reported at once.
+pub fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
+    result.map_err(|e| errors.push(e)).ok()
+}
+
+/// A calendar date written `YYYY-MM-DD`; empty text is refused.
+pub fn date(field: &str, text: &str) -> Result<NaiveDate, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(FieldError::new(field, "Enter a date like 2024-03-14."));
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, format!("\"{text}\" is not a date like 2024-03-14.")))
+}
+
+/// A date that may be left empty (`None`).
+pub fn optional_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, FieldError> {
+    match text.map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(text) => date(field, text).map(Some),
+    }
+}
+
+/// An absolute http(s) address; returns it normalized.
+pub fn web_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let parsed = url::Url::parse(url)
+        .map_err(|_| format!("\"{url}\" is not a web address (it should start with https://)."))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(format!(
+            "\"{url}\" is not a web address: only http:// and https:// links are allowed."
+        ));
+    }
+    Ok(parsed.to_string())
+}
+
+/// One-line text (a title, a name): no control characters, at most
+/// `LINE_MAX_CHARS` characters.
+pub fn line(field: &str, value: &str) -> Result<(), FieldError> {
+    checked_text(field, value, LINE_MAX_CHARS, |_| false)
+}
+
+/// Multi-line text (a description, notes, a goal): line breaks and tabs are
+/// fine, other control characters are not; at most `TEXT_MAX_CHARS` characters.
+pub fn text(field: &str, value: &str) -> Result<(), FieldError> {
+    checked_text(field, value, TEXT_MAX_CHARS, |c| {
+        matches!(c, '\n' | '\r' | '\t')
+    })
+}
+
+fn checked_text(
+    field: &str,
+    value: &str,
+    max_chars: usize,
+    allowed_control: fn(char) -> bool,
+) -> Result<(), FieldError> {
+    if let Some(c) = value
+        .chars()
+        .find(|&c| c.is_control() && !allowed_control(c))
+    {
+        return Err(FieldError::new(
+            field,
+            format!(
+                "Contains a control character (U+{:04X}); remove it.",
+                u32::from(c)
+            ),
+        ));
+    }
+    let length = value.chars().count();
+    if length > max_chars {
+        return Err(FieldError::new(
+            field,
+            format!("Too long: {length} characters, at most {max_chars}."),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks several one-line and multi-line fields, collecting every error.
+pub fn check_texts(errors: &mut Vec<FieldError>, lines: &[(&str, &str)], texts: &[(&str, &str)]) {
+    for (field, value) in lines {
+        keep(errors, line(field, value));
+    }
+    for (field, value) in texts {
+        keep(errors, text(field, value));
+    }
+}
+
+/// A search query: control characters refused, at most `QUERY_MAX_TERMS`
+/// words (a long query makes the full-text search slow).
+pub fn query(field: &str, value: &str) -> Result<(), FieldError> {
+    checked_text(field, value, TEXT_MAX_CHARS, |_| false)?;
+    let terms = value.split_whitespace().count();
+    if terms > QUERY_MAX_TERMS {
+        return Err(FieldError::new(
+            field,
+            format!("Too many words to search for: {terms}, at most {QUERY_MAX_TERMS}."),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_have_one_format_and_one_message_style() {
+        assert_eq!(
+            date("begin", " 2024-03-14 "),
+            Ok(NaiveDate::from_ymd_opt(2024, 3, 14).expect("date"))
+        );
+        assert_eq!(
+            date("begin", "03/14/2024"),
+            Err(FieldError::new(
+                "begin",
+                "\"03/14/2024\" is not a date like 2024-03-14."
+            ))
+        );
+        assert_eq!(
+            date("begin", "2024-02-30").map_err(|e| e.field),
+            Err("begin".to_string())
+        );
+        assert_eq!(
+            date("begin", "  "),
+            Err(FieldError::new("begin", "Enter a date like 2024-03-14."))
+        );
+        assert_eq!(optional_date("to", None), Ok(None));
+        assert_eq!(optional_date("to", Some(" ")), Ok(None));
+        assert!(optional_date("to", Some("tomorrow")).is_err());
+    }
+
+    #[test]
+    fn only_absolute_web_addresses_pass() {
+        assert_eq!(
+            web_url(" https://msl.mt.gov/ce "),
+            Ok("https://msl.mt.gov/ce".to_string())
+        );
+        for bad in [
+            "msl.mt.gov",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://",
+        ] {
+            assert!(web_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn control_characters_are_refused_with_the_field_named() {
+        let nul = line("title", "Cataloging\0Basics").expect_err("NUL");
+        assert_eq!(nul.field, "title");
+        assert!(nul.message.contains("U+0000"), "{}", nul.message);
+        assert!(line("title", "Two\nlines").is_err());
+        assert!(line("title", "Tab\there").is_err());
+        assert!(text("description", "Line one\r\nLine two\n\tindented").is_ok());
+        assert!(text("description", "Bell\u{7}").is_err());
+        assert!(text("description", "Escape\u{1b}[31m").is_err());
+        assert!(line("title", "Café, naïve — “quoted”").is_ok());
+    }
+
+    #[test]
+    fn lengths_are_capped_in_characters() {
+        let at_cap = "é".repeat(LINE_MAX_CHARS);
+        assert!(line("name", &at_cap).is_ok());
+        let over = line("name", &format!("{at_cap}x")).expect_err("too long");
+        assert_eq!(over.field, "name");
+        assert!(over.message.contains("301 characters"), "{}", over.message);
+        assert!(text("notes", &"a".repeat(TEXT_MAX_CHARS)).is_ok());
+        assert!(text("notes", &"a".repeat(TEXT_MAX_CHARS + 1)).is_err());
+    }
+
+    #[test]
+    fn search_queries_are_capped_in_terms() {
+        let at_cap = vec!["word"; QUERY_MAX_TERMS].join(" ");
+        assert!(query("query", &at_cap).is_ok());
+        let over = query("query", &format!("{at_cap} more")).expect_err("too many");
+        assert_eq!(over.field, "query");
+        assert!(over.message.contains("65"), "{}", over.message);
+        assert!(query("query", "a\0b").is_err());
+    }
+
+    #[test]
+    fn check_texts_collects_every_bad_field() {
+        let mut errors = Vec::new();
+        check_texts(
+            &mut errors,
+            &[("title", "ok"), ("sponsor", "bad\0")],
+            &[("description", "fine\n"), ("notes", "bad\u{7}")],
+        );
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["sponsor", "notes"]);
+    }
+}
