@@ -1,14 +1,17 @@
 //! A CE event: every field of the ASPeN event page, its validation, and the
 //! view the UI and the CLI show.
 
+/// Links and files attached to an event: part of the event aggregate.
+pub mod resource;
+
 use super::credits::{describe_credit, Category, HalfCredits};
 pub use super::field::{keep, web_url as check_web_url};
 use super::history::Tracked;
-use super::resource::Resource;
 use super::{choice_enum, parse_choice, time};
 use crate::error::FieldError;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use resource::Resource;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -97,7 +100,7 @@ pub struct EventInput {
     pub contact_positions: Vec<PositionRefInput>,
     pub trainer_positions: Vec<PositionRefInput>,
     /// Only read when the event is created; later, resources have their own commands.
-    pub resources: Vec<super::resource::ResourceInput>,
+    pub resources: Vec<resource::ResourceInput>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

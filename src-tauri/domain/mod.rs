@@ -8,10 +8,12 @@ pub mod field;
 pub mod history;
 pub mod ledger;
 pub mod plan;
-pub mod resource;
 pub mod sample;
 pub mod search;
 pub mod time;
+
+/// Resources belong to their event (`event::resource`); the old path stays.
+pub use event::resource;
 
 use serde::Serialize;
 use ts_rs::TS;

@@ -1,7 +1,9 @@
 //! The event catalog: events, their credit rows and positions, search.
 
+/// Links and files attached to an event, kept with it.
+pub mod resources;
+
 use super::directory;
-use super::resources::{self, ReadyResource};
 use super::{history, now_text, Store};
 use crate::domain::credits::{Category, HalfCredits};
 use crate::domain::event::{
@@ -13,6 +15,7 @@ use crate::domain::time;
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use resources::ReadyResource;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 pub const RECORD_TYPE: &str = "event";

@@ -9,8 +9,10 @@ pub mod history;
 pub mod ledger;
 pub mod output;
 pub mod plans;
-pub mod resources;
 pub mod sample;
+
+/// Resources belong to their event (`events::resources`); the old path stays.
+pub use events::resources;
 
 use crate::error::{AppError, AppResult};
 use files::FileStore;

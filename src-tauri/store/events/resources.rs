@@ -1,12 +1,12 @@
 //! Event resources: links, and files from the shared file store.
 
-use super::files::StoredFile;
-use super::{events, history, now_text, Store};
 use crate::domain::history::FieldChange;
 use crate::domain::resource::{
     Resource, ResourceDraft, ResourceSource, ResourceType, MAX_RESOURCE_BYTES,
 };
 use crate::error::{AppError, AppResult};
+use crate::store::files::StoredFile;
+use crate::store::{events, history, now_text, Store};
 use sqlx::SqliteConnection;
 
 pub const RECORD_TYPE: &str = "event";

@@ -1,8 +1,7 @@
 //! Event resources: attached files (in the shared file store) and links.
 
-use super::choice_enum;
-use super::field::web_url as check_web_url;
-use super::parse_choice;
+use crate::domain::field::{self, web_url as check_web_url};
+use crate::domain::{choice_enum, parse_choice};
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -65,15 +64,9 @@ impl ResourceInput {
     pub fn validate(&self, prefix: &str) -> Result<ResourceDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
         let field = |name: &str| format!("{prefix}{name}");
-        super::field::keep(
-            &mut errors,
-            super::field::line(&field("title"), &self.title),
-        );
+        field::keep(&mut errors, field::line(&field("title"), &self.title));
         for (i, tag) in self.tags.iter().enumerate() {
-            super::field::keep(
-                &mut errors,
-                super::field::line(&field(&format!("tags[{i}]")), tag),
-            );
+            field::keep(&mut errors, field::line(&field(&format!("tags[{i}]")), tag));
         }
         let type_text = self.resource_type.as_deref().map(str::trim).unwrap_or("");
         let resource_type = match parse_choice(
