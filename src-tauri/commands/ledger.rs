@@ -9,7 +9,7 @@ use crate::domain::{credits::Category, parse_choice, Choice};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::certification::{self as cert, Enrollment};
 use crate::store::{self, directory as dir, events, ledger, Store};
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -319,31 +319,17 @@ pub async fn enroll(
     start: Option<&str>,
 ) -> AppResult<Enrollment> {
     let track = cert::track(store, track_code).await?;
-    if track.requires_plan {
-        let earned = cert::for_person(store, person_id)
-            .await?
-            .into_iter()
-            .any(|e| {
-                e.track_code != track.code
-                    && matches!(
-                        e.status,
-                        EnrollmentStatus::Issued | EnrollmentStatus::Expired
-                    )
-            });
-        if !earned {
-            return Err(AppError::invalid(
-                "track",
-                "The Strategic Track is only for renewing librarians: this person holds no MSL certificate issued through another track.",
-            ));
-        }
-    }
+    let held = cert::for_person(store, person_id).await?;
+    certification::check_may_enroll(
+        &track,
+        held.iter().map(|e| (e.track_code.as_str(), e.status)),
+    )
+    .map_err(|e| AppError::Invalid(vec![e]))?;
     let start = match start.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => parse_day("start", s)?,
         None => today(),
     };
-    let due = start
-        .checked_add_months(Months::new(12 * track.period_years))
-        .ok_or_else(|| AppError::invalid("start", "That start date is out of range."))?;
+    let due = certification::due_date(&track, start).map_err(|e| AppError::Invalid(vec![e]))?;
     cert::enroll(
         store,
         person_id,
@@ -385,20 +371,14 @@ pub async fn set_enrollment_status(
     .await
 }
 
-/// The date an enrollment's progress is measured on: the submission date once
-/// submitted; before that, today, but never past the due date (credit after
-/// it belongs to the next period).
+/// The date an enrollment's progress is measured on (see `certification::as_of`).
 fn as_of_for(enrollment: &Enrollment) -> NaiveDate {
     let submitted = enrollment
         .submitted_on
         .as_deref()
         .and_then(|d| d.parse().ok());
-    let due: Option<NaiveDate> = enrollment.due_date.parse().ok();
-    let day = certification::as_of(enrollment.status, submitted, today());
-    match (enrollment.status, due) {
-        (EnrollmentStatus::InProgress, Some(due)) => day.min(due),
-        _ => day,
-    }
+    let due = enrollment.due_date.parse().ok();
+    certification::as_of(enrollment.status, submitted, due, today())
 }
 
 /// Progress of a person toward a track (their newest enrollment's track by
@@ -442,7 +422,9 @@ pub async fn progress(
         _ => None,
     };
     let who = certification::Circumstances {
-        trustee: cert::is_trustee(store, person_id).await?,
+        trustee: certification::counts_as_trustee(
+            &dir::active_position_types(store, person_id).await?,
+        ),
         plan_submitted_on,
     };
     Ok(certification::evaluate(
@@ -491,12 +473,7 @@ pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
         .and_then(|d| d.parse().ok());
     let active_due = enrollment
         .as_ref()
-        .filter(|e| {
-            !matches!(
-                e.status,
-                EnrollmentStatus::Issued | EnrollmentStatus::Expired
-            )
-        })
+        .filter(|e| certification::is_open(e.status))
         .and(due);
     let recent = ledger::for_person(store, person.id)
         .await?
@@ -506,21 +483,7 @@ pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
         .collect();
     let gap_events = match (&progress, active_due) {
         (Some(p), Some(due)) if !p.complete => {
-            let short: Vec<Category> = Category::ALL
-                .iter()
-                .copied()
-                .filter(|c| {
-                    p.categories
-                        .get(c.code())
-                        .is_some_and(|cp| cp.earned < cp.required)
-                })
-                .collect();
-            // With every minimum met, any credit closes the remaining total.
-            let wanted = if short.is_empty() {
-                Category::ALL.to_vec()
-            } else {
-                short
-            };
+            let wanted = certification::gap_categories(p);
             events::upcoming_with_credits(store, today(), due, &wanted, 8).await?
         }
         _ => Vec::new(),

@@ -1,6 +1,11 @@
 //! Certification: tracks (data), the evaluation of a person's ledger against
 //! a track, the workflow, and reminders. Pure: no IO.
 
+mod enrollment;
+pub use enrollment::{
+    as_of, check_may_enroll, counts_as_trustee, due_date, gap_categories, is_open,
+};
+
 use super::choice_enum;
 use super::credits::{Category, HalfCredits};
 use super::ledger::{CreditKind, VerificationStatus};
@@ -327,18 +332,6 @@ pub fn transition(
         Expired => {}
     }
     Ok(dates)
-}
-
-/// The date progress is measured on: the submission date once submitted.
-pub fn as_of(
-    status: EnrollmentStatus,
-    submitted_on: Option<NaiveDate>,
-    today: NaiveDate,
-) -> NaiveDate {
-    match (status, submitted_on) {
-        (EnrollmentStatus::InProgress, _) | (_, None) => today,
-        (_, Some(d)) => d,
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -676,7 +669,7 @@ mod tests {
             transition(SupervisorVerified, Issued, d("2026-02-01"), None, dates).expect("issued");
         assert_eq!(dates.expires_on, Some(d("2030-02-01")));
         assert_eq!(
-            as_of(Submitted, dates.submitted_on, d("2026-11-29")),
+            as_of(Submitted, dates.submitted_on, None, d("2026-11-29")),
             d("2026-01-01")
         );
     }

@@ -284,14 +284,3 @@ pub async fn set_status(
     tx.commit().await?;
     Ok(saved)
 }
-
-/// Whether the person holds an active trustee or board chair position.
-pub async fn is_trustee(store: &Store, person_id: i64) -> AppResult<bool> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM positions WHERE person_id = ? AND active = 1 AND position_type IN ('trustee', 'board_chair')",
-    )
-    .bind(person_id)
-    .fetch_one(&store.pool)
-    .await?;
-    Ok(n > 0)
-}

@@ -710,6 +710,21 @@ pub async fn update_position(
     Ok(())
 }
 
+/// The types of a person's active positions (the domain decides what they
+/// make of the person, e.g. a trustee).
+pub async fn active_position_types(store: &Store, person_id: i64) -> AppResult<Vec<PositionType>> {
+    let codes: Vec<String> = sqlx::query_scalar(
+        "SELECT position_type FROM positions WHERE person_id = ? AND active = 1",
+    )
+    .bind(person_id)
+    .fetch_all(&store.pool)
+    .await?;
+    Ok(codes
+        .iter()
+        .map(|code| PositionType::parse(code).unwrap_or(PositionType::Other))
+        .collect())
+}
+
 pub async fn get_position(store: &Store, id: i64) -> AppResult<Position> {
     let mut conn = store.pool.acquire().await?;
     load_position(&mut conn, id)
