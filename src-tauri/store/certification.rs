@@ -284,3 +284,13 @@ pub async fn set_status(
     tx.commit().await?;
     Ok(saved)
 }
+
+/// How many enrollments a person has (the directory's delete guard asks).
+pub async fn count_for_person(conn: &mut SqliteConnection, person_id: i64) -> AppResult<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM enrollments WHERE person_id = ?")
+            .bind(person_id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}

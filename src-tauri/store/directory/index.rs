@@ -1,0 +1,238 @@
+//! The directory search index (`rowid = id * 4 + kind`), kept in step with
+//! every change, and the search over it.
+
+use super::*;
+
+pub(super) async fn write_search_row(
+    conn: &mut SqliteConnection,
+    rowid: i64,
+    name: &str,
+    details: &str,
+) -> AppResult<()> {
+    sqlx::query("DELETE FROM directory_fts WHERE rowid = ?")
+        .bind(rowid)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO directory_fts (rowid, name, details) VALUES (?, ?, ?)")
+        .bind(rowid)
+        .bind(name)
+        .bind(details)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// An organization's row, and those of its positions and their holders
+/// (their search text includes the organization's name).
+pub(super) async fn reindex_org(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
+    let Some(d) = load_org(conn, id).await? else {
+        return Ok(());
+    };
+    let details = [
+        d.org_type.label().to_string(),
+        d.federation
+            .map(|f| format!("{} Federation", f.label()))
+            .unwrap_or_default(),
+        d.address.clone(),
+        d.email.clone(),
+        d.website.clone().unwrap_or_default(),
+    ]
+    .join(" ");
+    write_search_row(
+        conn,
+        DirectoryKind::Organization.search_rowid(id),
+        &d.name,
+        &details,
+    )
+    .await?;
+    let positions: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, person_id FROM positions WHERE organization_id = ?")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for (position, person) in positions {
+        reindex_position(conn, position).await?;
+        if let Some(person) = person {
+            reindex_person(conn, person).await?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) async fn reindex_person(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
+    let Some(d) = load_person(conn, id).await? else {
+        return Ok(());
+    };
+    let held = positions_where(conn, "ps.person_id = ?", id).await?;
+    let mut details = vec![d.email.clone(), d.phone.clone()];
+    details.extend(
+        held.iter()
+            .map(|p| format!("{} {}", p.title, p.organization_name)),
+    );
+    let name = format!(
+        "{}, {} {} {}",
+        d.last_name, d.first_name, d.first_name, d.last_name
+    );
+    write_search_row(
+        conn,
+        DirectoryKind::Person.search_rowid(id),
+        &name,
+        &details.join(" "),
+    )
+    .await
+}
+
+pub(super) async fn reindex_position(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
+    let Some(p) = load_position(conn, id).await? else {
+        return Ok(());
+    };
+    let details = format!(
+        "{} {} {}",
+        p.position_type_label, p.email, p.organization_name
+    );
+    write_search_row(
+        conn,
+        DirectoryKind::Position.search_rowid(id),
+        &p.display,
+        &details,
+    )
+    .await
+}
+
+pub struct SearchFilters {
+    pub fts: Option<String>,
+    pub federation: Option<Federation>,
+    pub org_type: Option<OrgType>,
+    pub position_type: Option<PositionType>,
+    pub kinds: Vec<DirectoryKind>,
+    pub include_inactive: bool,
+    pub limit: u32,
+}
+
+pub(super) fn push_fts(
+    q: &mut QueryBuilder<'_, Sqlite>,
+    f: &SearchFilters,
+    kind: DirectoryKind,
+    id_column: &str,
+) {
+    if let Some(fts) = &f.fts {
+        let offset = kind.search_rowid(0);
+        q.push(format!(" AND ({id_column} * 4 + {offset}) IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH "))
+            .push_bind(fts.clone())
+            .push(")");
+    }
+}
+
+pub(super) fn push_org_filters(q: &mut QueryBuilder<'_, Sqlite>, f: &SearchFilters, alias: &str) {
+    if let Some(fed) = f.federation {
+        q.push(format!(" AND {alias}.federation = "))
+            .push_bind(fed.code());
+    }
+    if let Some(t) = f.org_type {
+        q.push(format!(" AND {alias}.org_type = "))
+            .push_bind(t.code());
+    }
+}
+
+pub(super) fn wants(f: &SearchFilters, kind: DirectoryKind) -> bool {
+    f.kinds.is_empty() || f.kinds.contains(&kind)
+}
+
+/// Organizations, then people, then positions, each alphabetical.
+pub async fn search(store: &Store, f: &SearchFilters) -> AppResult<Vec<DirectoryHit>> {
+    let mut hits = Vec::new();
+    let limit = f.limit as i64;
+    if wants(f, DirectoryKind::Organization) && f.position_type.is_none() {
+        let mut q = QueryBuilder::new(
+            "SELECT o.id, o.name, o.org_type, o.federation, o.address, o.active FROM organizations o WHERE 1 = 1",
+        );
+        push_fts(&mut q, f, DirectoryKind::Organization, "o.id");
+        push_org_filters(&mut q, f, "o");
+        if !f.include_inactive {
+            q.push(" AND o.active = 1");
+        }
+        q.push(" ORDER BY o.name COLLATE NOCASE LIMIT ")
+            .push_bind(limit);
+        let rows: Vec<(i64, String, String, Option<String>, String, bool)> =
+            q.build_query_as().fetch_all(&store.pool).await?;
+        hits.extend(rows.into_iter().map(|(id, name, t, fed, address, active)| {
+            let mut parts = vec![OrgType::parse(&t)
+                .map(|t| t.label())
+                .unwrap_or("Organization")
+                .to_string()];
+            if let Some(fed) = fed.as_deref().and_then(Federation::parse) {
+                parts.push(format!("{} Federation", fed.label()));
+            }
+            if !address.is_empty() {
+                parts.push(address);
+            }
+            DirectoryHit {
+                kind: DirectoryKind::Organization,
+                id,
+                title: name,
+                subtitle: parts.join(" · "),
+                active,
+            }
+        }));
+    }
+    if wants(f, DirectoryKind::Person) {
+        let mut q = QueryBuilder::new(
+            "SELECT p.id, p.last_name, p.first_name, p.email, p.active,
+                (SELECT ps.title || ' (' || o.name || ')' FROM positions ps JOIN organizations o ON o.id = ps.organization_id
+                 WHERE ps.person_id = p.id AND ps.active = 1 ORDER BY ps.id LIMIT 1) AS current
+             FROM people p WHERE 1 = 1",
+        );
+        push_fts(&mut q, f, DirectoryKind::Person, "p.id");
+        if f.federation.is_some() || f.org_type.is_some() || f.position_type.is_some() {
+            q.push(" AND EXISTS (SELECT 1 FROM positions ps JOIN organizations o ON o.id = ps.organization_id WHERE ps.person_id = p.id");
+            push_org_filters(&mut q, f, "o");
+            if let Some(t) = f.position_type {
+                q.push(" AND ps.position_type = ").push_bind(t.code());
+            }
+            q.push(")");
+        }
+        if !f.include_inactive {
+            q.push(" AND p.active = 1");
+        }
+        q.push(" ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT ")
+            .push_bind(limit);
+        let rows: Vec<(i64, String, String, String, bool, Option<String>)> =
+            q.build_query_as().fetch_all(&store.pool).await?;
+        hits.extend(
+            rows.into_iter()
+                .map(|(id, last, first, email, active, current)| DirectoryHit {
+                    kind: DirectoryKind::Person,
+                    id,
+                    title: format!("{last}, {first}"),
+                    subtitle: [current.unwrap_or_default(), email]
+                        .into_iter()
+                        .filter(|s| !s.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" · "),
+                    active,
+                }),
+        );
+    }
+    if wants(f, DirectoryKind::Position) {
+        let mut q = QueryBuilder::new(format!("{POSITION_SELECT} WHERE 1 = 1"));
+        push_fts(&mut q, f, DirectoryKind::Position, "ps.id");
+        push_org_filters(&mut q, f, "o");
+        if let Some(t) = f.position_type {
+            q.push(" AND ps.position_type = ").push_bind(t.code());
+        }
+        if !f.include_inactive {
+            q.push(" AND ps.active = 1");
+        }
+        q.push(" ORDER BY o.name COLLATE NOCASE, p.last_name COLLATE NOCASE, ps.title LIMIT ")
+            .push_bind(limit);
+        let rows: Vec<PositionRow> = q.build_query_as().fetch_all(&store.pool).await?;
+        hits.extend(rows.into_iter().map(to_position).map(|p| DirectoryHit {
+            kind: DirectoryKind::Position,
+            id: p.id,
+            subtitle: p.position_type_label.clone(),
+            title: p.display,
+            active: p.active,
+        }));
+    }
+    Ok(hits)
+}

@@ -1,0 +1,298 @@
+//! Organizations and their strategic goals (kept by id, retired not deleted).
+
+use super::*;
+
+#[derive(sqlx::FromRow)]
+pub(super) struct OrgRow {
+    name: String,
+    org_type: String,
+    parent_id: Option<i64>,
+    federation: Option<String>,
+    address: String,
+    phone: String,
+    email: String,
+    website: Option<String>,
+    hours: String,
+    active: bool,
+}
+
+pub(super) async fn goals(
+    conn: &mut SqliteConnection,
+    org_id: i64,
+) -> AppResult<Vec<StrategicGoal>> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, text FROM strategic_goals WHERE organization_id = ? AND retired_at IS NULL ORDER BY position, id",
+    )
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, text)| StrategicGoal { id, text })
+        .collect())
+}
+
+pub(super) async fn load_org(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> AppResult<Option<OrganizationDraft>> {
+    let row: Option<OrgRow> = sqlx::query_as(
+        "SELECT name, org_type, parent_id, federation, address, phone, email, website, hours, active
+         FROM organizations WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let goals = goals(conn, id).await?;
+    Ok(Some(OrganizationDraft {
+        org_type: OrgType::parse(&row.org_type)
+            .ok_or_else(|| corrupt("organization", id, &row.org_type))?,
+        federation: match row.federation {
+            Some(f) => Some(Federation::parse(&f).ok_or_else(|| corrupt("organization", id, &f))?),
+            None => None,
+        },
+        name: row.name,
+        parent_id: row.parent_id,
+        address: row.address,
+        phone: row.phone,
+        email: row.email,
+        website: row.website,
+        hours: row.hours,
+        active: row.active,
+        strategic_goals: goals
+            .into_iter()
+            .map(|g| GoalDraft {
+                id: Some(g.id),
+                text: g.text,
+            })
+            .collect(),
+    }))
+}
+
+pub(super) async fn org_exists(conn: &mut SqliteConnection, id: i64) -> AppResult<bool> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT id FROM organizations WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .is_some(),
+    )
+}
+
+pub(super) async fn write_org_row(
+    conn: &mut SqliteConnection,
+    id: Option<i64>,
+    d: &OrganizationDraft,
+) -> AppResult<i64> {
+    let now = now_text();
+    let sql = match id {
+        None => "INSERT INTO organizations (name, org_type, parent_id, federation, address, phone, email, website, hours, active, updated_at, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Some(_) => "UPDATE organizations SET name = ?, org_type = ?, parent_id = ?, federation = ?, address = ?, phone = ?,
+                    email = ?, website = ?, hours = ?, active = ?, updated_at = ? WHERE id = ?",
+    };
+    let q = sqlx::query(sql)
+        .bind(&d.name)
+        .bind(d.org_type.code())
+        .bind(d.parent_id)
+        .bind(d.federation.map(|f| f.code()))
+        .bind(&d.address)
+        .bind(&d.phone)
+        .bind(&d.email)
+        .bind(&d.website)
+        .bind(&d.hours)
+        .bind(d.active)
+        .bind(&now);
+    let done = match id {
+        None => q.bind(&now).execute(&mut *conn).await?,
+        Some(id) => q.bind(id).execute(&mut *conn).await?,
+    };
+    Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
+}
+
+/// Saves the goal list: known ids are updated in place, new goals inserted,
+/// goals left off the list retired (their ids stay valid for plans).
+pub(super) async fn write_goals(
+    conn: &mut SqliteConnection,
+    org_id: i64,
+    goals: &[GoalDraft],
+) -> AppResult<()> {
+    let existing: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM strategic_goals WHERE organization_id = ? AND retired_at IS NULL",
+    )
+    .bind(org_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for (i, goal) in goals.iter().enumerate() {
+        match goal.id {
+            Some(id) if existing.contains(&id) => {
+                sqlx::query("UPDATE strategic_goals SET text = ?, position = ? WHERE id = ?")
+                    .bind(&goal.text)
+                    .bind(i as i64)
+                    .bind(id)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            Some(id) => {
+                return Err(AppError::invalid(
+                    format!("strategic_goals[{i}].id"),
+                    format!("Goal #{id} is not one of this organization's goals."),
+                ))
+            }
+            None => {
+                sqlx::query("INSERT INTO strategic_goals (organization_id, position, text) VALUES (?, ?, ?)")
+                    .bind(org_id)
+                    .bind(i as i64)
+                    .bind(&goal.text)
+                    .execute(&mut *conn)
+                    .await?;
+            }
+        }
+    }
+    for id in existing
+        .iter()
+        .filter(|id| !goals.iter().any(|g| g.id == Some(**id)))
+    {
+        sqlx::query("UPDATE strategic_goals SET retired_at = ? WHERE id = ?")
+            .bind(now_text())
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn org_name(
+    conn: &mut SqliteConnection,
+    id: Option<i64>,
+) -> AppResult<Option<String>> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(
+        sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?,
+    )
+}
+
+pub async fn insert_org(
+    conn: &mut SqliteConnection,
+    draft: &OrganizationDraft,
+    actor: &str,
+) -> AppResult<i64> {
+    check_parent(conn, None, draft.parent_id).await?;
+    let id = write_org_row(conn, None, draft).await?;
+    write_goals(conn, id, &draft.strategic_goals).await?;
+    let record = OrganizationRecord {
+        draft,
+        parent_name: org_name(conn, draft.parent_id).await?,
+    };
+    history::record_creation(
+        conn,
+        ORG_RECORD,
+        id,
+        actor,
+        ("Organization", "Created"),
+        &record,
+    )
+    .await?;
+    reindex_org(conn, id).await?;
+    Ok(id)
+}
+
+pub async fn create_org(store: &Store, draft: &OrganizationDraft, actor: &str) -> AppResult<i64> {
+    let mut tx = store.pool.begin().await?;
+    let id = insert_org(&mut tx, draft, actor).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update_org(
+    store: &Store,
+    id: i64,
+    draft: &OrganizationDraft,
+    actor: &str,
+) -> AppResult<()> {
+    let mut tx = store.pool.begin().await?;
+    let old = load_org(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Organization {id}")))?;
+    if draft.parent_id == Some(id) {
+        return Err(AppError::invalid(
+            "parent_id",
+            "An organization cannot be its own parent.",
+        ));
+    }
+    check_parent(&mut tx, Some(id), draft.parent_id).await?;
+    write_org_row(&mut tx, Some(id), draft).await?;
+    write_goals(&mut tx, id, &draft.strategic_goals).await?;
+    let saved = load_org(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Organization {id}")))?;
+    let before = OrganizationRecord {
+        draft: &old,
+        parent_name: org_name(&mut tx, old.parent_id).await?,
+    };
+    let after = OrganizationRecord {
+        draft: &saved,
+        parent_name: org_name(&mut tx, saved.parent_id).await?,
+    };
+    history::record(&mut tx, ORG_RECORD, id, actor, &diff(&before, &after)).await?;
+    reindex_org(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn get_org(store: &Store, id: i64) -> AppResult<Organization> {
+    let mut conn = store.pool.acquire().await?;
+    let d = load_org(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Organization {id}")))?;
+    let parent_name: Option<String> = match d.parent_id {
+        Some(p) => {
+            sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")
+                .bind(p)
+                .fetch_optional(&mut *conn)
+                .await?
+        }
+        None => None,
+    };
+    let branches: Vec<(i64, String, String, bool)> = sqlx::query_as(
+        "SELECT id, name, org_type, active FROM organizations WHERE parent_id = ? ORDER BY name",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let positions = positions_where(&mut conn, "ps.organization_id = ?", id).await?;
+    Ok(Organization {
+        id,
+        org_type_label: d.org_type.label().into(),
+        federation_label: d.federation.map(|f| format!("{} Federation", f.label())),
+        strategic_goals: goals(&mut conn, id).await?,
+        branches: branches
+            .into_iter()
+            .map(|(id, name, t, active)| OrganizationSummary {
+                id,
+                name,
+                org_type_label: OrgType::parse(&t)
+                    .map(|t| t.label())
+                    .unwrap_or("Organization")
+                    .into(),
+                active,
+            })
+            .collect(),
+        positions,
+        parent_name,
+        name: d.name,
+        org_type: d.org_type,
+        parent_id: d.parent_id,
+        federation: d.federation,
+        address: d.address,
+        phone: d.phone,
+        email: d.email,
+        website: d.website,
+        hours: d.hours,
+        active: d.active,
+    })
+}

@@ -1,0 +1,156 @@
+//! People.
+
+use super::*;
+
+pub(super) async fn load_person(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> AppResult<Option<PersonDraft>> {
+    let row: Option<(String, String, String, String, bool)> = sqlx::query_as(
+        "SELECT last_name, first_name, email, phone, active FROM people WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(
+        |(last_name, first_name, email, phone, active)| PersonDraft {
+            last_name,
+            first_name,
+            email,
+            phone,
+            active,
+        },
+    ))
+}
+
+pub(super) async fn write_person_row(
+    conn: &mut SqliteConnection,
+    id: Option<i64>,
+    d: &PersonDraft,
+) -> AppResult<i64> {
+    let now = now_text();
+    let sql = match id {
+        None => "INSERT INTO people (last_name, first_name, email, phone, active, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        Some(_) => "UPDATE people SET last_name = ?, first_name = ?, email = ?, phone = ?, active = ?, updated_at = ? WHERE id = ?",
+    };
+    let q = sqlx::query(sql)
+        .bind(&d.last_name)
+        .bind(&d.first_name)
+        .bind(&d.email)
+        .bind(&d.phone)
+        .bind(d.active)
+        .bind(&now);
+    let done = match id {
+        None => q.bind(&now).execute(&mut *conn).await?,
+        Some(id) => q.bind(id).execute(&mut *conn).await?,
+    };
+    Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
+}
+
+pub async fn insert_person(
+    conn: &mut SqliteConnection,
+    draft: &PersonDraft,
+    actor: &str,
+) -> AppResult<i64> {
+    let id = write_person_row(conn, None, draft).await?;
+    history::record_creation(conn, PERSON_RECORD, id, actor, ("Person", "Created"), draft).await?;
+    reindex_person(conn, id).await?;
+    Ok(id)
+}
+
+pub async fn create_person(store: &Store, draft: &PersonDraft, actor: &str) -> AppResult<i64> {
+    let mut tx = store.pool.begin().await?;
+    let id = insert_person(&mut tx, draft, actor).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn update_person(
+    store: &Store,
+    id: i64,
+    draft: &PersonDraft,
+    actor: &str,
+) -> AppResult<()> {
+    let mut tx = store.pool.begin().await?;
+    let old = load_person(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Person {id}")))?;
+    let changes = diff(&old, draft);
+    if changes.is_empty() {
+        return Ok(());
+    }
+    write_person_row(&mut tx, Some(id), draft).await?;
+    history::record(&mut tx, PERSON_RECORD, id, actor, &changes).await?;
+    reindex_person(&mut tx, id).await?;
+    // Their positions show their name.
+    let held: Vec<i64> = sqlx::query_scalar("SELECT id FROM positions WHERE person_id = ?")
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+    for position in held {
+        reindex_position(&mut tx, position).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn get_person(store: &Store, id: i64) -> AppResult<Person> {
+    let mut conn = store.pool.acquire().await?;
+    let d = load_person(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Person {id}")))?;
+    let positions = positions_where(&mut conn, "ps.person_id = ?", id).await?;
+    Ok(Person {
+        id,
+        display_name: format!("{}, {}", d.last_name, d.first_name),
+        last_name: d.last_name,
+        first_name: d.first_name,
+        email: d.email,
+        phone: d.phone,
+        active: d.active,
+        positions,
+    })
+}
+
+/// Deletes a person nothing points at; otherwise says exactly what does
+/// (see `guards::person_blockers`).
+pub async fn delete_person(store: &Store, id: i64, actor: &str) -> AppResult<()> {
+    let mut tx = store.pool.begin().await?;
+    let person = load_person(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Person {id}")))?;
+    let blockers = person_blockers(&mut tx, id).await?;
+    if !blockers.is_empty() {
+        return Err(AppError::Invalid(vec![FieldError::new(
+            "person",
+            format!(
+                "{} {} cannot be deleted because these still point at them: {}. Deactivate them instead.",
+                person.first_name,
+                person.last_name,
+                blockers.join(", ")
+            ),
+        )]));
+    }
+    sqlx::query("DELETE FROM people WHERE id = ?")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM directory_fts WHERE rowid = ?")
+        .bind(DirectoryKind::Person.search_rowid(id))
+        .execute(&mut *tx)
+        .await?;
+    history::record(
+        &mut tx,
+        PERSON_RECORD,
+        id,
+        actor,
+        &[FieldChange::new(
+            "Person",
+            Some(format!("{}, {}", person.last_name, person.first_name)),
+            Some("Deleted".into()),
+        )],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! Positions: a person's role at an organization (never deleted; ended = inactive).
+
+use super::*;
+
+#[derive(sqlx::FromRow)]
+pub(super) struct PositionRow {
+    id: i64,
+    person_id: Option<i64>,
+    last_name: Option<String>,
+    first_name: Option<String>,
+    organization_id: i64,
+    organization_name: String,
+    position_type: String,
+    title: String,
+    begin_date: Option<String>,
+    end_date: Option<String>,
+    email: String,
+    phone: String,
+    active: bool,
+}
+
+pub(super) const POSITION_SELECT: &str = "SELECT ps.id, ps.person_id, p.last_name, p.first_name, ps.organization_id,
+        o.name AS organization_name, ps.position_type, ps.title, ps.begin_date, ps.end_date, ps.email, ps.phone, ps.active
+    FROM positions ps JOIN organizations o ON o.id = ps.organization_id LEFT JOIN people p ON p.id = ps.person_id";
+
+/// Directors first, trustees last: the order a library's page lists its people.
+pub(super) const POSITION_RANK: &str =
+    "CASE ps.position_type WHEN 'director' THEN 0 WHEN 'msl_staff' THEN 1 WHEN 'staff' THEN 2
+    WHEN 'other' THEN 3 WHEN 'board_chair' THEN 4 ELSE 5 END";
+
+pub(super) fn to_position(r: PositionRow) -> Position {
+    let position_type = PositionType::parse(&r.position_type).unwrap_or(PositionType::Other);
+    let holder = match (&r.last_name, &r.first_name) {
+        (Some(l), Some(f)) => Some((l.as_str(), f.as_str())),
+        _ => None,
+    };
+    Position {
+        display: position_display(holder, &r.title, &r.organization_name),
+        person_name: holder.map(|(l, f)| format!("{l}, {f}")),
+        id: r.id,
+        person_id: r.person_id,
+        organization_id: r.organization_id,
+        organization_name: r.organization_name,
+        position_type,
+        position_type_label: position_type.label().into(),
+        title: r.title,
+        begin: r.begin_date,
+        end: r.end_date,
+        email: r.email,
+        phone: r.phone,
+        active: r.active,
+    }
+}
+
+/// Positions matching one condition on `ps` (bound to `value`), current first.
+pub(super) async fn positions_where(
+    conn: &mut SqliteConnection,
+    condition: &str,
+    value: i64,
+) -> AppResult<Vec<Position>> {
+    let rows: Vec<PositionRow> = sqlx::query_as(&format!(
+        "{POSITION_SELECT} WHERE {condition} ORDER BY ps.active DESC, {POSITION_RANK}, p.last_name, ps.title"
+    ))
+    .bind(value)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(to_position).collect())
+}
+
+pub async fn load_position(conn: &mut SqliteConnection, id: i64) -> AppResult<Option<Position>> {
+    Ok(positions_where(conn, "ps.id = ?", id)
+        .await?
+        .into_iter()
+        .next())
+}
+
+pub(super) fn draft_of(p: &Position) -> PositionDraft {
+    PositionDraft {
+        person_id: p.person_id,
+        organization_id: p.organization_id,
+        position_type: p.position_type,
+        title: p.title.clone(),
+        begin: p.begin.as_deref().and_then(|d| d.parse().ok()),
+        end: p.end.as_deref().and_then(|d| d.parse().ok()),
+        email: p.email.clone(),
+        phone: p.phone.clone(),
+        active: p.active,
+    }
+}
+
+pub(super) async fn check_position_links(
+    conn: &mut SqliteConnection,
+    d: &PositionDraft,
+) -> AppResult<()> {
+    let mut errors = Vec::new();
+    if !org_exists(conn, d.organization_id).await? {
+        errors.push(FieldError::new(
+            "organization_id",
+            format!("There is no organization #{}.", d.organization_id),
+        ));
+    }
+    if let Some(person) = d.person_id {
+        if load_person(conn, person).await?.is_none() {
+            errors.push(FieldError::new(
+                "person_id",
+                format!("There is no person #{person}."),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(errors))
+    }
+}
+
+pub(super) async fn write_position_row(
+    conn: &mut SqliteConnection,
+    id: Option<i64>,
+    d: &PositionDraft,
+) -> AppResult<i64> {
+    let now = now_text();
+    let sql = match id {
+        None => "INSERT INTO positions (person_id, organization_id, position_type, title, begin_date, end_date, email, phone, active, updated_at, created_at)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Some(_) => "UPDATE positions SET person_id = ?, organization_id = ?, position_type = ?, title = ?, begin_date = ?, end_date = ?,
+                    email = ?, phone = ?, active = ?, updated_at = ? WHERE id = ?",
+    };
+    let q = sqlx::query(sql)
+        .bind(d.person_id)
+        .bind(d.organization_id)
+        .bind(d.position_type.code())
+        .bind(&d.title)
+        .bind(d.begin.map(|x| x.to_string()))
+        .bind(d.end.map(|x| x.to_string()))
+        .bind(&d.email)
+        .bind(&d.phone)
+        .bind(d.active)
+        .bind(&now);
+    let done = match id {
+        None => q.bind(&now).execute(&mut *conn).await?,
+        Some(id) => q.bind(id).execute(&mut *conn).await?,
+    };
+    Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
+}
+
+pub async fn insert_position(
+    conn: &mut SqliteConnection,
+    draft: &PositionDraft,
+    actor: &str,
+) -> AppResult<i64> {
+    check_position_links(conn, draft).await?;
+    let id = write_position_row(conn, None, draft).await?;
+    let saved = load_position(conn, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
+    history::record_creation(
+        conn,
+        POSITION_RECORD,
+        id,
+        actor,
+        ("Position", "Created"),
+        &saved,
+    )
+    .await?;
+    reindex_position(conn, id).await?;
+    if let Some(person) = draft.person_id {
+        reindex_person(conn, person).await?;
+    }
+    Ok(id)
+}
+
+pub async fn create_position(store: &Store, draft: &PositionDraft, actor: &str) -> AppResult<i64> {
+    let mut tx = store.pool.begin().await?;
+    let id = insert_position(&mut tx, draft, actor).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Edits a position; ending it keeps it, inactive.
+pub async fn update_position(
+    store: &Store,
+    id: i64,
+    draft: &PositionDraft,
+    actor: &str,
+) -> AppResult<()> {
+    let mut tx = store.pool.begin().await?;
+    let old = load_position(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
+    check_position_links(&mut tx, draft).await?;
+    if draft_of(&old) == *draft {
+        return Ok(());
+    }
+    write_position_row(&mut tx, Some(id), draft).await?;
+    let saved = load_position(&mut tx, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
+    history::record(&mut tx, POSITION_RECORD, id, actor, &diff(&old, &saved)).await?;
+    reindex_position(&mut tx, id).await?;
+    for person in [old.person_id, draft.person_id].into_iter().flatten() {
+        reindex_person(&mut tx, person).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The types of a person's active positions (the domain decides what they
+/// make of the person, e.g. a trustee).
+pub async fn active_position_types(store: &Store, person_id: i64) -> AppResult<Vec<PositionType>> {
+    let codes: Vec<String> = sqlx::query_scalar(
+        "SELECT position_type FROM positions WHERE person_id = ? AND active = 1",
+    )
+    .bind(person_id)
+    .fetch_all(&store.pool)
+    .await?;
+    Ok(codes
+        .iter()
+        .map(|code| PositionType::parse(code).unwrap_or(PositionType::Other))
+        .collect())
+}
+
+pub async fn get_position(store: &Store, id: i64) -> AppResult<Position> {
+    let mut conn = store.pool.acquire().await?;
+    load_position(&mut conn, id)
+        .await?
+        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))
+}
+
+/// The directory's display of positions, for event contacts and trainers.
+pub async fn position_displays(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+) -> AppResult<Vec<(i64, String)>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(p) = load_position(conn, *id).await? {
+            out.push((*id, p.display));
+        }
+    }
+    Ok(out)
+}
