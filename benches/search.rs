@@ -4,8 +4,8 @@
 //! Prints median and p95 per query; not a test, no thresholds.
 
 use aspen_desk::commands;
-use aspen_desk::domain::sample;
 use aspen_desk::domain::search::EventSearch;
+use aspen_desk::sample;
 use aspen_desk::store::{events, resources, Store};
 use std::time::{Duration, Instant};
 

@@ -9,5 +9,6 @@ pub mod domain;
 pub mod error;
 pub mod pdf;
 pub mod picked;
+pub mod sample;
 pub mod single_instance;
 pub mod store;

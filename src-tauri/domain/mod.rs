@@ -8,7 +8,6 @@ pub mod field;
 pub mod history;
 pub mod ledger;
 pub mod plan;
-pub mod sample;
 pub mod search;
 pub mod time;
 

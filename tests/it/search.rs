@@ -131,7 +131,7 @@ async fn filters_and_the_default_four_year_window() {
     };
     assert_eq!(
         titles(&t.store, &in_2021).await,
-        [aspen_desk::domain::sample::seed_event().title]
+        [aspen_desk::sample::seed_event().title]
     );
     let before_it = EventSearch {
         from: Some("2021-06-01".into()),

@@ -1,10 +1,11 @@
 //! The sample catalog behind "Load sample catalog" and `demo-data`: realistic
 //! Montana CE events over the last four years and the next one. Deterministic
-//! for a given day, so a demo looks the same all day.
+//! for a given day, so a demo looks the same all day. Data, not rules: it
+//! lives outside `domain/`.
 
-use super::directory::{GoalInput, OrganizationInput, PersonInput};
-use super::event::{CreditInput, EventInput};
-use super::resource::ResourceInput;
+use crate::domain::directory::{GoalInput, OrganizationInput, PersonInput};
+use crate::domain::event::{CreditInput, EventInput};
+use crate::domain::resource::ResourceInput;
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// (title, event type, category, minutes, what it covers)
@@ -111,7 +112,7 @@ const TRAINERS: &[(&str, &str, &str, &str)] = &[
 ];
 
 fn trainer_display(t: &(&str, &str, &str, &str)) -> String {
-    super::directory::position_display(Some((t.0, t.1)), t.2, t.3)
+    crate::domain::directory::position_display(Some((t.0, t.1)), t.2, t.3)
 }
 
 /// A small deterministic generator: sample data must not change run to run.
@@ -277,9 +278,9 @@ pub fn catalog(today: NaiveDate, count: usize) -> Vec<EventInput> {
             trainer_positions: if event_type == "deadline" {
                 vec![]
             } else {
-                vec![super::event::PositionRefInput::Text(trainer_display(
-                    mix.pick(TRAINERS),
-                ))]
+                vec![crate::domain::event::PositionRefInput::Text(
+                    trainer_display(mix.pick(TRAINERS)),
+                )]
             },
             resources,
         });
