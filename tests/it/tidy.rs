@@ -149,10 +149,11 @@ fn named_paths(markdown: &str) -> Vec<String> {
 }
 
 /// Whether a path named in ARCHITECTURE.md exists: relative to the root,
-/// `src-tauri/` or `ui/`; a bare file name anywhere in the source folders.
+/// `src-tauri/` (or its `domain/` and `store/`, whose lists name their files
+/// relative to them) or `ui/`; a bare file name anywhere in the source folders.
 fn path_exists(root: &Path, named: &str) -> bool {
     let named = named.trim_end_matches('/');
-    if ["", "src-tauri", "ui"]
+    if ["", "src-tauri", "src-tauri/domain", "src-tauri/store", "ui"]
         .iter()
         .any(|base| root.join(base).join(named).exists())
     {
