@@ -1,9 +1,10 @@
 //! Directory operations, shared by the IPC and CLI adapters.
 
 use crate::domain::directory::*;
+use crate::domain::field::{self, keep};
 use crate::domain::history::HistoryEntry;
-use crate::domain::{parse_choice, search::fts_query, Choice};
-use crate::error::{AppError, AppResult, FieldError};
+use crate::domain::{search::fts_query, Choice};
+use crate::error::{AppError, AppResult};
 use crate::store::{self, directory as dir, Store};
 use serde::Serialize;
 use ts_rs::TS;
@@ -79,22 +80,6 @@ pub async fn get_position(store: &Store, id: i64) -> AppResult<Position> {
     dir::get_position(store, id).await
 }
 
-fn filter<T: Copy>(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    text: &Option<String>,
-    parse: fn(&str) -> Option<T>,
-    all: &[T],
-    code: fn(T) -> &'static str,
-) -> Option<T> {
-    match text.as_deref().map(str::trim) {
-        None | Some("") | Some("all") => None,
-        Some(t) => parse_choice(field, t, parse, all, code)
-            .map_err(|e| errors.push(e))
-            .ok(),
-    }
-}
-
 pub async fn search(store: &Store, search: &DirectorySearch) -> AppResult<Vec<DirectoryHit>> {
     let mut errors = Vec::new();
     crate::domain::field::keep(
@@ -103,30 +88,21 @@ pub async fn search(store: &Store, search: &DirectorySearch) -> AppResult<Vec<Di
     );
     let filters = dir::SearchFilters {
         fts: fts_query(&search.text),
-        federation: filter(
+        federation: keep(
             &mut errors,
-            "federation",
-            &search.federation,
-            Federation::parse,
-            Federation::ALL,
-            Federation::code,
-        ),
-        org_type: filter(
+            field::filter::<Federation>("federation", search.federation.as_deref()),
+        )
+        .flatten(),
+        org_type: keep(
             &mut errors,
-            "org_type",
-            &search.org_type,
-            OrgType::parse,
-            OrgType::ALL,
-            OrgType::code,
-        ),
-        position_type: filter(
+            field::filter::<OrgType>("org_type", search.org_type.as_deref()),
+        )
+        .flatten(),
+        position_type: keep(
             &mut errors,
-            "position_type",
-            &search.position_type,
-            PositionType::parse,
-            PositionType::ALL,
-            PositionType::code,
-        ),
+            field::filter::<PositionType>("position_type", search.position_type.as_deref()),
+        )
+        .flatten(),
         kinds: search.kinds.clone(),
         include_inactive: search.include_inactive,
         limit: match search.limit {

@@ -4,8 +4,9 @@ use super::today;
 use crate::domain::certification::{self, EnrollmentStatus, Progress, Reminder, Track};
 use crate::domain::directory::Person;
 use crate::domain::event::EventSummary;
+use crate::domain::field;
 use crate::domain::ledger::*;
-use crate::domain::{credits::Category, parse_choice, Choice};
+use crate::domain::{credits::Category, Choice};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::certification::{self as cert, Enrollment};
 use crate::store::{self, directory as dir, events, ledger, Store};
@@ -88,14 +89,8 @@ pub async fn set_credit_status(
     by: Option<&str>,
     on: Option<&str>,
 ) -> AppResult<CreditEntry> {
-    let status = parse_choice(
-        "status",
-        status,
-        VerificationStatus::parse,
-        VerificationStatus::ALL,
-        VerificationStatus::code,
-    )
-    .map_err(|e| AppError::Invalid(vec![e]))?;
+    let status = field::choice::<VerificationStatus>("status", status)
+        .map_err(|e| AppError::Invalid(vec![e]))?;
     let entry = ledger::get(store, id).await?;
     let mut input = to_input(&entry);
     input.status = Some(status.code().into());
@@ -227,11 +222,7 @@ pub async fn list_credits(
 ) -> AppResult<Ledger> {
     let mut errors: Vec<FieldError> = Vec::new();
     let day = |field: &str, v: &Option<String>, errors: &mut Vec<FieldError>| {
-        crate::domain::field::keep(
-            errors,
-            crate::domain::field::optional_date(field, v.as_deref()),
-        )
-        .flatten()
+        field::keep(errors, field::optional_date(field, v.as_deref())).flatten()
     };
     let from = day("from", &filter.from, &mut errors);
     let to = day("to", &filter.to, &mut errors);
@@ -348,14 +339,8 @@ pub async fn set_enrollment_status(
     date: Option<&str>,
     by: Option<&str>,
 ) -> AppResult<Enrollment> {
-    let next = parse_choice(
-        "status",
-        status,
-        EnrollmentStatus::parse,
-        EnrollmentStatus::ALL,
-        EnrollmentStatus::code,
-    )
-    .map_err(|e| AppError::Invalid(vec![e]))?;
+    let next = field::choice::<EnrollmentStatus>("status", status)
+        .map_err(|e| AppError::Invalid(vec![e]))?;
     let date = match date {
         Some(d) => parse_day("date", d)?,
         None => today(),

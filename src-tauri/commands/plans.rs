@@ -1,6 +1,7 @@
 //! The Strategic Track: plans, their documents, self-directed activities.
 
 use super::today;
+use crate::domain::field;
 use crate::domain::ledger::{CreditEntry, CreditEntryInput};
 use crate::domain::plan::*;
 use crate::error::{AppError, AppResult};
@@ -56,15 +57,9 @@ pub async fn set_status(
     by: Option<&str>,
     request: Option<&str>,
 ) -> AppResult<Plan> {
-    let next = crate::domain::parse_choice(
-        "status",
-        status,
-        PlanStatus::parse,
-        PlanStatus::ALL,
-        PlanStatus::code,
-    )
-    .map_err(|e| AppError::Invalid(vec![e]))?;
-    let date = crate::domain::field::optional_date("date", date)
+    let next =
+        field::choice::<PlanStatus>("status", status).map_err(|e| AppError::Invalid(vec![e]))?;
+    let date = field::optional_date("date", date)
         .map_err(|e| AppError::Invalid(vec![e]))?
         .unwrap_or_else(today);
     plans::set_status(

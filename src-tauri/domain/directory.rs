@@ -1,9 +1,9 @@
 //! The library directory: organizations (with strategic goals), people, and
 //! the positions people hold. Validation and the views; no IO.
 
+use super::choice_enum;
 use super::field::{self, keep, web_url as check_web_url};
 use super::history::Tracked;
-use super::{choice_enum, parse_choice};
 use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -68,24 +68,6 @@ fn email(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>) -> S
         ));
     }
     value
-}
-
-fn choice<T: Copy>(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    value: &Option<String>,
-    default: &str,
-    parse: fn(&str) -> Option<T>,
-    all: &[T],
-    code: fn(T) -> &'static str,
-) -> Option<T> {
-    let text = trimmed(value);
-    let text = if text.is_empty() {
-        default.to_string()
-    } else {
-        text
-    };
-    keep(errors, parse_choice(field, &text, parse, all, code))
 }
 
 /// A strategic goal as typed: `id` is kept for goals that already exist.
@@ -154,27 +136,15 @@ impl OrganizationInput {
             );
         }
         let name = required(&mut errors, "name", &self.name, "the organization's name");
-        let org_type = choice(
+        let org_type = keep(
             &mut errors,
-            "org_type",
-            &self.org_type,
-            "public_library",
-            OrgType::parse,
-            OrgType::ALL,
-            OrgType::code,
+            field::choice_or::<OrgType>("org_type", self.org_type.as_deref(), "public_library"),
         );
         let federation = match trimmed(&self.federation).as_str() {
             "" => Some(None),
             text => keep(
                 &mut errors,
-                parse_choice(
-                    "federation",
-                    text,
-                    Federation::parse,
-                    Federation::ALL,
-                    Federation::code,
-                )
-                .map(Some),
+                field::choice::<Federation>("federation", text).map(Some),
             ),
         };
         let email = email(&mut errors, "email", &self.email);
@@ -381,14 +351,13 @@ impl PositionInput {
     pub fn validate(&self) -> Result<PositionDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
         field::check_texts(&mut errors, &[("title", &self.title)], &[]);
-        let position_type = choice(
+        let position_type = keep(
             &mut errors,
-            "position_type",
-            &self.position_type,
-            "staff",
-            PositionType::parse,
-            PositionType::ALL,
-            PositionType::code,
+            field::choice_or::<PositionType>(
+                "position_type",
+                self.position_type.as_deref(),
+                "staff",
+            ),
         );
         let title = match self.title.trim() {
             // The type is a fine title when none is given ("Director").

@@ -5,9 +5,10 @@
 pub mod resource;
 
 use super::credits::{describe_credit, Category, HalfCredits};
+use super::field;
 pub use super::field::{keep, web_url as check_web_url};
 use super::history::Tracked;
-use super::{choice_enum, parse_choice, time};
+use super::{choice_enum, time};
 use crate::error::FieldError;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -41,7 +42,7 @@ choice_enum! {
     }
 }
 
-pub const MAX_TITLE_CHARS: usize = 300;
+pub const MAX_TITLE_CHARS: usize = field::LINE_MAX_CHARS;
 
 /// One CE credit row as typed or sent: `{"category": "LA", "credits": 0.5}`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -172,7 +173,7 @@ impl EventInput {
     /// Validates every field and reports every problem at once, each naming its field.
     pub fn validate(&self) -> Result<EventDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
-        super::field::check_texts(
+        field::check_texts(
             &mut errors,
             &[
                 ("title", &self.title),
@@ -184,48 +185,22 @@ impl EventInput {
 
         let title = self.title.trim().to_string();
         if title.is_empty() {
-            keep(
-                &mut errors,
-                Err::<(), _>(FieldError::new("title", "Enter a title.")),
-            );
-        } else if title.chars().count() > MAX_TITLE_CHARS {
-            keep(
-                &mut errors,
-                Err::<(), _>(FieldError::new(
-                    "title",
-                    format!("Keep the title under {MAX_TITLE_CHARS} characters."),
-                )),
-            );
+            errors.push(FieldError::new("title", "Enter a title."));
         }
         let event_type = keep(
             &mut errors,
-            parse_choice(
+            field::choice::<EventType>(
                 "event_type",
                 or_default(&self.event_type, "continuing_education"),
-                EventType::parse,
-                EventType::ALL,
-                EventType::code,
             ),
         );
         let status = keep(
             &mut errors,
-            parse_choice(
-                "status",
-                or_default(&self.status, "open"),
-                EventStatus::parse,
-                EventStatus::ALL,
-                EventStatus::code,
-            ),
+            field::choice::<EventStatus>("status", or_default(&self.status, "open")),
         );
         let delivery = keep(
             &mut errors,
-            parse_choice(
-                "delivery",
-                or_default(&self.delivery, "online"),
-                Delivery::parse,
-                Delivery::ALL,
-                Delivery::code,
-            ),
+            field::choice::<Delivery>("delivery", or_default(&self.delivery, "online")),
         );
         let zone = keep(
             &mut errors,
@@ -279,13 +254,7 @@ impl EventInput {
         for (i, row) in self.credits.iter().enumerate() {
             let category = keep(
                 &mut errors,
-                parse_choice(
-                    &format!("credits[{i}].category"),
-                    &row.category,
-                    Category::parse,
-                    Category::ALL,
-                    Category::code,
-                ),
+                field::choice::<Category>(&format!("credits[{i}].category"), &row.category),
             );
             let amount = keep(
                 &mut errors,

@@ -12,6 +12,38 @@ pub const TEXT_MAX_CHARS: usize = 20_000;
 /// A search query: at most this many words or quoted phrases.
 pub const QUERY_MAX_TERMS: usize = 64;
 
+/// A closed list of choices (every `choice_enum!` is one).
+pub trait ChoiceList: Copy + 'static {
+    const ALL: &'static [Self];
+    fn code(self) -> &'static str;
+    fn parse(text: &str) -> Option<Self>;
+}
+
+/// One of a closed list, by code or label; the message lists the codes.
+pub fn choice<T: ChoiceList>(field: &str, text: &str) -> Result<T, FieldError> {
+    super::parse_choice(field, text, T::parse, T::ALL, T::code)
+}
+
+/// A choice that may be left empty, taking `default`.
+pub fn choice_or<T: ChoiceList>(
+    field: &str,
+    text: Option<&str>,
+    default: &str,
+) -> Result<T, FieldError> {
+    match text.map(str::trim) {
+        None | Some("") => choice(field, default),
+        Some(text) => choice(field, text),
+    }
+}
+
+/// A search filter: empty or `all` means no filter.
+pub fn filter<T: ChoiceList>(field: &str, text: Option<&str>) -> Result<Option<T>, FieldError> {
+    match text.map(str::trim) {
+        None | Some("") | Some("all") => Ok(None),
+        Some(text) => choice(field, text).map(Some),
+    }
+}
+
 /// Keeps a value, or collects its error so every bad field is reported at once.
 pub fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
     result.map_err(|e| errors.push(e)).ok()

@@ -1,10 +1,10 @@
 //! The CE credit ledger: credit entries of every kind, their validation and
 //! the warnings for kinds of learning MSL does not accept.
 
+use super::choice_enum;
 use super::credits::{Category, HalfCredits};
 use super::field::{self, keep};
 use super::history::Tracked;
-use super::{choice_enum, parse_choice};
 use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -124,31 +124,25 @@ impl CreditEntryInput {
         let kind_text = text(&self.kind);
         let kind = keep(
             &mut errors,
-            parse_choice(
+            field::choice::<CreditKind>(
                 "kind",
                 if kind_text.is_empty() {
                     "independent"
                 } else {
                     &kind_text
                 },
-                CreditKind::parse,
-                CreditKind::ALL,
-                CreditKind::code,
             ),
         );
         let status_text = text(&self.status);
         let status = keep(
             &mut errors,
-            parse_choice(
+            field::choice::<VerificationStatus>(
                 "status",
                 if status_text.is_empty() {
                     "pending"
                 } else {
                     &status_text
                 },
-                VerificationStatus::parse,
-                VerificationStatus::ALL,
-                VerificationStatus::code,
             ),
         );
         let title = self.title.trim().to_string();
@@ -190,13 +184,7 @@ impl CreditEntryInput {
         }
         let category = keep(
             &mut errors,
-            parse_choice(
-                "category",
-                &self.category,
-                Category::parse,
-                Category::ALL,
-                Category::code,
-            ),
+            field::choice::<Category>("category", &self.category),
         );
         let amount = match (
             kind.and_then(CreditKind::credits_per_unit),

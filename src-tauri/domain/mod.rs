@@ -52,6 +52,12 @@ macro_rules! choice_enum {
                 }).collect()
             }
         }
+
+        impl $crate::domain::field::ChoiceList for $name {
+            const ALL: &'static [Self] = $name::ALL;
+            fn code(self) -> &'static str { $name::code(self) }
+            fn parse(text: &str) -> Option<Self> { $name::parse(text) }
+        }
     };
 }
 pub(crate) use choice_enum;

@@ -76,19 +76,6 @@ pub struct SearchPlan {
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
 
-fn parse_filter<T: Copy>(
-    field: &str,
-    text: &Option<String>,
-    parse: fn(&str) -> Option<T>,
-    all: &[T],
-    code: fn(T) -> &'static str,
-) -> Result<Option<T>, crate::error::FieldError> {
-    match text.as_deref().map(str::trim) {
-        None | Some("") | Some("all") => Ok(None),
-        Some(t) => super::parse_choice(field, t, parse, all, code).map(Some),
-    }
-}
-
 impl EventSearch {
     pub fn plan(&self, today: NaiveDate) -> Result<SearchPlan, Vec<crate::error::FieldError>> {
         let mut errors = Vec::new();
@@ -101,35 +88,17 @@ impl EventSearch {
         let to = keep(&mut errors, field::optional_date("to", self.to.as_deref())).flatten();
         let event_type = keep(
             &mut errors,
-            parse_filter(
-                "event_type",
-                &self.event_type,
-                EventType::parse,
-                EventType::ALL,
-                EventType::code,
-            ),
+            field::filter::<EventType>("event_type", self.event_type.as_deref()),
         )
         .flatten();
         let category = keep(
             &mut errors,
-            parse_filter(
-                "category",
-                &self.category,
-                Category::parse,
-                Category::ALL,
-                Category::code,
-            ),
+            field::filter::<Category>("category", self.category.as_deref()),
         )
         .flatten();
         let delivery = keep(
             &mut errors,
-            parse_filter(
-                "delivery",
-                &self.delivery,
-                Delivery::parse,
-                Delivery::ALL,
-                Delivery::code,
-            ),
+            field::filter::<Delivery>("delivery", self.delivery.as_deref()),
         )
         .flatten();
         if !errors.is_empty() {

@@ -1,7 +1,7 @@
 //! Event resources: attached files (in the shared file store) and links.
 
+use crate::domain::choice_enum;
 use crate::domain::field::{self, web_url as check_web_url};
-use crate::domain::{choice_enum, parse_choice};
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -69,16 +69,13 @@ impl ResourceInput {
             field::keep(&mut errors, field::line(&field(&format!("tags[{i}]")), tag));
         }
         let type_text = self.resource_type.as_deref().map(str::trim).unwrap_or("");
-        let resource_type = match parse_choice(
+        let resource_type = match field::choice::<ResourceType>(
             &field("resource_type"),
             if type_text.is_empty() {
                 "other"
             } else {
                 type_text
             },
-            ResourceType::parse,
-            ResourceType::ALL,
-            ResourceType::code,
         ) {
             Ok(t) => Some(t),
             Err(e) => {
@@ -118,15 +115,11 @@ impl ResourceInput {
         };
         let mut title = self.title.trim().to_string();
         if title.is_empty() {
+            // A link without a title is shown by its address, within the same cap.
             if let Some(ResourceSource::Link(url)) = &source {
                 title = url.clone();
+                field::keep(&mut errors, field::line(&field("title"), &title));
             }
-        }
-        if title.chars().count() > 300 {
-            errors.push(FieldError::new(
-                field("title"),
-                "Keep the title under 300 characters.",
-            ));
         }
         match (resource_type, source) {
             (Some(resource_type), Some(source)) if errors.is_empty() => Ok(ResourceDraft {
