@@ -30,3 +30,16 @@ pub(super) fn corrupt(what: &str, id: i64, value: &str) -> AppError {
         "{what} {id} has an unreadable value \"{value}\" in the database"
     ))
 }
+
+/// `create_<record>`: its `insert_<record>` in a transaction of its own.
+macro_rules! create_in_transaction {
+    ($create:ident, $insert:ident, $draft:ty) => {
+        pub async fn $create(store: &Store, draft: &$draft, actor: &str) -> AppResult<i64> {
+            let mut tx = store.pool.begin().await?;
+            let id = $insert(&mut tx, draft, actor).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+    };
+}
+use create_in_transaction;

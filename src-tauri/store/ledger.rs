@@ -155,11 +155,7 @@ async fn write_row(
         .bind(&d.learned)
         .bind(d.plan_goal_id)
         .bind(&now);
-    let done = match id {
-        None => q.bind(&now).execute(&mut *conn).await?,
-        Some(id) => q.bind(id).execute(&mut *conn).await?,
-    };
-    Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
+    crate::store::rows::finish_write(conn, q, id, &now).await
 }
 
 /// The catalog event behind an entry, for the eligibility warnings.

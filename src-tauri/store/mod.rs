@@ -9,6 +9,7 @@ pub mod history;
 pub mod ledger;
 pub mod output;
 pub mod plans;
+pub mod rows;
 pub mod sample;
 
 /// Resources belong to their event (`events::resources`); the old path stays.

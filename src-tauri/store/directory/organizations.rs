@@ -104,11 +104,7 @@ pub(super) async fn write_org_row(
         .bind(&d.hours)
         .bind(d.active)
         .bind(&now);
-    let done = match id {
-        None => q.bind(&now).execute(&mut *conn).await?,
-        Some(id) => q.bind(id).execute(&mut *conn).await?,
-    };
-    Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
+    crate::store::rows::finish_write(conn, q, id, &now).await
 }
 
 /// Saves the goal list: known ids are updated in place, new goals inserted,
@@ -201,12 +197,7 @@ pub async fn insert_org(
     Ok(id)
 }
 
-pub async fn create_org(store: &Store, draft: &OrganizationDraft, actor: &str) -> AppResult<i64> {
-    let mut tx = store.pool.begin().await?;
-    let id = insert_org(&mut tx, draft, actor).await?;
-    tx.commit().await?;
-    Ok(id)
-}
+create_in_transaction!(create_org, insert_org, OrganizationDraft);
 
 pub async fn update_org(
     store: &Store,

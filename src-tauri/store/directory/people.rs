@@ -40,11 +40,7 @@ pub(super) async fn write_person_row(
         .bind(&d.phone)
         .bind(d.active)
         .bind(&now);
-    let done = match id {
-        None => q.bind(&now).execute(&mut *conn).await?,
-        Some(id) => q.bind(id).execute(&mut *conn).await?,
-    };
-    Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
+    crate::store::rows::finish_write(conn, q, id, &now).await
 }
 
 pub async fn insert_person(
@@ -58,12 +54,7 @@ pub async fn insert_person(
     Ok(id)
 }
 
-pub async fn create_person(store: &Store, draft: &PersonDraft, actor: &str) -> AppResult<i64> {
-    let mut tx = store.pool.begin().await?;
-    let id = insert_person(&mut tx, draft, actor).await?;
-    tx.commit().await?;
-    Ok(id)
-}
+create_in_transaction!(create_person, insert_person, PersonDraft);
 
 pub async fn update_person(
     store: &Store,

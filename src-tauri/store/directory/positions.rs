@@ -137,11 +137,7 @@ pub(super) async fn write_position_row(
         .bind(&d.phone)
         .bind(d.active)
         .bind(&now);
-    let done = match id {
-        None => q.bind(&now).execute(&mut *conn).await?,
-        Some(id) => q.bind(id).execute(&mut *conn).await?,
-    };
-    Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
+    crate::store::rows::finish_write(conn, q, id, &now).await
 }
 
 pub async fn insert_position(
@@ -170,12 +166,7 @@ pub async fn insert_position(
     Ok(id)
 }
 
-pub async fn create_position(store: &Store, draft: &PositionDraft, actor: &str) -> AppResult<i64> {
-    let mut tx = store.pool.begin().await?;
-    let id = insert_position(&mut tx, draft, actor).await?;
-    tx.commit().await?;
-    Ok(id)
-}
+create_in_transaction!(create_position, insert_position, PositionDraft);
 
 /// Edits a position; ending it keeps it, inactive.
 pub async fn update_position(
