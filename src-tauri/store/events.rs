@@ -117,30 +117,41 @@ pub async fn resolve_positions(
     }
 }
 
-async fn insert(conn: &mut SqliteConnection, draft: &EventDraft) -> AppResult<i64> {
+/// Inserts (`id` None) or updates the event's own row; returns its id.
+async fn write_row(
+    conn: &mut SqliteConnection,
+    id: Option<i64>,
+    draft: &EventDraft,
+) -> AppResult<i64> {
     let now = now_text();
-    let id = sqlx::query(
-        "INSERT INTO events (title, event_type, status, begin_utc, end_utc, time_zone, description, delivery,
-            meeting_url, location, sponsor, registration_required, created_at, updated_at)
+    let sql = match id {
+        None => "INSERT INTO events (title, event_type, status, begin_utc, end_utc, time_zone, description, delivery,
+            meeting_url, location, sponsor, registration_required, updated_at, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(&draft.title)
-    .bind(draft.event_type.code())
-    .bind(draft.status.code())
-    .bind(draft.begin.timestamp())
-    .bind(draft.end.timestamp())
-    .bind(draft.time_zone.name())
-    .bind(&draft.description)
-    .bind(draft.delivery.code())
-    .bind(&draft.meeting_url)
-    .bind(&draft.location)
-    .bind(&draft.sponsor)
-    .bind(draft.registration_required)
-    .bind(&now)
-    .bind(&now)
-    .execute(&mut *conn)
-    .await?
-    .last_insert_rowid();
+        Some(_) => "UPDATE events SET title = ?, event_type = ?, status = ?, begin_utc = ?, end_utc = ?, time_zone = ?,
+            description = ?, delivery = ?, meeting_url = ?, location = ?, sponsor = ?,
+            registration_required = ?, updated_at = ?
+         WHERE id = ?",
+    };
+    let q = sqlx::query(sql)
+        .bind(&draft.title)
+        .bind(draft.event_type.code())
+        .bind(draft.status.code())
+        .bind(draft.begin.timestamp())
+        .bind(draft.end.timestamp())
+        .bind(draft.time_zone.name())
+        .bind(&draft.description)
+        .bind(draft.delivery.code())
+        .bind(&draft.meeting_url)
+        .bind(&draft.location)
+        .bind(&draft.sponsor)
+        .bind(draft.registration_required)
+        .bind(&now);
+    super::rows::finish_write(conn, q, id, &now).await
+}
+
+async fn insert(conn: &mut SqliteConnection, draft: &EventDraft) -> AppResult<i64> {
+    let id = write_row(conn, None, draft).await?;
     write_children(conn, id, draft).await?;
     Ok(id)
 }
@@ -356,28 +367,7 @@ pub async fn update(store: &Store, id: i64, draft: &EventDraft, actor: &str) -> 
     if changes.is_empty() {
         return Ok(());
     }
-    sqlx::query(
-        "UPDATE events SET title = ?, event_type = ?, status = ?, begin_utc = ?, end_utc = ?, time_zone = ?,
-            description = ?, delivery = ?, meeting_url = ?, location = ?, sponsor = ?,
-            registration_required = ?, updated_at = ?
-         WHERE id = ?",
-    )
-    .bind(&draft.title)
-    .bind(draft.event_type.code())
-    .bind(draft.status.code())
-    .bind(draft.begin.timestamp())
-    .bind(draft.end.timestamp())
-    .bind(draft.time_zone.name())
-    .bind(&draft.description)
-    .bind(draft.delivery.code())
-    .bind(&draft.meeting_url)
-    .bind(&draft.location)
-    .bind(&draft.sponsor)
-    .bind(draft.registration_required)
-    .bind(now_text())
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    write_row(&mut tx, Some(id), draft).await?;
     sqlx::query("DELETE FROM event_credits WHERE event_id = ?")
         .bind(id)
         .execute(&mut *tx)

@@ -261,3 +261,15 @@ fn copy_hashing(source: &Path, temp: &Path, max_bytes: u64) -> Result<(String, u
     output.sync_all().map_err(CopyError::Io)?;
     Ok((hex::encode(hasher.finalize()), size))
 }
+
+/// The `files` row for a stored blob (once per content), written in the
+/// caller's transaction with the record that points at it.
+pub async fn record(conn: &mut sqlx::SqliteConnection, file: &StoredFile) -> AppResult<()> {
+    sqlx::query("INSERT OR IGNORE INTO files (sha256, size, created_at) VALUES (?, ?, ?)")
+        .bind(&file.sha256)
+        .bind(file.size as i64)
+        .bind(super::now_text())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

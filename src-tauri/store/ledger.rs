@@ -285,12 +285,7 @@ pub async fn add_evidence(
     let result = async {
         let mut tx = store.pool.begin().await?;
         load(&mut tx, entry_id).await?;
-        sqlx::query("INSERT OR IGNORE INTO files (sha256, size, created_at) VALUES (?, ?, ?)")
-            .bind(&file.sha256)
-            .bind(file.size as i64)
-            .bind(now_text())
-            .execute(&mut *tx)
-            .await?;
+        crate::store::files::record(&mut tx, file).await?;
         sqlx::query("INSERT INTO credit_evidence (entry_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)")
             .bind(entry_id)
             .bind(&file.sha256)

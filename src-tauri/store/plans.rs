@@ -250,12 +250,7 @@ pub async fn add_document(
     let result = async {
         let mut tx = store.pool.begin().await?;
         status_of(&mut tx, plan_id).await?;
-        sqlx::query("INSERT OR IGNORE INTO files (sha256, size, created_at) VALUES (?, ?, ?)")
-            .bind(&file.sha256)
-            .bind(file.size as i64)
-            .bind(now_text())
-            .execute(&mut *tx)
-            .await?;
+        crate::store::files::record(&mut tx, file).await?;
         sqlx::query("INSERT INTO plan_documents (plan_id, sha256, file_name, media_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(plan_id)
             .bind(&file.sha256)

@@ -60,12 +60,7 @@ pub async fn insert(
 ) -> AppResult<i64> {
     let now = now_text();
     if let Some(file) = &ready.file {
-        sqlx::query("INSERT OR IGNORE INTO files (sha256, size, created_at) VALUES (?, ?, ?)")
-            .bind(&file.sha256)
-            .bind(file.size as i64)
-            .bind(&now)
-            .execute(&mut *conn)
-            .await?;
+        crate::store::files::record(conn, file).await?;
     }
     let id = sqlx::query(
         "INSERT INTO event_resources (event_id, title, resource_type, tags, url, file_sha256, file_name, created_at)
