@@ -671,3 +671,24 @@ fn a_nul_in_an_event_title_or_a_persons_name_is_refused_and_nothing_saved() {
     let people = json(&run(dir.path(), &["directory", "search", "--json"], None));
     assert_eq!(people, serde_json::json!([]));
 }
+
+#[test]
+fn a_search_of_more_than_64_words_is_refused_naming_the_query() {
+    let dir = tempfile::tempdir().expect("dir");
+    let words = vec!["library"; 65].join(" ");
+    for args in [
+        vec!["events", "list", "--query", words.as_str()],
+        vec!["directory", "search", words.as_str()],
+    ] {
+        let out = run(dir.path(), &args, None);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("error: query: Too many words"), "{stderr}");
+    }
+    let at_cap = vec!["library"; 64].join(" ");
+    json(&run(
+        dir.path(),
+        &["events", "list", "--query", &at_cap, "--json"],
+        None,
+    ));
+}
