@@ -1,27 +1,9 @@
-use crate::support::{directory_rows, fingerprint, invalid_fields, open, seed, TestStore};
+use crate::support::{directory_rows, fingerprint, invalid_fields, library, open, seed, TestStore};
 use aspen_desk::commands::{self, directory as dir};
 use aspen_desk::domain::directory::*;
 use aspen_desk::domain::event::PositionRefInput;
 use aspen_desk::error::AppResult;
 use aspen_desk::store::Store;
-
-fn library(name: &str, goals: &[&str]) -> OrganizationInput {
-    OrganizationInput {
-        name: name.into(),
-        org_type: Some("public_library".into()),
-        federation: Some("south_central".into()),
-        address: Some("Big Timber, MT".into()),
-        email: Some("info@bigtimber.example".into()),
-        strategic_goals: goals
-            .iter()
-            .map(|g| GoalInput {
-                id: None,
-                text: (*g).into(),
-            })
-            .collect(),
-        ..Default::default()
-    }
-}
 
 fn person_input(last: &str, first: &str) -> PersonInput {
     PersonInput {

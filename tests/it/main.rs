@@ -3,6 +3,7 @@
 
 mod bindings;
 mod cli;
+mod cli_input;
 mod crash;
 mod directory;
 mod events;

@@ -1,4 +1,4 @@
-use crate::support::{fingerprint, invalid_fields, open};
+use crate::support::{fingerprint, invalid_fields, library, open};
 use aspen_desk::commands::{directory as dir, ledger as led, plans as pl};
 use aspen_desk::domain::directory::*;
 use aspen_desk::domain::plan::{PlanGoalInput, PlanInput};
@@ -14,30 +14,21 @@ struct Certified {
 /// A director of a library with two strategic goals, holding a certificate
 /// issued through the 2009 track.
 async fn certified(store: &Store) -> Certified {
-    let org = |name: &str, goals: &[&str]| OrganizationInput {
-        name: name.into(),
-        federation: Some("south_central".into()),
-        strategic_goals: goals
-            .iter()
-            .map(|g| GoalInput {
-                id: None,
-                text: (*g).into(),
-            })
-            .collect(),
-        ..Default::default()
-    };
     let library = dir::create_org(
         store,
-        &org(
+        &library(
             "Sweet Grass Valley Library",
             &["Grow early literacy", "Close the digital divide"],
         ),
     )
     .await
     .expect("library");
-    let other = dir::create_org(store, &org("Other Library", &["Someone else's goal"]))
-        .await
-        .expect("other");
+    let other = dir::create_org(
+        store,
+        &crate::support::library("Other Library", &["Someone else's goal"]),
+    )
+    .await
+    .expect("other");
     let person = dir::create_person(
         store,
         &PersonInput {

@@ -122,3 +122,22 @@ pub async fn directory_rows(store: &Store) -> String {
     }
     out.join("\n")
 }
+
+/// A public library in the directory, with its strategic goals.
+pub fn library(name: &str, goals: &[&str]) -> aspen_desk::domain::directory::OrganizationInput {
+    aspen_desk::domain::directory::OrganizationInput {
+        name: name.into(),
+        org_type: Some("public_library".into()),
+        federation: Some("south_central".into()),
+        address: Some("Big Timber, MT".into()),
+        email: Some("info@bigtimber.example".into()),
+        strategic_goals: goals
+            .iter()
+            .map(|g| aspen_desk::domain::directory::GoalInput {
+                id: None,
+                text: (*g).into(),
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
