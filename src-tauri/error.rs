@@ -45,6 +45,15 @@ impl AppError {
         AppError::Invalid(vec![FieldError::new(field, message)])
     }
 
+    /// Ok when no field was refused, else every refused field at once.
+    pub fn unless_any(errors: Vec<FieldError>) -> AppResult<()> {
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(errors))
+        }
+    }
+
     pub fn io(context: &str, err: std::io::Error) -> Self {
         AppError::Io(format!("{context}: {err}"))
     }

@@ -110,11 +110,7 @@ pub async fn resolve_positions(
             }
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    }
+    AppError::unless_any(errors)
 }
 
 /// Inserts (`id` None) or updates the event's own row; returns its id.

@@ -114,11 +114,7 @@ async fn check_links(conn: &mut SqliteConnection, d: &CreditEntryDraft) -> AppRe
             ));
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    }
+    AppError::unless_any(errors)
 }
 
 async fn write_row(

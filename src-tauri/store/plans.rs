@@ -62,11 +62,7 @@ async fn check_goals(
             Some(_) => {}
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    }
+    AppError::unless_any(errors)
 }
 
 async fn write_goals(

@@ -107,11 +107,7 @@ pub(super) async fn check_position_links(
             ));
         }
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(errors))
-    }
+    AppError::unless_any(errors)
 }
 
 pub(super) async fn write_position_row(
