@@ -345,6 +345,7 @@ pub async fn set_enrollment_status(
         Some(d) => parse_day("date", d)?,
         None => today(),
     };
+    field::line("by", by.unwrap_or("")).map_err(|e| AppError::Invalid(vec![e]))?;
     cert::set_status(
         store,
         enrollment_id,

@@ -62,6 +62,13 @@ pub async fn set_status(
     let date = field::optional_date("date", date)
         .map_err(|e| AppError::Invalid(vec![e]))?
         .unwrap_or_else(today);
+    let mut errors = Vec::new();
+    field::check_texts(
+        &mut errors,
+        &[("by", by.unwrap_or(""))],
+        &[("request", request.unwrap_or(""))],
+    );
+    AppError::unless_any(errors)?;
     plans::set_status(
         store,
         plan_id,

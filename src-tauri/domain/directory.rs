@@ -48,12 +48,18 @@ fn trimmed(value: &Option<String>) -> String {
     value.as_deref().map(str::trim).unwrap_or("").to_string()
 }
 
+/// Names and titles in the directory: shorter than other one-line text.
+pub const NAME_MAX_CHARS: usize = 200;
+/// A strategic goal: one line, at most this long.
+pub const GOAL_MAX_CHARS: usize = 500;
+
+/// A required name or title: not empty, no control characters, capped.
 fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, what: &str) -> String {
     let value = value.trim();
     if value.is_empty() {
         errors.push(FieldError::new(field, format!("Enter {what}.")));
-    } else if value.chars().count() > 200 {
-        errors.push(FieldError::new(field, "Keep it under 200 characters."));
+    } else {
+        keep(errors, field::line_within(field, value, NAME_MAX_CHARS));
     }
     value.to_string()
 }
@@ -123,18 +129,12 @@ impl OrganizationInput {
         field::check_texts(
             &mut errors,
             &[
-                ("name", &self.name),
                 ("address", self.address.as_deref().unwrap_or("")),
                 ("hours", self.hours.as_deref().unwrap_or("")),
+                ("phone", self.phone.as_deref().unwrap_or("")),
             ],
             &[],
         );
-        for (i, goal) in self.strategic_goals.iter().enumerate() {
-            keep(
-                &mut errors,
-                field::text(&format!("strategic_goals[{i}].text"), &goal.text),
-            );
-        }
         let name = required(&mut errors, "name", &self.name, "the organization's name");
         let org_type = keep(
             &mut errors,
@@ -171,12 +171,10 @@ impl OrganizationInput {
                 }
                 continue;
             }
-            if text.chars().count() > 500 {
-                errors.push(FieldError::new(
-                    format!("strategic_goals[{i}].text"),
-                    "Keep a goal under 500 characters.",
-                ));
-            }
+            keep(
+                &mut errors,
+                field::line_within(&format!("strategic_goals[{i}].text"), text, GOAL_MAX_CHARS),
+            );
             goals.push(GoalDraft {
                 id: goal.id,
                 text: text.to_string(),
@@ -282,10 +280,7 @@ impl PersonInput {
         let mut errors = Vec::new();
         field::check_texts(
             &mut errors,
-            &[
-                ("last_name", &self.last_name),
-                ("first_name", &self.first_name),
-            ],
+            &[("phone", self.phone.as_deref().unwrap_or(""))],
             &[],
         );
         let last_name = required(&mut errors, "last_name", &self.last_name, "a last name");
@@ -350,7 +345,11 @@ pub struct PositionDraft {
 impl PositionInput {
     pub fn validate(&self) -> Result<PositionDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
-        field::check_texts(&mut errors, &[("title", &self.title)], &[]);
+        field::check_texts(
+            &mut errors,
+            &[("phone", self.phone.as_deref().unwrap_or(""))],
+            &[],
+        );
         let position_type = keep(
             &mut errors,
             field::choice_or::<PositionType>(
@@ -714,5 +713,42 @@ mod tests {
                 Some((kind, 12345))
             );
         }
+    }
+
+    #[test]
+    fn control_characters_and_long_names_are_refused_in_every_record() {
+        let fields = |errors: Vec<FieldError>| -> Vec<String> {
+            let mut fields: Vec<String> = errors.into_iter().map(|e| e.field).collect();
+            fields.sort();
+            fields
+        };
+        let person = PersonInput {
+            last_name: "Hale\u{0}".into(),
+            first_name: "T".repeat(301),
+            phone: Some("406\u{7}555".into()),
+            ..Default::default()
+        };
+        let refused = person.validate().err().map(fields);
+        assert_eq!(
+            refused,
+            Some(vec![
+                "first_name".into(),
+                "last_name".into(),
+                "phone".into()
+            ])
+        );
+        let org = OrganizationInput {
+            name: "Library\u{1b}".into(),
+            strategic_goals: vec![GoalInput {
+                id: None,
+                text: "Grow\u{0}".into(),
+            }],
+            ..Default::default()
+        };
+        let refused = org.validate().err().map(fields);
+        assert_eq!(
+            refused,
+            Some(vec!["name".into(), "strategic_goals[0].text".into()])
+        );
     }
 }

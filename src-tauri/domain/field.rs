@@ -83,7 +83,12 @@ pub fn web_url(url: &str) -> Result<String, String> {
 /// One-line text (a title, a name): no control characters, at most
 /// `LINE_MAX_CHARS` characters.
 pub fn line(field: &str, value: &str) -> Result<(), FieldError> {
-    checked_text(field, value, LINE_MAX_CHARS, |_| false)
+    line_within(field, value, LINE_MAX_CHARS)
+}
+
+/// One-line text with a tighter cap of its own (a person's name, a goal).
+pub fn line_within(field: &str, value: &str, max_chars: usize) -> Result<(), FieldError> {
+    checked_text(field, value, max_chars, |_| false)
 }
 
 /// Multi-line text (a description, notes, a goal): line breaks and tabs are
