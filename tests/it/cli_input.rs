@@ -177,3 +177,27 @@ fn a_search_of_more_than_64_words_is_refused_naming_the_query() {
         None,
     ));
 }
+
+/// WebKitWebDriver launches the window with `--automation` (end-to-end
+/// tests): that alone, or with `--data-dir`, still means "open the window".
+#[test]
+fn only_no_subcommand_means_the_window() {
+    use clap::Parser;
+    for args in [
+        &["aspen-desk"][..],
+        &["aspen-desk", "--automation"],
+        &["aspen-desk", "--data-dir", "folder"],
+    ] {
+        let cli = aspen_desk::cli::Cli::try_parse_from(args).expect("parses");
+        assert!(cli.command.is_none(), "{args:?}");
+    }
+    for args in [
+        &["aspen-desk", "--automaton"][..],
+        &["aspen-desk", "events"],
+    ] {
+        assert!(
+            aspen_desk::cli::Cli::try_parse_from(args).is_err(),
+            "{args:?}"
+        );
+    }
+}
