@@ -6,6 +6,7 @@ use crate::domain::directory::Person;
 use crate::domain::event::EventSummary;
 use crate::domain::field;
 use crate::domain::ledger::*;
+use crate::domain::plan::PlanStatus;
 use crate::domain::{credits::Category, Choice};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::certification::{self as cert, Enrollment};
@@ -25,6 +26,8 @@ pub struct LedgerOptions {
     pub kinds: Vec<Choice>,
     pub statuses: Vec<Choice>,
     pub enrollment_statuses: Vec<Choice>,
+    /// The plan review statuses and their labels (the Strategic Track).
+    pub plan_statuses: Vec<Choice>,
     pub tracks: Vec<Track>,
 }
 
@@ -33,6 +36,7 @@ pub async fn options(store: &Store) -> AppResult<LedgerOptions> {
         kinds: CreditKind::options(),
         statuses: VerificationStatus::options(),
         enrollment_statuses: EnrollmentStatus::options(),
+        plan_statuses: PlanStatus::options(),
         tracks: cert::tracks(store).await?,
     })
 }

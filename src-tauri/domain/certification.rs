@@ -25,6 +25,22 @@ choice_enum! {
     }
 }
 
+impl EnrollmentStatus {
+    /// The workflow steps allowed from this status: forward one at a time; a
+    /// submitted application, or one under review, can go back to "in progress".
+    pub fn next_statuses(self) -> &'static [EnrollmentStatus] {
+        use EnrollmentStatus::*;
+        match self {
+            InProgress => &[Submitted],
+            Submitted => &[CoordinatorReview, InProgress],
+            CoordinatorReview => &[SupervisorVerified, InProgress],
+            SupervisorVerified => &[Issued],
+            Issued => &[Expired],
+            Expired => &[],
+        }
+    }
+}
+
 /// A certification track, as stored in the `tracks` tables.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Track {
@@ -297,17 +313,7 @@ pub fn transition(
     mut dates: WorkflowDates,
 ) -> Result<WorkflowDates, String> {
     use EnrollmentStatus::*;
-    let allowed = matches!(
-        (current, next),
-        (InProgress, Submitted)
-            | (Submitted, CoordinatorReview)
-            | (CoordinatorReview, SupervisorVerified)
-            | (SupervisorVerified, Issued)
-            | (Issued, Expired)
-            | (Submitted, InProgress)
-            | (CoordinatorReview, InProgress)
-    );
-    if !allowed {
+    if !current.next_statuses().contains(&next) {
         return Err(format!(
             "An application that is \"{}\" cannot become \"{}\".",
             current.label(),
@@ -384,6 +390,23 @@ pub fn reminders(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_statuses_are_exactly_the_steps_transition_accepts() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        for &from in EnrollmentStatus::ALL {
+            for &to in EnrollmentStatus::ALL {
+                let offered = from.next_statuses().contains(&to);
+                let taken =
+                    transition(from, to, day, Some("Board chair"), WorkflowDates::default())
+                        .is_ok();
+                assert_eq!(offered, taken, "{from:?} -> {to:?}");
+            }
+        }
+        use EnrollmentStatus::*;
+        assert_eq!(Submitted.next_statuses(), &[CoordinatorReview, InProgress]);
+        assert!(Expired.next_statuses().is_empty());
+    }
 
     fn d(s: &str) -> NaiveDate {
         s.parse().expect("date")

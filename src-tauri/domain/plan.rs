@@ -17,6 +17,19 @@ choice_enum! {
     }
 }
 
+impl PlanStatus {
+    /// The review steps allowed from this status; an accepted plan, or one
+    /// sent back for revision, changes only through a new version.
+    pub fn next_statuses(self) -> &'static [PlanStatus] {
+        use PlanStatus::*;
+        match self {
+            Draft => &[Submitted],
+            Submitted => &[Accepted, RevisionRequested],
+            Accepted | RevisionRequested => &[],
+        }
+    }
+}
+
 /// Plan documents may be at most this large.
 pub const MAX_PLAN_BYTES: u64 = 25 * 1024 * 1024;
 
@@ -106,11 +119,7 @@ pub fn check_transition(
     request: Option<&str>,
 ) -> Result<(), FieldError> {
     use PlanStatus::*;
-    let allowed = matches!(
-        (current, next),
-        (Draft, Submitted) | (Submitted, Accepted) | (Submitted, RevisionRequested)
-    );
-    if !allowed {
+    if !current.next_statuses().contains(&next) {
         return Err(FieldError::new(
             "status",
             format!(
@@ -192,6 +201,8 @@ pub struct Plan {
     pub version: i64,
     pub status: PlanStatus,
     pub status_label: String,
+    /// The review steps this version may take now.
+    pub next_statuses: Vec<PlanStatus>,
     pub submitted_on: Option<String>,
     pub accepted_on: Option<String>,
     pub accepted_by: Option<String>,
@@ -211,6 +222,20 @@ pub fn first_submission(dates: &[Option<NaiveDate>]) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_statuses_are_exactly_the_steps_check_transition_accepts() {
+        for &from in PlanStatus::ALL {
+            for &to in PlanStatus::ALL {
+                let offered = from.next_statuses().contains(&to);
+                let taken =
+                    check_transition(from, to, 1, Some("Coordinator"), Some("More detail")).is_ok();
+                assert_eq!(offered, taken, "{from:?} -> {to:?}");
+            }
+        }
+        assert_eq!(PlanStatus::Draft.next_statuses(), &[PlanStatus::Submitted]);
+        assert!(PlanStatus::Accepted.next_statuses().is_empty());
+    }
 
     #[test]
     fn plans_need_goals_tied_to_strategic_goals_with_an_objective() {

@@ -98,6 +98,8 @@ pub struct Enrollment {
     pub due_date: String,
     pub status: EnrollmentStatus,
     pub status_label: String,
+    /// The workflow steps this enrollment may take next.
+    pub next_statuses: Vec<EnrollmentStatus>,
     pub submitted_on: Option<String>,
     pub reviewed_on: Option<String>,
     pub verified_on: Option<String>,
@@ -140,6 +142,7 @@ fn to_enrollment(r: Row) -> Enrollment {
         due_date: r.due_date,
         status,
         status_label: status.label().into(),
+        next_statuses: status.next_statuses().to_vec(),
         submitted_on: r.submitted_on,
         reviewed_on: r.reviewed_on,
         verified_on: r.verified_on,

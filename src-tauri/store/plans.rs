@@ -319,6 +319,7 @@ pub async fn get(store: &Store, plan_id: i64) -> AppResult<Plan> {
         version,
         status,
         status_label: status.label().into(),
+        next_statuses: status.next_statuses().to_vec(),
         submitted_on,
         accepted_on,
         accepted_by,

@@ -121,27 +121,10 @@ export const api = {
 /** The Strategic Track's code (its plan comes before any credit counts). */
 export const STRATEGIC_TRACK = 'strategic';
 
-/** Today as "YYYY-MM-DD" in local time (the default of date inputs). */
-export function todayIso(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 /** Credits as the backend counts them: "0.5", "20". */
 export function formatCredits(n: number): string {
   return String(Math.round(n * 2) / 2);
 }
-
-/** The next workflow steps an enrollment may take (the backend still decides). */
-export const NEXT_STEPS: Record<string, string[]> = {
-  in_progress: ['submitted'],
-  submitted: ['coordinator_review', 'in_progress'],
-  coordinator_review: ['supervisor_verified', 'in_progress'],
-  supervisor_verified: ['issued'],
-  issued: ['expired'],
-  expired: [],
-};
 
 /** The input that saves an organization unchanged (to flip `active`, say). */
 export function orgInput(org: Organization): OrganizationInput {

@@ -13,7 +13,11 @@ category: string | null, status: string | null, verified_by: string | null, };
 
 export type PersonGoal = { id: number, text: string, organization_name: string, };
 
-export type Plan = { id: number, enrollment_id: number, version: number, status: PlanStatus, status_label: string, submitted_on: string | null, accepted_on: string | null, accepted_by: string | null, revision_request: string | null, goals: Array<PlanGoal>, documents: Array<PlanDocument>, 
+export type Plan = { id: number, enrollment_id: number, version: number, status: PlanStatus, status_label: string, 
+/**
+ * The review steps this version may take now.
+ */
+next_statuses: Array<PlanStatus>, submitted_on: string | null, accepted_on: string | null, accepted_by: string | null, revision_request: string | null, goals: Array<PlanGoal>, documents: Array<PlanDocument>, 
 /**
  * Every version of this enrollment's plan, oldest first.
  */
@@ -79,7 +83,11 @@ export type Dashboard = { person: Person | null, enrollment: Enrollment | null, 
  */
 gap_events: Array<EventSummary>, };
 
-export type Enrollment = { id: number, person_id: number, track_code: string, track_name: string, start_date: string, due_date: string, status: EnrollmentStatus, status_label: string, submitted_on: string | null, reviewed_on: string | null, verified_on: string | null, verified_by: string | null, issued_on: string | null, expires_on: string | null, };
+export type Enrollment = { id: number, person_id: number, track_code: string, track_name: string, start_date: string, due_date: string, status: EnrollmentStatus, status_label: string, 
+/**
+ * The workflow steps this enrollment may take next.
+ */
+next_statuses: Array<EnrollmentStatus>, submitted_on: string | null, reviewed_on: string | null, verified_on: string | null, verified_by: string | null, issued_on: string | null, expires_on: string | null, };
 
 export type EnrollmentStatus = "in_progress" | "submitted" | "coordinator_review" | "supervisor_verified" | "issued" | "expired";
 
@@ -93,7 +101,11 @@ totals: { [key in string]?: number }, total: number, };
 
 export type LedgerFilter = { from: string | null, to: string | null, category: string | null, kind: string | null, status: string | null, };
 
-export type LedgerOptions = { kinds: Array<Choice>, statuses: Array<Choice>, enrollment_statuses: Array<Choice>, tracks: Array<Track>, };
+export type LedgerOptions = { kinds: Array<Choice>, statuses: Array<Choice>, enrollment_statuses: Array<Choice>, 
+/**
+ * The plan review statuses and their labels (the Strategic Track).
+ */
+plan_statuses: Array<Choice>, tracks: Array<Track>, };
 
 export type Progress = { track_code: string, track_name: string, as_of: string, 
 /**

@@ -121,6 +121,11 @@ export function personName(p: Person): string {
   return p.display_name;
 }
 
+/** Today in Montana ("2026-11-29"), as the backend says: the default of date inputs. */
+export function today(): string {
+  return app.info?.today ?? '';
+}
+
 export async function refreshInfo(): Promise<void> {
   try {
     app.info = await api.appInfo();
