@@ -31,6 +31,9 @@ export type InputAttrs = {
 export class FormState {
   error = $state<ErrorPayload | null>(null);
   saving = $state(false);
+  /** The record is loaded (or the form is new), and the form can show. */
+  loaded = $state(false);
+  loadError = $state('');
   /** The error summary, focused after a refusal. */
   summary = $state<HTMLDivElement | undefined>();
   readonly errors = $derived(fieldMessages(this.error));
@@ -54,6 +57,19 @@ export class FormState {
       'aria-invalid': shown ? 'true' : undefined,
       'aria-describedby': ids.length ? ids.join(' ') : undefined,
     };
+  }
+
+  /** Fills the form (from the record being edited, or defaults), then focuses its first input. */
+  async open(fill: () => Promise<void> | void, first: () => HTMLElement | undefined): Promise<void> {
+    try {
+      await fill();
+      this.loaded = true;
+    } catch (err) {
+      this.loadError = toError(err).message;
+      return;
+    }
+    await tick();
+    first()?.focus();
   }
 
   /** Shows a refusal found before saving (or returned by it) and focuses the summary. */
