@@ -1,5 +1,7 @@
-// A search that reruns as the user types: only the newest request's answer is
-// shown, `loading` while it runs, its failure in `error`.
+// Searching as the user types: the text settles (`debounced`), and only the
+// newest request's answer is shown (`LatestRequest`: `loading` while it runs,
+// its failure in `error`).
+import { untrack } from 'svelte';
 import { toError } from '../api';
 
 export class LatestRequest {
@@ -23,4 +25,22 @@ export class LatestRequest {
       if (mine === this.seq) this.loading = false;
     }
   }
+}
+
+/** `read()`, settled: it follows ~`ms` after the last change (search as you type); set it to settle at once. */
+export function debounced(read: () => string, ms: number): { value: string } {
+  let value = $state(untrack(read));
+  $effect(() => {
+    const next = read();
+    const timer = setTimeout(() => (value = next), ms);
+    return () => clearTimeout(timer);
+  });
+  return {
+    get value() {
+      return value;
+    },
+    set value(now: string) {
+      value = now;
+    },
+  };
 }
