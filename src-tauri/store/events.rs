@@ -120,16 +120,25 @@ async fn write_row(
     draft: &EventDraft,
 ) -> AppResult<i64> {
     let now = now_text();
-    let sql = match id {
-        None => "INSERT INTO events (title, event_type, status, begin_utc, end_utc, time_zone, description, delivery,
-            meeting_url, location, sponsor, registration_required, updated_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        Some(_) => "UPDATE events SET title = ?, event_type = ?, status = ?, begin_utc = ?, end_utc = ?, time_zone = ?,
-            description = ?, delivery = ?, meeting_url = ?, location = ?, sponsor = ?,
-            registration_required = ?, updated_at = ?
-         WHERE id = ?",
-    };
-    let q = sqlx::query(sql)
+    let sql = crate::store::rows::upsert_sql(
+        "events",
+        &[
+            "title",
+            "event_type",
+            "status",
+            "begin_utc",
+            "end_utc",
+            "time_zone",
+            "description",
+            "delivery",
+            "meeting_url",
+            "location",
+            "sponsor",
+            "registration_required",
+        ],
+        id,
+    );
+    let q = sqlx::query(&sql)
         .bind(&draft.title)
         .bind(draft.event_type.code())
         .bind(draft.status.code())

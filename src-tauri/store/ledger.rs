@@ -123,15 +123,31 @@ async fn write_row(
     d: &CreditEntryDraft,
 ) -> AppResult<i64> {
     let now = now_text();
-    let sql = match id {
-        None => "INSERT INTO credit_entries (person_id, kind, title, date, end_date, sponsor, trainer, category, half_credits,
-                    units, status, verified_by, verified_on, event_id, conference, notes, learned, plan_goal_id, updated_at, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        Some(_) => "UPDATE credit_entries SET person_id = ?, kind = ?, title = ?, date = ?, end_date = ?, sponsor = ?, trainer = ?,
-                    category = ?, half_credits = ?, units = ?, status = ?, verified_by = ?, verified_on = ?, event_id = ?,
-                    conference = ?, notes = ?, learned = ?, plan_goal_id = ?, updated_at = ? WHERE id = ?",
-    };
-    let q = sqlx::query(sql)
+    let sql = crate::store::rows::upsert_sql(
+        "credit_entries",
+        &[
+            "person_id",
+            "kind",
+            "title",
+            "date",
+            "end_date",
+            "sponsor",
+            "trainer",
+            "category",
+            "half_credits",
+            "units",
+            "status",
+            "verified_by",
+            "verified_on",
+            "event_id",
+            "conference",
+            "notes",
+            "learned",
+            "plan_goal_id",
+        ],
+        id,
+    );
+    let q = sqlx::query(&sql)
         .bind(d.person_id)
         .bind(d.kind.code())
         .bind(&d.title)

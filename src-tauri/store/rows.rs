@@ -1,10 +1,31 @@
-//! What every insert-or-update row writer shares: one statement bound with
-//! the record's columns and `updated_at`, then `created_at` for an insert or
-//! the id for an update (the last `?` of each statement).
+//! What every insert-or-update row writer shares: one column list for both
+//! statements, bound with the record's columns and `updated_at`, then
+//! `created_at` for an insert or the id for an update (the last `?`).
 
 use crate::error::AppResult;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, SqliteConnection};
+
+/// The insert (`id` None) or update statement for `columns` of `table`, with
+/// `updated_at` (and `created_at` on insert) after them. Table and column
+/// names are the writers' constants, never input.
+pub fn upsert_sql(table: &str, columns: &[&str], id: Option<i64>) -> String {
+    match id {
+        None => format!(
+            "INSERT INTO {table} ({}, updated_at, created_at) VALUES ({}?, ?)",
+            columns.join(", "),
+            "?, ".repeat(columns.len())
+        ),
+        Some(_) => format!(
+            "UPDATE {table} SET {}, updated_at = ? WHERE id = ?",
+            columns
+                .iter()
+                .map(|c| format!("{c} = ?"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
 
 /// Runs the writer's statement and returns the row's id (the new one after an insert).
 pub async fn finish_write<'q>(
@@ -18,4 +39,21 @@ pub async fn finish_write<'q>(
         Some(id) => query.bind(id).execute(&mut *conn).await?,
     };
     Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::upsert_sql;
+
+    #[test]
+    fn insert_and_update_name_the_same_columns_in_the_same_order() {
+        assert_eq!(
+            upsert_sql("people", &["last_name", "first_name"], None),
+            "INSERT INTO people (last_name, first_name, updated_at, created_at) VALUES (?, ?, ?, ?)"
+        );
+        assert_eq!(
+            upsert_sql("people", &["last_name", "first_name"], Some(7)),
+            "UPDATE people SET last_name = ?, first_name = ?, updated_at = ? WHERE id = ?"
+        );
+    }
 }

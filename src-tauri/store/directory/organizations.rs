@@ -86,13 +86,23 @@ pub(super) async fn write_org_row(
     d: &OrganizationDraft,
 ) -> AppResult<i64> {
     let now = now_text();
-    let sql = match id {
-        None => "INSERT INTO organizations (name, org_type, parent_id, federation, address, phone, email, website, hours, active, updated_at, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        Some(_) => "UPDATE organizations SET name = ?, org_type = ?, parent_id = ?, federation = ?, address = ?, phone = ?,
-                    email = ?, website = ?, hours = ?, active = ?, updated_at = ? WHERE id = ?",
-    };
-    let q = sqlx::query(sql)
+    let sql = crate::store::rows::upsert_sql(
+        "organizations",
+        &[
+            "name",
+            "org_type",
+            "parent_id",
+            "federation",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "hours",
+            "active",
+        ],
+        id,
+    );
+    let q = sqlx::query(&sql)
         .bind(&d.name)
         .bind(d.org_type.code())
         .bind(d.parent_id)

@@ -29,11 +29,12 @@ pub(super) async fn write_person_row(
     d: &PersonDraft,
 ) -> AppResult<i64> {
     let now = now_text();
-    let sql = match id {
-        None => "INSERT INTO people (last_name, first_name, email, phone, active, updated_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        Some(_) => "UPDATE people SET last_name = ?, first_name = ?, email = ?, phone = ?, active = ?, updated_at = ? WHERE id = ?",
-    };
-    let q = sqlx::query(sql)
+    let sql = crate::store::rows::upsert_sql(
+        "people",
+        &["last_name", "first_name", "email", "phone", "active"],
+        id,
+    );
+    let q = sqlx::query(&sql)
         .bind(&d.last_name)
         .bind(&d.first_name)
         .bind(&d.email)

@@ -116,13 +116,22 @@ pub(super) async fn write_position_row(
     d: &PositionDraft,
 ) -> AppResult<i64> {
     let now = now_text();
-    let sql = match id {
-        None => "INSERT INTO positions (person_id, organization_id, position_type, title, begin_date, end_date, email, phone, active, updated_at, created_at)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        Some(_) => "UPDATE positions SET person_id = ?, organization_id = ?, position_type = ?, title = ?, begin_date = ?, end_date = ?,
-                    email = ?, phone = ?, active = ?, updated_at = ? WHERE id = ?",
-    };
-    let q = sqlx::query(sql)
+    let sql = crate::store::rows::upsert_sql(
+        "positions",
+        &[
+            "person_id",
+            "organization_id",
+            "position_type",
+            "title",
+            "begin_date",
+            "end_date",
+            "email",
+            "phone",
+            "active",
+        ],
+        id,
+    );
+    let q = sqlx::query(&sql)
         .bind(d.person_id)
         .bind(d.organization_id)
         .bind(d.position_type.code())
