@@ -185,7 +185,7 @@ pub async fn enroll(
     due: NaiveDate,
     actor: &str,
 ) -> AppResult<Enrollment> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let person: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?")
         .bind(person_id)
         .fetch_optional(&mut *tx)
@@ -234,7 +234,7 @@ pub async fn set_status(
     by: Option<&str>,
     actor: &str,
 ) -> AppResult<Enrollment> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let current = load(&mut tx, id).await?;
     let dates = WorkflowDates {
         submitted_on: day(&current.submitted_on),

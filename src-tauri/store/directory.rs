@@ -35,7 +35,7 @@ pub(super) fn corrupt(what: &str, id: i64, value: &str) -> AppError {
 macro_rules! create_in_transaction {
     ($create:ident, $insert:ident, $draft:ty) => {
         pub async fn $create(store: &Store, draft: &$draft, actor: &str) -> AppResult<i64> {
-            let mut tx = store.pool.begin().await?;
+            let mut tx = store.write().await?;
             let id = $insert(&mut tx, draft, actor).await?;
             tx.commit().await?;
             Ok(id)

@@ -170,7 +170,7 @@ pub async fn create(
     note: Option<String>,
 ) -> AppResult<i64> {
     let result = async {
-        let mut tx = store.pool.begin().await?;
+        let mut tx = store.write().await?;
         let mut draft = draft.clone();
         resolve_positions(&mut tx, &mut draft).await?;
         let draft = &draft;
@@ -231,7 +231,7 @@ pub async fn create_many(
     actor: &str,
     note: &str,
 ) -> AppResult<usize> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let count = insert_batch(&mut tx, events, actor, note).await?;
     tx.commit().await?;
     Ok(count)
@@ -363,7 +363,7 @@ pub async fn draft(store: &Store, id: i64) -> AppResult<EventDraft> {
 
 /// Saves an edit; page history gets one line per changed field.
 pub async fn update(store: &Store, id: i64, draft: &EventDraft, actor: &str) -> AppResult<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let old = load_required(&mut tx, id).await?;
     let mut draft = draft.clone();
     resolve_positions(&mut tx, &mut draft).await?;
@@ -391,7 +391,7 @@ pub async fn update(store: &Store, id: i64, draft: &EventDraft, actor: &str) -> 
 /// Deletes an event. Its history stays, ending with a line that keeps the
 /// whole deleted event as JSON, so nothing is lost beyond recall.
 pub async fn delete(store: &Store, id: i64, actor: &str) -> AppResult<Event> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let old = load_required(&mut tx, id).await?;
     let credited: i64 =
         sqlx::query_scalar("SELECT count(*) FROM credit_entries WHERE event_id = ?")

@@ -217,7 +217,7 @@ pub async fn add_all(
     drafts: &[CreditEntryDraft],
     actor: &str,
 ) -> AppResult<Vec<CreditEntry>> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let mut saved = Vec::with_capacity(drafts.len());
     for d in drafts {
         saved.push(insert(&mut tx, d, actor).await?);
@@ -232,7 +232,7 @@ pub async fn update(
     d: &CreditEntryDraft,
     actor: &str,
 ) -> AppResult<CreditEntry> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let old = load(&mut tx, id).await?;
     check_links(&mut tx, d).await?;
     let changes = diff(&old, d);
@@ -295,7 +295,7 @@ pub async fn add_evidence(
     actor: &str,
 ) -> AppResult<()> {
     let result = async {
-        let mut tx = store.pool.begin().await?;
+        let mut tx = store.write().await?;
         load(&mut tx, entry_id).await?;
         crate::store::files::record(&mut tx, file).await?;
         sqlx::query("INSERT INTO credit_evidence (entry_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)")

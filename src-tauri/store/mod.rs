@@ -62,6 +62,14 @@ impl Store {
         })
     }
 
+    /// Starts a write transaction. `BEGIN IMMEDIATE` takes the write lock at
+    /// once: a deferred transaction that reads first and writes later fails
+    /// with "database is locked" when another writer (a second window, the
+    /// command line) commits in between, and waiting cannot fix that.
+    pub async fn write(&self) -> AppResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     /// Removes file-store blobs that no record names and stale partial
     /// copies older than `grace` (see `files`). Run at start-up.
     pub async fn sweep_files(&self, grace: Duration) -> AppResult<usize> {

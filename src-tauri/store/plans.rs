@@ -105,7 +105,7 @@ pub async fn create(
     goals: &[PlanGoalDraft],
     actor: &str,
 ) -> AppResult<i64> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let person = strategic_enrollment(&mut tx, enrollment_id, "enrollment_id").await?;
     check_goals(&mut tx, person, goals).await?;
     let version: i64 = sqlx::query_scalar(
@@ -153,7 +153,7 @@ pub async fn update_goals(
     goals: &[PlanGoalDraft],
     actor: &str,
 ) -> AppResult<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let (enrollment, status) = status_of(&mut tx, plan_id).await?;
     if status != PlanStatus::Draft {
         return Err(AppError::invalid(
@@ -189,7 +189,7 @@ pub async fn set_status(
     request: Option<&str>,
     actor: &str,
 ) -> AppResult<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let (_, current) = status_of(&mut tx, plan_id).await?;
     let goals: i64 = sqlx::query_scalar("SELECT count(*) FROM plan_goals WHERE plan_id = ?")
         .bind(plan_id)
@@ -244,7 +244,7 @@ pub async fn add_document(
     actor: &str,
 ) -> AppResult<()> {
     let result = async {
-        let mut tx = store.pool.begin().await?;
+        let mut tx = store.write().await?;
         status_of(&mut tx, plan_id).await?;
         crate::store::files::record(&mut tx, file).await?;
         sqlx::query("INSERT INTO plan_documents (plan_id, sha256, file_name, media_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?)")

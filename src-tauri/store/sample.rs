@@ -29,7 +29,7 @@ pub async fn load(
     setting: (&str, &str),
 ) -> AppResult<Loaded> {
     let note = "Loaded from the sample catalog";
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     // A second load racing the first (a double click) adds nothing.
     let loaded: Option<String> = sqlx::query_scalar("SELECT value FROM app_settings WHERE key = ?")
         .bind(setting.0)

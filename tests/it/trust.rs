@@ -217,3 +217,33 @@ fn the_command_line_refuses_a_newer_data_folder_with_exit_2() {
         "{stderr}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_writers_on_one_folder_never_see_database_is_locked() {
+    let t = open().await;
+    // A second copy of the app (or the command line) on the same folder.
+    let other = aspen_desk::store::Store::open(t.dir.path()).await.unwrap();
+    let event = commands::create_event(&t.store, &seed()).await.unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let store = if i % 2 == 0 {
+            t.store.clone()
+        } else {
+            other.clone()
+        };
+        let id = event.id;
+        tasks.push(tokio::spawn(async move {
+            // Each update reads the event, then writes it and its history.
+            let mut input = seed();
+            input.title = format!("Edited by writer {i}");
+            commands::update_event(&store, id, &input).await
+        }));
+    }
+    for task in tasks {
+        if let Err(err) = task.await.unwrap() {
+            panic!("a concurrent write failed: {err}");
+        }
+    }
+    let history = commands::event_history(&t.store, event.id).await.unwrap();
+    assert!(history.len() >= 40, "{} history lines", history.len());
+}

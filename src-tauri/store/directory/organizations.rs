@@ -215,7 +215,7 @@ pub async fn update_org(
     draft: &OrganizationDraft,
     actor: &str,
 ) -> AppResult<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let old = load_org(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Organization {id}")))?;

@@ -63,7 +63,7 @@ pub async fn update_person(
     draft: &PersonDraft,
     actor: &str,
 ) -> AppResult<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let old = load_person(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Person {id}")))?;
@@ -107,7 +107,7 @@ pub async fn get_person(store: &Store, id: i64) -> AppResult<Person> {
 /// Deletes a person nothing points at; otherwise says exactly what does
 /// (see `guards::person_blockers`).
 pub async fn delete_person(store: &Store, id: i64, actor: &str) -> AppResult<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let person = load_person(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Person {id}")))?;

@@ -180,7 +180,7 @@ pub async fn update_position(
     draft: &PositionDraft,
     actor: &str,
 ) -> AppResult<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let old = load_position(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;

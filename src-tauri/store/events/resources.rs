@@ -88,7 +88,7 @@ pub async fn add(
     actor: &str,
 ) -> AppResult<Resource> {
     let result = async {
-        let mut tx = store.pool.begin().await?;
+        let mut tx = store.write().await?;
         events::ensure_exists(&mut tx, event_id).await?;
         let id = insert(&mut tx, event_id, &ready).await?;
         let resource = load(&mut tx, id).await?;
@@ -115,7 +115,7 @@ pub async fn add(
 /// Removes a resource from its event. The stored file stays: other records
 /// may share it, and a later clean-up can collect unreferenced blobs.
 pub async fn remove(store: &Store, resource_id: i64, actor: &str) -> AppResult<Resource> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let resource = load(&mut tx, resource_id).await?;
     sqlx::query("DELETE FROM event_resources WHERE id = ?")
         .bind(resource_id)
