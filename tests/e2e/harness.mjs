@@ -2,7 +2,8 @@
 // fresh data folder and hands back a WebdriverIO browser. Runs under Xvfb and
 // a D-Bus session (see scripts/test.sh).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,11 +33,19 @@ function waitForPort(port, timeoutMs) {
   });
 }
 
-let nextPort = 4444;
+// E2E_PORT_BASE lets two runs share a machine.
+let nextPort = Number(process.env.E2E_PORT_BASE ?? 4444);
 
-/** Opens the app on a new, empty data folder (or `dataDir`). */
-export async function launch({ dataDir } = {}) {
+/**
+ * Opens the app on a new, empty data folder (or `dataDir`). Native file
+ * dialogs cannot be driven, so `dialogAnswers` (paths; '' for Cancel) are
+ * what the app's open/save dialogs answer, in order (ASPEN_DESK_TEST_DIALOG,
+ * read by the app at start; the page itself never names a path).
+ */
+export async function launch({ dataDir, dialogAnswers = [] } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-'));
+  const answers = join(mkdtempSync(join(tmpdir(), 'aspen-desk-dialog-')), 'answers.txt');
+  writeFileSync(answers, dialogAnswers.map((a) => `${a}\n`).join(''));
   const port = nextPort;
   nextPort += 2;
   const driver = spawn(
@@ -46,6 +55,7 @@ export async function launch({ dataDir } = {}) {
       env: {
         ...process.env,
         ASPEN_DESK_DATA_DIR: dir,
+        ASPEN_DESK_TEST_DIALOG: answers,
         WEBKIT_DISABLE_COMPOSITING_MODE: '1',
         WEBKIT_DISABLE_DMABUF_RENDERER: '1',
         NO_AT_BRIDGE: '1',
@@ -112,4 +122,28 @@ export async function screenshot(browser, name) {
   const path = join(artifacts, `${name}.png`);
   execFileSync('import', ['-window', 'root', path], { timeout: 30_000 });
   return path;
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on what the window shows now and fails on serious or
+ * critical violations, naming each rule and the elements it found.
+ */
+export async function checkA11y(browser, screen) {
+  if (!(await browser.execute(() => Boolean(window.axe)))) {
+    // Run as a WebDriver script (the page's CSP forbids eval and inline scripts).
+    await browser.execute(`${axeSource}\nreturn true;`);
+  }
+  const violations = await browser.executeAsync((done) => {
+    window.axe
+      .run(document, { resultTypes: ['violations'] })
+      .then((r) => done(r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`)))
+      .catch((e) => done([`axe failed: ${e}`]));
+  });
+  if (violations.length) {
+    throw new Error(`accessibility on ${screen}:\n  ${violations.join('\n  ')}`);
+  }
 }
