@@ -2,10 +2,11 @@
 
 use crate::commands::ipc;
 use crate::error::{AppError, AppResult};
+use crate::picked::{PickedFile, PickedFiles, Purpose};
 use crate::single_instance::{self, Claim};
 use crate::store::Store;
 use std::path::PathBuf;
-use tauri::{Manager, WebviewUrl, WebviewWindowBuilder};
+use tauri::{Emitter, Manager, WebviewUrl, WebviewWindowBuilder};
 
 /// Pages of the app itself, by exact origin: `tauri://localhost` (Linux,
 /// macOS) and `http://tauri.localhost` (Windows). Anything else (another
@@ -38,6 +39,19 @@ fn show_startup_error(message: &str) {
         .build(tauri::generate_context!());
     if let Ok(app) = app {
         app.run_return(|_, _| {});
+    }
+}
+
+/// Files dropped on the window reach the page as tokens (event
+/// `files-dropped`), like files chosen in a dialog: never as paths.
+fn announce_dropped_files(app: &tauri::AppHandle, paths: &[PathBuf]) {
+    let picked = app.state::<PickedFiles>();
+    let files: Vec<PickedFile> = paths
+        .iter()
+        .filter_map(|p| picked.remember(p.clone(), Purpose::Open).ok())
+        .collect();
+    if !files.is_empty() {
+        let _ = app.emit("files-dropped", files);
     }
 }
 
@@ -103,6 +117,7 @@ pub fn run(data_dir: PathBuf) -> AppResult<()> {
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .manage(store)
+        .manage(PickedFiles::from_env())
         .invoke_handler(ipc::handler())
         .setup(|app| {
             let handle = app.handle().clone();
@@ -119,7 +134,19 @@ pub fn run(data_dir: PathBuf) -> AppResult<()> {
                     }
                     false
                 })
-                .build()?;
+                .build()?
+                .on_window_event({
+                    let handle = app.handle().clone();
+                    move |event| {
+                        if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop {
+                            paths,
+                            ..
+                        }) = event
+                        {
+                            announce_dropped_files(&handle, paths);
+                        }
+                    }
+                });
             if let Some(owner) = owner {
                 let handle = app.handle().clone();
                 owner.wait_for_focus(move || bring_to_front(&handle));

@@ -31,6 +31,7 @@ pub fn typescript() -> String {
     use crate::domain::search::*;
     use crate::domain::Choice;
     use crate::error::{ErrorPayload, FieldError};
+    use crate::picked::{FileKind, PickedFile, Purpose};
     use crate::store::certification::Enrollment;
 
     let decls = declarations![
@@ -97,6 +98,9 @@ pub fn typescript() -> String {
         ResourceType,
         SortOrder,
         StrategicGoal,
+        PickedFile,
+        FileKind,
+        Purpose,
     ];
     format!(
         "// Generated from the Rust types by src-tauri/bindings.rs. Do not edit:\n// run `UPDATE_BINDINGS=1 cargo test --test it bindings` instead.\n\n{}\n",

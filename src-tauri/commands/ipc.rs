@@ -4,13 +4,14 @@
 //! `ui/src/lib/commands.ts` (generated) all come from it.
 
 use super::{AppInfo, CatalogOptions};
+use crate::domain::event::resource::runs_as_program;
 use crate::domain::event::{Event, EventInput};
 use crate::domain::history::HistoryEntry;
 use crate::domain::resource::{Resource, ResourceInput};
 use crate::domain::search::{EventPage, EventSearch};
 use crate::error::{AppError, AppResult};
+use crate::picked::{FileKind, PickedFile, PickedFiles, Purpose};
 use crate::store::Store;
-use std::path::PathBuf;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
@@ -74,6 +75,8 @@ macro_rules! with_ipc_commands {
             plan_export_pdf
             activity_add
             plan_document_save_copy
+            pick_open_file
+            pick_save_file
         }
     };
 }
@@ -118,11 +121,13 @@ pub async fn event_get(store: State<'_, Store>, id: i64) -> AppResult<Event> {
 
 #[tauri::command]
 pub async fn event_create(store: State<'_, Store>, input: EventInput) -> AppResult<Event> {
+    refuse_paths(&input.resources)?;
     super::create_event(&store, &input).await
 }
 
 #[tauri::command]
 pub async fn event_update(store: State<'_, Store>, id: i64, input: EventInput) -> AppResult<Event> {
+    refuse_paths(&input.resources)?;
     super::update_event(&store, id, &input).await
 }
 
@@ -144,10 +149,50 @@ pub async fn event_history(store: State<'_, Store>, id: i64) -> AppResult<Vec<Hi
 #[tauri::command]
 pub async fn resource_add(
     store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
     event_id: i64,
-    input: ResourceInput,
+    mut input: ResourceInput,
+    file: Option<String>,
 ) -> AppResult<Resource> {
+    refuse_paths(std::slice::from_ref(&input))?;
+    if let Some(token) = file {
+        let path = picked.redeem(&token, Purpose::Open, "file")?;
+        input.path = Some(path.to_string_lossy().into_owned());
+    }
     super::add_resource(&store, event_id, &input).await
+}
+
+/// The window never names a file: files come as tokens from `pick_open_file`
+/// or a drop (see `picked`).
+fn refuse_paths(resources: &[ResourceInput]) -> AppResult<()> {
+    match resources.iter().position(|r| r.path.is_some()) {
+        Some(i) => Err(AppError::invalid(
+            format!("resources[{i}].path"),
+            "Choose the file with the Attach button or drop it on the window.",
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Shows the open dialog; the window gets a single-use token, never a path.
+#[tauri::command]
+pub async fn pick_open_file(
+    app: AppHandle,
+    picked: State<'_, PickedFiles>,
+    kind: FileKind,
+) -> AppResult<Option<PickedFile>> {
+    crate::picked::pick_open(&app, &picked, kind).await
+}
+
+/// Shows the save dialog with a suggested name; returns a token for the
+/// chosen destination.
+#[tauri::command]
+pub async fn pick_save_file(
+    app: AppHandle,
+    picked: State<'_, PickedFiles>,
+    suggested_name: String,
+) -> AppResult<Option<PickedFile>> {
+    crate::picked::pick_save(&app, &picked, &suggested_name).await
 }
 
 #[tauri::command]
@@ -155,15 +200,30 @@ pub async fn resource_remove(store: State<'_, Store>, id: i64) -> AppResult<()> 
     super::remove_resource(&store, id).await.map(|_| ())
 }
 
-/// Opens a resource: a link in the system browser, a file in its default app.
+/// Opens a resource: a link in the system browser, a file in its default
+/// app (a read-only copy). A program (`.exe`, `.sh`, `.desktop`, ...) opens
+/// only once the librarian confirmed (`confirmed`); until then the refusal
+/// names the field `confirm_program` so the window can ask.
 #[tauri::command]
-pub async fn resource_open(app: AppHandle, store: State<'_, Store>, id: i64) -> AppResult<()> {
+pub async fn resource_open(
+    app: AppHandle,
+    store: State<'_, Store>,
+    id: i64,
+    confirmed: Option<bool>,
+) -> AppResult<()> {
     let mut conn = store.pool.acquire().await?;
     let resource = crate::store::resources::load(&mut conn, id).await?;
     drop(conn);
     match resource.url {
         Some(url) => open_url(&app, &url),
         None => {
+            let name = resource.file_name.clone().unwrap_or_default();
+            if runs_as_program(&name) && confirmed != Some(true) {
+                return Err(AppError::invalid(
+                    "confirm_program",
+                    format!("\"{name}\" is a program: opening it runs it on this computer."),
+                ));
+            }
             let path = super::resource_open_path(&store, id).await?;
             app.opener()
                 .open_path(path.to_string_lossy(), None::<&str>)
@@ -175,9 +235,11 @@ pub async fn resource_open(app: AppHandle, store: State<'_, Store>, id: i64) -> 
 #[tauri::command]
 pub async fn resource_save_copy(
     store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
     id: i64,
-    destination: PathBuf,
+    destination: String,
 ) -> AppResult<()> {
+    let destination = picked.redeem(&destination, Purpose::Save, "destination")?;
     super::save_resource_copy(&store, id, &destination).await
 }
 
@@ -367,10 +429,12 @@ pub async fn event_attend(
 #[tauri::command]
 pub async fn credit_attach_evidence(
     store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
     id: i64,
-    path: String,
+    file: String,
 ) -> AppResult<Vec<String>> {
-    led::attach_evidence(&store, id, &path).await
+    let path = picked.redeem(&file, Purpose::Open, "file")?;
+    led::attach_evidence(&store, id, &path.to_string_lossy()).await
 }
 
 #[tauri::command]
@@ -477,8 +541,14 @@ pub async fn plan_set_status(
 
 /// The path-taking upload the file dialog, drag and drop and tests all use.
 #[tauri::command]
-pub async fn plan_upload(store: State<'_, Store>, id: i64, path: String) -> AppResult<Plan> {
-    pl::upload(&store, id, &path).await
+pub async fn plan_upload(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    id: i64,
+    file: String,
+) -> AppResult<Plan> {
+    let path = picked.redeem(&file, Purpose::Open, "file")?;
+    pl::upload(&store, id, &path.to_string_lossy()).await
 }
 
 /// A plan document's bytes, for the in-app PDF viewer (raw, not JSON).
@@ -495,9 +565,11 @@ pub async fn plan_document_data(
 #[tauri::command]
 pub async fn plan_export_pdf(
     store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
     id: i64,
-    destination: PathBuf,
+    destination: String,
 ) -> AppResult<()> {
+    let destination = picked.redeem(&destination, Purpose::Save, "destination")?;
     pl::export_pdf(&store, id, &destination).await
 }
 
@@ -512,8 +584,10 @@ pub async fn activity_add(
 #[tauri::command]
 pub async fn plan_document_save_copy(
     store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
     id: i64,
-    destination: PathBuf,
+    destination: String,
 ) -> AppResult<()> {
+    let destination = picked.redeem(&destination, Purpose::Save, "destination")?;
     pl::save_document_copy(&store, id, &destination).await
 }

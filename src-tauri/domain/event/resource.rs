@@ -161,9 +161,84 @@ impl Resource {
     }
 }
 
+/// Names of files that run as programs (or install them) when the system
+/// opens them: the app asks before opening one.
+pub fn runs_as_program(file_name: &str) -> bool {
+    const PROGRAMS: &[&str] = &[
+        "exe",
+        "msi",
+        "bat",
+        "cmd",
+        "com",
+        "scr",
+        "pif",
+        "cpl",
+        "msc",
+        "reg",
+        "hta",
+        "lnk",
+        "ps1",
+        "vbs",
+        "vbe",
+        "js",
+        "jse",
+        "wsf",
+        "jar",
+        "sh",
+        "bash",
+        "zsh",
+        "csh",
+        "ksh",
+        "fish",
+        "command",
+        "run",
+        "bin",
+        "desktop",
+        "appimage",
+        "deb",
+        "rpm",
+        "flatpakref",
+        "py",
+        "pl",
+        "rb",
+        "app",
+        "pkg",
+        "dmg",
+        "apk",
+    ];
+    std::path::Path::new(file_name.trim())
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| PROGRAMS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn programs_are_recognised_by_their_type() {
+        for program in [
+            "setup.exe",
+            "run.BAT",
+            "install.sh",
+            "Zoom.desktop",
+            "tool.AppImage",
+            "x.ps1",
+        ] {
+            assert!(runs_as_program(program), "{program}");
+        }
+        for document in [
+            "Plan.pdf",
+            "slides.pptx",
+            "notes.txt",
+            "exe",
+            "archive.tar.gz",
+            "",
+        ] {
+            assert!(!runs_as_program(document), "{document}");
+        }
+    }
 
     #[test]
     fn a_link_needs_http_and_gets_a_title() {

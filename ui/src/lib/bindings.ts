@@ -311,3 +311,17 @@ export type ResourceType = "agenda" | "handout" | "slides" | "recording" | "minu
 export type SortOrder = "newest" | "oldest";
 
 export type StrategicGoal = { id: number, text: string, };
+
+export type PickedFile = { 
+/**
+ * Redeemed once by the command that reads or writes the file.
+ */
+token: string, 
+/**
+ * The file's name, for display ("Plan 2026.pdf").
+ */
+name: string, size: number | null, };
+
+export type FileKind = "any" | "plan" | "import" | "backup";
+
+export type Purpose = "open" | "save";

@@ -55,4 +55,6 @@ export type CommandName =
   | 'plan_document_data'
   | 'plan_export_pdf'
   | 'activity_add'
-  | 'plan_document_save_copy';
+  | 'plan_document_save_copy'
+  | 'pick_open_file'
+  | 'pick_save_file';
