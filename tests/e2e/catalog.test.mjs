@@ -15,10 +15,16 @@ const SEED_DESCRIPTION = [
   'CE category: .5 library administation',
 ].join('\n\n');
 
+// The file the app's open dialog hands over when "Attach file…" is clicked
+// (native dialogs cannot be driven: the test answers them, see launch).
+const ATTACHED = 'Agenda – été 2021 (final) #1.pdf';
+const attachDir = mkdtempSync(join(tmpdir(), 'aspen-e2e-file-'));
+writeFileSync(join(attachDir, ATTACHED), '%PDF-1.4 agenda for the Strategic Track webinar');
+
 let app;
 let browser;
 before(async () => {
-  app = await launch();
+  app = await launch({ dialogAnswers: [join(attachDir, ATTACHED)] });
   browser = app.browser;
 });
 after(async () => {
@@ -116,28 +122,44 @@ test('attaching a link resource makes the record count 1', async () => {
   await screenshot(browser, 'event-page');
 });
 
-test('a file attached by path (what the file dialog hands over) is listed with its name', async () => {
-  // Native file dialogs cannot be driven, so call the same command the dialog's
-  // path goes to, from inside the window.
-  const dir = mkdtempSync(join(tmpdir(), 'aspen-e2e-file-'));
-  const name = 'Agenda – été 2021 (final) #1.pdf';
-  const path = join(dir, name);
-  writeFileSync(path, '%PDF-1.4 agenda for the Strategic Track webinar');
-  const result = await browser.execute(async (filePath) => {
-    const invoke = window.__TAURI_INTERNALS__.invoke;
-    const page = await invoke('events_search', { search: { text: 'strategic track' } });
-    const eventId = page.items[0].id;
-    const resource = await invoke('resource_add', {
-      eventId,
-      input: { title: '', resource_type: 'agenda', tags: ['agenda'], url: null, path: filePath },
-    });
-    return { kind: resource.kind, file_name: resource.file_name };
-  }, path);
-  assert.deepEqual(result, { kind: 'file', file_name: name });
-
+test('a file chosen in the app\'s dialog is attached and listed with its name', async () => {
+  await byTestId(browser, 'resource-new-type').selectByAttribute('value', 'agenda');
+  await byTestId(browser, 'resource-new-tags').setValue('agenda');
+  await byTestId(browser, 'attach-file').click();
+  await waitForText(byTestId(browser, 'resource-count'), 'Record Count: 2');
   await byTestId(browser, 'back-to-events').click();
   await byTestId(browser, 'event-row-title').click();
   await waitForText(byTestId(browser, 'resource-count'), 'Record Count: 2');
   const rows = await browser.$$('[data-testid="resource-row"]').map((r) => r.getText());
-  assert.ok(rows.some((text) => text.includes(name) && /Save a copy/.test(text)), rows.join(' | '));
+  assert.ok(rows.some((text) => text.includes(ATTACHED) && /Save a copy/.test(text)), rows.join(' | '));
+});
+
+test('the window cannot name a file: raw paths and forged tokens are refused', async () => {
+  const refusals = await browser.execute(async () => {
+    const invoke = window.__TAURI_INTERNALS__.invoke;
+    const page = await invoke('events_search', { search: { text: 'strategic track' } });
+    const eventId = page.items[0].id;
+    const tried = [
+      ['resource_add', { eventId, input: { title: 'key', resource_type: 'other', tags: [], url: null, path: '/etc/passwd' }, file: null }],
+      ['resource_add', { eventId, input: { title: 'key', resource_type: 'other', tags: [], url: null, path: null }, file: '/etc/passwd' }],
+      ['plan_upload', { id: 1, file: '0123456789abcdef0123456789abcdef' }],
+      ['resource_save_copy', { id: 1, destination: '/tmp/overwritten.txt' }],
+    ];
+    const out = [];
+    for (const [cmd, args] of tried) {
+      try {
+        await invoke(cmd, args);
+        out.push(`${cmd}: accepted`);
+      } catch (e) {
+        out.push(`${cmd}: ${e.fields?.[0]?.field ?? e.code}`);
+      }
+    }
+    return out;
+  });
+  assert.deepEqual(refusals, [
+    'resource_add: resources[0].path',
+    'resource_add: file',
+    'plan_upload: file',
+    'resource_save_copy: destination',
+  ]);
 });

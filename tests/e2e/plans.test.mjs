@@ -1,12 +1,12 @@
 // The Strategic Track, end to end: a certified librarian enrolls, writes a plan
 // with two goals tied to the library's strategic goals, uploads a PDF (through
-// the path-taking command the UI also uses), sees it rendered, submits the
+// the buttons, with the app's dialogs answered by the test), sees it rendered, submits the
 // plan, logs a self-directed activity and an event attendance against its
 // goals, and sees the track's progress count them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, byTestId, waitForText, setValue, screenshot, application } from './harness.mjs';
@@ -18,6 +18,7 @@ let app;
 let browser;
 let goals;
 let work;
+const PLAN_PDF = 'Whitfield plan – 2026.pdf';
 
 function cli(dataDir, args, input) {
   const out = execFileSync(application, ['--data-dir', dataDir, ...args], { input: input && JSON.stringify(input) });
@@ -47,7 +48,9 @@ before(async () => {
     title: 'Family Storytime Bootcamp', event_type: 'webinar', begin: `${TODAY}T00:30`, end: `${TODAY}T01:30`,
     delivery: 'online', credits: [{ category: 'LSP', credits: 1 }],
   });
-  app = await launch({ dataDir });
+  // What the app's save dialog (Download plan as PDF) and open dialog
+  // (Upload plan file) answer: native dialogs cannot be driven.
+  app = await launch({ dataDir, dialogAnswers: [join(work, PLAN_PDF), join(work, PLAN_PDF)] });
   browser = app.browser;
 });
 after(async () => {
@@ -88,15 +91,17 @@ test('the plan has two goals tied to the library\'s strategic goals', async () =
 });
 
 test('an uploaded PDF plan is rendered inside the app', async () => {
-  const pdf = join(work, 'Whitfield plan – 2026.pdf');
-  const plan = await invoke('plan_latest', { enrollmentId: await strategicEnrollment() });
-  await invoke('plan_export_pdf', { id: plan.id, destination: pdf });
-  const uploaded = await invoke('plan_upload', { id: plan.id, path: pdf });
-  assert.equal(uploaded.documents[0].media_type, 'application/pdf');
-  // Show the plan again so the page picks up the document.
-  await byTestId(browser, 'nav-dashboard').click();
-  await byTestId(browser, 'nav-plans').click();
+  // Download the typed plan as a PDF, then upload that file: both through
+  // the buttons, the dialogs answered by the test (see launch).
+  await byTestId(browser, 'plan-export').click();
+  await browser.waitUntil(() => existsSync(join(work, PLAN_PDF)), {
+    timeout: 15_000, timeoutMsg: 'the plan PDF was not written',
+  });
+  await byTestId(browser, 'plan-upload').click();
   await byTestId(browser, 'pdf-viewer').waitForDisplayed({ timeout: 15_000 });
+  const plan = await invoke('plan_latest', { enrollmentId: await strategicEnrollment() });
+  assert.equal(plan.documents[0].media_type, 'application/pdf');
+  assert.equal(plan.documents[0].file_name, PLAN_PDF);
   await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-page"]')).length > 0, {
     timeout: 20_000, timeoutMsg: 'no PDF page was rendered',
   });

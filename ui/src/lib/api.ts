@@ -34,6 +34,8 @@ import type {
   PositionInput,
   Resource,
   ResourceInput,
+  FileKind,
+  PickedFile,
 } from './bindings';
 
 /** Invokes one of the commands the backend registers (`commands.ts` is generated). */
@@ -52,11 +54,20 @@ export const api = {
   deleteEvent: (id: number) => invoke<void>('event_delete', { id }),
   duplicateEvent: (id: number) => invoke<Event>('event_duplicate', { id }),
   eventHistory: (id: number) => invoke<HistoryEntry[]>('event_history', { id }),
-  addResource: (eventId: number, input: ResourceInput) => invoke<Resource>('resource_add', { eventId, input }),
+  /** `file`: a token from `pickOpenFile` or a drop, for a file resource. */
+  addResource: (eventId: number, input: ResourceInput, file: string | null = null) =>
+    invoke<Resource>('resource_add', { eventId, input, file }),
   removeResource: (id: number) => invoke<void>('resource_remove', { id }),
-  openResource: (id: number) => invoke<void>('resource_open', { id }),
+  /** Refused with field `confirm_program` for a program until `confirmed`. */
+  openResource: (id: number, confirmed = false) => invoke<void>('resource_open', { id, confirmed }),
+  /** `destination`: a token from `pickSaveFile`. */
   saveResourceCopy: (id: number, destination: string) =>
     invoke<void>('resource_save_copy', { id, destination }),
+
+  // Files: dialogs are shown by the app, which hands back single-use tokens,
+  // never paths (dropped files arrive as tokens too, event `files-dropped`).
+  pickOpenFile: (kind: FileKind) => invoke<PickedFile | null>('pick_open_file', { kind }),
+  pickSaveFile: (suggestedName: string) => invoke<PickedFile | null>('pick_save_file', { suggestedName }),
   loadDemoData: () => invoke<number>('demo_data_load'),
   openExternal: (url: string) => invoke<void>('open_external', { url }),
 
@@ -83,7 +94,7 @@ export const api = {
   updateCredit: (id: number, input: CreditEntryInput) => invoke<CreditEntry>('credit_update', { id, input }),
   setCreditStatus: (id: number, status: 'verified' | 'denied' | 'pending', by: string | null) =>
     invoke<CreditEntry>('credit_set_status', { id, status, by }),
-  attachEvidence: (id: number, path: string) => invoke<string[]>('credit_attach_evidence', { id, path }),
+  attachEvidence: (id: number, file: string) => invoke<string[]>('credit_attach_evidence', { id, file }),
   listCredits: (personId: number, filter: LedgerFilter) => invoke<Ledger>('credits_list', { personId, filter }),
   attendEvent: (personId: number, eventId: number, planGoalId: number | null = null) =>
     invoke<CreditEntry[]>('event_attend', { personId, eventId, planGoalId }),
@@ -110,7 +121,7 @@ export const api = {
     by: string | null,
     request: string | null,
   ) => invoke<Plan>('plan_set_status', { id, status, date, by, request }),
-  uploadPlanDocument: (id: number, path: string) => invoke<Plan>('plan_upload', { id, path }),
+  uploadPlanDocument: (id: number, file: string) => invoke<Plan>('plan_upload', { id, file }),
   planDocumentData: (id: number) => invoke<ArrayBuffer>('plan_document_data', { id }),
   savePlanDocumentCopy: (id: number, destination: string) =>
     invoke<void>('plan_document_save_copy', { id, destination }),
