@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-const CURRENT_PERSON: &str = "current_person_id";
+use crate::store::CURRENT_PERSON_SETTING as CURRENT_PERSON;
 
 fn parse_day(field: &str, text: &str) -> AppResult<NaiveDate> {
     crate::domain::field::date(field, text).map_err(|e| AppError::Invalid(vec![e]))
@@ -355,6 +355,7 @@ pub async fn set_enrollment_status(
         enrollment_id,
         next,
         date,
+        today(),
         by,
         &store::current_actor(),
     )

@@ -74,6 +74,7 @@ pub async fn set_status(
         plan_id,
         next,
         date,
+        super::today(),
         by,
         request,
         &store::current_actor(),
@@ -85,7 +86,9 @@ pub async fn set_status(
 /// Uploads the plan document from a path (the file dialog, drag and drop and
 /// the CLI all end here). PDF, DOCX or ODT by content, at most 25 MB.
 pub async fn upload(store: &Store, plan_id: i64, path: &str) -> AppResult<Plan> {
-    plans::get(store, plan_id).await?;
+    // Checked before the copy as well as in the write (the authority).
+    check_takes_documents(plans::get(store, plan_id).await?.status)
+        .map_err(|e| AppError::Invalid(vec![e]))?;
     let files = store.files.clone();
     let source = std::path::PathBuf::from(path);
     let checked = tokio::task::spawn_blocking(move || -> AppResult<_> {

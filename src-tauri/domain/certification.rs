@@ -9,6 +9,7 @@ pub use enrollment::{
 use super::choice_enum;
 use super::credits::{Category, HalfCredits};
 use super::ledger::{CreditKind, VerificationStatus};
+use crate::error::FieldError;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -301,6 +302,46 @@ pub struct WorkflowDates {
     pub verified_by: Option<String>,
     pub issued_on: Option<NaiveDate>,
     pub expires_on: Option<NaiveDate>,
+}
+
+/// A workflow step's date: not in the future, and not before the step
+/// before it (an application is reviewed after it was submitted, issued
+/// after it was verified; a certificate expires after it was issued).
+pub fn check_step_date(
+    next: EnrollmentStatus,
+    date: NaiveDate,
+    today: NaiveDate,
+    dates: &WorkflowDates,
+) -> Result<(), FieldError> {
+    use EnrollmentStatus::*;
+    if next == InProgress {
+        return Ok(());
+    }
+    if date > today {
+        return Err(FieldError::new(
+            "date",
+            format!("{date} is in the future: record a step on the day it happened."),
+        ));
+    }
+    let before = [
+        ("submitted", dates.submitted_on),
+        ("reviewed", dates.reviewed_on),
+        ("verified", dates.verified_on),
+        ("issued", dates.issued_on),
+    ];
+    match before
+        .iter()
+        .filter_map(|(what, d)| d.map(|d| (*what, d)))
+        .max_by_key(|(_, d)| *d)
+    {
+        Some((what, last)) if date < last => Err(FieldError::new(
+            "date",
+            format!(
+                "{date} is before the application was {what} ({last}): steps go forward in time."
+            ),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Moves an enrollment to `next` on `date`. Steps go forward one at a time;
@@ -658,6 +699,29 @@ mod tests {
         // Self-directed credit counts nowhere else.
         let legacy = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
         assert!(!legacy.entries[3].counted);
+    }
+
+    #[test]
+    fn workflow_dates_are_in_order_and_never_in_the_future() {
+        use EnrollmentStatus::*;
+        let today = d("2026-03-01");
+        let mut dates = WorkflowDates::default();
+        assert!(check_step_date(Submitted, d("2026-01-10"), today, &dates).is_ok());
+        let future = check_step_date(Submitted, d("2026-03-02"), today, &dates).unwrap_err();
+        assert_eq!(future.field, "date");
+        assert!(future.message.contains("future"), "{}", future.message);
+        dates.submitted_on = Some(d("2026-01-10"));
+        let early = check_step_date(CoordinatorReview, d("2026-01-09"), today, &dates).unwrap_err();
+        assert!(
+            early.message.contains("submitted (2026-01-10)"),
+            "{}",
+            early.message
+        );
+        assert!(check_step_date(CoordinatorReview, d("2026-01-10"), today, &dates).is_ok());
+        dates.issued_on = Some(d("2026-02-01"));
+        assert!(check_step_date(Expired, d("2026-01-31"), today, &dates).is_err());
+        // Sending an application back is not dated.
+        assert!(check_step_date(InProgress, d("2030-01-01"), today, &dates).is_ok());
     }
 
     #[test]

@@ -28,6 +28,54 @@ impl PlanStatus {
             Accepted | RevisionRequested => &[],
         }
     }
+
+    /// Only a draft takes new documents: what was submitted is what is
+    /// reviewed (a new version is a new draft).
+    pub fn takes_documents(self) -> bool {
+        self == PlanStatus::Draft
+    }
+}
+
+/// Refuses a document for a plan that is no longer a draft.
+pub fn check_takes_documents(status: PlanStatus) -> Result<(), FieldError> {
+    if status.takes_documents() {
+        return Ok(());
+    }
+    Err(FieldError::new(
+        "status",
+        format!(
+            "This plan is \"{}\": documents can be added only to a draft. Start a new version to change it.",
+            status.label()
+        ),
+    ))
+}
+
+/// A review step's date: not in the future, and not before the plan was
+/// submitted.
+pub fn check_review_date(
+    next: PlanStatus,
+    date: NaiveDate,
+    today: NaiveDate,
+    submitted_on: Option<NaiveDate>,
+) -> Result<(), FieldError> {
+    if next == PlanStatus::Draft {
+        return Ok(());
+    }
+    if date > today {
+        return Err(FieldError::new(
+            "date",
+            format!("{date} is in the future: record a review step on the day it happened."),
+        ));
+    }
+    match submitted_on {
+        Some(submitted) if next != PlanStatus::Submitted && date < submitted => {
+            Err(FieldError::new(
+                "date",
+                format!("{date} is before the plan was submitted ({submitted})."),
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Plan documents may be at most this large.
@@ -222,6 +270,43 @@ pub fn first_submission(dates: &[Option<NaiveDate>]) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_draft_takes_documents() {
+        assert!(check_takes_documents(PlanStatus::Draft).is_ok());
+        for status in [
+            PlanStatus::Submitted,
+            PlanStatus::Accepted,
+            PlanStatus::RevisionRequested,
+        ] {
+            let err = check_takes_documents(status).expect_err("not a draft");
+            assert_eq!(err.field, "status");
+        }
+    }
+
+    #[test]
+    fn review_dates_follow_the_submission_and_are_not_in_the_future() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let today = d("2026-06-01");
+        assert!(check_review_date(PlanStatus::Submitted, d("2026-05-01"), today, None).is_ok());
+        assert_eq!(
+            check_review_date(PlanStatus::Submitted, d("2026-06-02"), today, None)
+                .map_err(|e| e.field),
+            Err("date".to_string())
+        );
+        let submitted = Some(d("2026-05-01"));
+        assert!(
+            check_review_date(PlanStatus::Accepted, d("2026-04-30"), today, submitted).is_err()
+        );
+        assert!(check_review_date(PlanStatus::Accepted, d("2026-05-01"), today, submitted).is_ok());
+        assert!(check_review_date(
+            PlanStatus::RevisionRequested,
+            d("2026-05-20"),
+            today,
+            submitted
+        )
+        .is_ok());
+    }
 
     #[test]
     fn next_statuses_are_exactly_the_steps_check_transition_accepts() {

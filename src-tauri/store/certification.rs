@@ -231,6 +231,7 @@ pub async fn set_status(
     id: i64,
     next: EnrollmentStatus,
     date: NaiveDate,
+    today: NaiveDate,
     by: Option<&str>,
     actor: &str,
 ) -> AppResult<Enrollment> {
@@ -244,6 +245,8 @@ pub async fn set_status(
         issued_on: day(&current.issued_on),
         expires_on: day(&current.expires_on),
     };
+    crate::domain::certification::check_step_date(next, date, today, &dates)
+        .map_err(|e| AppError::Invalid(vec![e]))?;
     let dates = crate::domain::certification::transition(current.status, next, date, by, dates)
         .map_err(|m| {
             AppError::invalid(

@@ -25,6 +25,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub const DATABASE_FILE: &str = "aspen-desk.sqlite3";
+/// The `app_settings` key of the person using the app ("who am I").
+pub const CURRENT_PERSON_SETTING: &str = "current_person_id";
 
 /// The open data folder: the database and the file store.
 #[derive(Clone)]

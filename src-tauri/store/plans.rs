@@ -185,12 +185,20 @@ pub async fn set_status(
     plan_id: i64,
     next: PlanStatus,
     date: NaiveDate,
+    today: NaiveDate,
     by: Option<&str>,
     request: Option<&str>,
     actor: &str,
 ) -> AppResult<()> {
     let mut tx = store.write().await?;
     let (_, current) = status_of(&mut tx, plan_id).await?;
+    let submitted_on: Option<String> =
+        sqlx::query_scalar("SELECT submitted_on FROM plans WHERE id = ?")
+            .bind(plan_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    let submitted_on = submitted_on.and_then(|d| d.parse().ok());
+    check_review_date(next, date, today, submitted_on).map_err(|e| AppError::Invalid(vec![e]))?;
     let goals: i64 = sqlx::query_scalar("SELECT count(*) FROM plan_goals WHERE plan_id = ?")
         .bind(plan_id)
         .fetch_one(&mut *tx)
@@ -245,7 +253,8 @@ pub async fn add_document(
 ) -> AppResult<()> {
     let result = async {
         let mut tx = store.write().await?;
-        status_of(&mut tx, plan_id).await?;
+        let (_, status) = status_of(&mut tx, plan_id).await?;
+        check_takes_documents(status).map_err(|e| AppError::Invalid(vec![e]))?;
         crate::store::files::record(&mut tx, file).await?;
         sqlx::query("INSERT INTO plan_documents (plan_id, sha256, file_name, media_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(plan_id)

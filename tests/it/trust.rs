@@ -247,3 +247,35 @@ async fn two_writers_on_one_folder_never_see_database_is_locked() {
     let history = commands::event_history(&t.store, event.id).await.unwrap();
     assert!(history.len() >= 40, "{} history lines", history.len());
 }
+
+#[tokio::test]
+async fn deleting_who_am_i_clears_the_setting() {
+    let t = open().await;
+    let person: aspen_desk::domain::directory::PersonInput =
+        serde_json::from_value(serde_json::json!({"last_name": "Ó Briain", "first_name": "Zoë"}))
+            .unwrap();
+    let zoe = commands::directory::create_person(&t.store, &person)
+        .await
+        .unwrap();
+    commands::ledger::set_current_person(&t.store, zoe.id)
+        .await
+        .unwrap();
+    commands::directory::delete_person(&t.store, zoe.id)
+        .await
+        .unwrap();
+    assert!(commands::ledger::current_person(&t.store)
+        .await
+        .unwrap()
+        .is_none());
+    let next = commands::directory::create_person(&t.store, &person)
+        .await
+        .unwrap();
+    assert!(next.id > zoe.id);
+    assert!(
+        commands::ledger::current_person(&t.store)
+            .await
+            .unwrap()
+            .is_none(),
+        "a new person became who am I"
+    );
+}

@@ -127,6 +127,13 @@ pub async fn delete_person(store: &Store, id: i64, actor: &str) -> AppResult<()>
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    // Whoever was "who am I" is gone: the app asks again rather than point
+    // at nobody.
+    sqlx::query("DELETE FROM app_settings WHERE key = ? AND value = ?")
+        .bind(crate::store::CURRENT_PERSON_SETTING)
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM directory_fts WHERE rowid = ?")
         .bind(DirectoryKind::Person.search_rowid(id))
         .execute(&mut *tx)
