@@ -68,13 +68,19 @@ pub async fn set_status(
         &[("by", by.unwrap_or(""))],
         &[("request", request.unwrap_or(""))],
     );
+    let submitted_on = plans::get(store, plan_id)
+        .await?
+        .submitted_on
+        .and_then(|d| d.parse().ok());
+    if let Err(e) = check_review_date(next, date, today(), submitted_on) {
+        errors.push(e);
+    }
     AppError::unless_any(errors)?;
     plans::set_status(
         store,
         plan_id,
         next,
         date,
-        super::today(),
         by,
         request,
         &store::current_actor(),

@@ -185,20 +185,12 @@ pub async fn set_status(
     plan_id: i64,
     next: PlanStatus,
     date: NaiveDate,
-    today: NaiveDate,
     by: Option<&str>,
     request: Option<&str>,
     actor: &str,
 ) -> AppResult<()> {
     let mut tx = store.write().await?;
     let (_, current) = status_of(&mut tx, plan_id).await?;
-    let submitted_on: Option<String> =
-        sqlx::query_scalar("SELECT submitted_on FROM plans WHERE id = ?")
-            .bind(plan_id)
-            .fetch_one(&mut *tx)
-            .await?;
-    let submitted_on = submitted_on.and_then(|d| d.parse().ok());
-    check_review_date(next, date, today, submitted_on).map_err(|e| AppError::Invalid(vec![e]))?;
     let goals: i64 = sqlx::query_scalar("SELECT count(*) FROM plan_goals WHERE plan_id = ?")
         .bind(plan_id)
         .fetch_one(&mut *tx)
