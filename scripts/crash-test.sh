@@ -5,4 +5,5 @@
 # reported done must be there. The test suite runs a short version of it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+cargo build --locked --example crash_writer
 CRASH_ROUNDS="${1:-300}" cargo test --locked --test it crash -- --nocapture

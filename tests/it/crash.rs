@@ -1,5 +1,5 @@
 //! Killed at any moment, nothing is lost or half-written: a child process
-//! (`tests/crash/writer.rs`) writes events with files, credits and evidence
+//! (`examples/crash_writer.rs`) writes events with files, credits and evidence
 //! in a loop and is killed with SIGKILL at random moments, many times. After
 //! each kill the database passes `PRAGMA integrity_check`, every write the
 //! child reported done is there, and every blob is whole (its bytes hash to
@@ -22,6 +22,25 @@ impl Moments {
         self.0 ^= self.0 << 17;
         low + self.0 % (high - low)
     }
+}
+
+/// The writer example next to this test binary (`cargo test` builds the
+/// examples; `scripts/crash-test.sh` builds it before a long run).
+fn writer() -> std::path::PathBuf {
+    let deps = std::env::current_exe().expect("test binary");
+    let profile = deps
+        .parent()
+        .and_then(|d| d.parent())
+        .expect("target/<profile>");
+    let path = profile
+        .join("examples")
+        .join(format!("crash_writer{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is not built: run `cargo test` (it builds the examples) or `cargo build --example crash_writer`",
+        path.display()
+    );
+    path
 }
 
 #[derive(Default, Debug)]
@@ -48,7 +67,7 @@ async fn writes_reported_done_survive_sigkill_and_blobs_stay_whole() {
     let mut reported = Reported::default();
     let mut kills_mid_write = 0;
     for round in 0..rounds {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_aspen-desk-crash-writer"))
+        let mut child = Command::new(writer())
             .arg(data.path())
             .arg(scratch.path())
             .arg(round.to_string())

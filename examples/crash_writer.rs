@@ -5,7 +5,7 @@
 //! kills it with SIGKILL at random moments and checks that every reported
 //! write survived and the database is whole.
 //!
-//! Usage: aspen-desk-crash-writer DATA_DIR SCRATCH_DIR ROUND
+//! Usage: crash_writer DATA_DIR SCRATCH_DIR ROUND
 
 use aspen_desk::commands;
 use aspen_desk::domain::directory::PersonInput;
@@ -19,7 +19,7 @@ use std::path::PathBuf;
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let [_, data_dir, scratch, round] = args.as_slice() else {
-        return Err("usage: aspen-desk-crash-writer DATA_DIR SCRATCH_DIR ROUND".into());
+        return Err("usage: crash_writer DATA_DIR SCRATCH_DIR ROUND".into());
     };
     let (data_dir, scratch) = (PathBuf::from(data_dir), PathBuf::from(scratch));
     let store = Store::open(&data_dir).await?;
