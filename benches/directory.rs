@@ -90,12 +90,15 @@ async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64
         } else {
             String::new()
         };
+        // The page of people first; their current position only for that page.
         queries.push((DirectoryKind::Person, format!(
-            "SELECT p.id, p.last_name, p.first_name, p.email, p.active,
+            "WITH page AS MATERIALIZED (SELECT p.id, p.last_name, p.first_name, p.email, p.active FROM people p
+                 WHERE p.active = 1{}{held}
+                 ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT {limit})
+             SELECT page.*,
                 (SELECT ps.title || ' (' || o.name || ')' FROM positions ps JOIN organizations o ON o.id = ps.organization_id
-                 WHERE ps.person_id = p.id AND ps.active = 1 ORDER BY ps.id LIMIT 1) AS current
-             FROM people p WHERE p.active = 1{}{held}
-             ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT {limit}",
+                 WHERE ps.person_id = page.id AND ps.active = 1 ORDER BY ps.id LIMIT 1) AS current
+             FROM page ORDER BY page.last_name COLLATE NOCASE, page.first_name COLLATE NOCASE",
             matching(2, "p.id")
         )));
     }

@@ -78,7 +78,7 @@ async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)]) {
                 .bind(id)
                 .bind(position as i64)
                 .bind(c.category.code())
-                .bind(c.amount.0 as i64)
+                .bind(c.amount.0)
                 .execute(&mut *tx)
                 .await
                 .expect("credit");

@@ -71,9 +71,10 @@ pub async fn insert_many(
     let credits: Vec<(i64, i64, &'static str, i64)> = rows
         .iter()
         .flat_map(|(id, d)| {
-            d.credits.iter().enumerate().map(move |(position, c)| {
-                (*id, position as i64, c.category.code(), c.amount.0 as i64)
-            })
+            d.credits
+                .iter()
+                .enumerate()
+                .map(move |(position, c)| (*id, position as i64, c.category.code(), c.amount.0))
         })
         .collect();
     insert_rows(
@@ -175,11 +176,16 @@ async fn resolve_all(
                 let Some(position_id) = entry.position_id else {
                     continue;
                 };
-                if !wording.contains_key(&position_id) {
-                    let found = directory::load_position(conn, position_id).await?;
-                    wording.insert(position_id, found.map(|p| p.display));
-                }
-                match wording.get(&position_id).cloned().flatten() {
+                let display = match wording.get(&position_id) {
+                    Some(known) => known.clone(),
+                    None => {
+                        let found = directory::load_position(conn, position_id).await?;
+                        let display = found.map(|p| p.display);
+                        wording.insert(position_id, display.clone());
+                        display
+                    }
+                };
+                match display {
                     Some(display) => entry.text = display,
                     None => errors.push(FieldError::new(
                         format!("events[{n}].{field}[{i}]"),
