@@ -229,3 +229,29 @@ async fn a_bulk_insert_with_a_missing_position_names_it_and_writes_nothing() {
     );
     assert_eq!(fingerprint(&t.store, t.dir.path()).await, before);
 }
+
+#[tokio::test]
+async fn a_bulk_insert_never_reuses_the_id_of_a_deleted_event() {
+    let t = open().await;
+    let first = aspen_desk::commands::create_event(&t.store, &seed())
+        .await
+        .expect("created");
+    aspen_desk::commands::delete_event(&t.store, first.id)
+        .await
+        .expect("deleted");
+    let mut drafts = catalog();
+    drafts.truncate(2);
+    let ids = events::create_many(&t.store, &drafts, "tester", "Imported")
+        .await
+        .expect("bulk insert");
+    assert_eq!(ids, [first.id + 1, first.id + 2]);
+    // The deleted event's history stays its own; each new id has one line.
+    let lines: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM history WHERE record_type = 'event' AND record_id = ?",
+    )
+    .bind(ids[0])
+    .fetch_one(&t.store.pool)
+    .await
+    .expect("history");
+    assert_eq!(lines, 1);
+}
