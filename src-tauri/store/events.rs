@@ -14,11 +14,12 @@ use crate::domain::event::{
 use crate::domain::history::{creation, diff, FieldChange};
 use crate::domain::search::{EventPage, SearchPlan, SortOrder, RELEVANCE_WEIGHTS};
 use crate::domain::time;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use resources::ReadyResource;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use std::collections::HashMap;
 
 pub const RECORD_TYPE: &str = "event";
 
@@ -93,6 +94,18 @@ pub async fn resolve_positions(
     conn: &mut SqliteConnection,
     draft: &mut EventDraft,
 ) -> AppResult<()> {
+    let errors = reword_positions(conn, draft, &mut HashMap::new(), "").await?;
+    AppError::unless_any(errors)
+}
+
+/// The work of `resolve_positions`, reading each position once per `wording`
+/// cache (a bulk insert shares one) and naming bad links `{prefix}field[i]`.
+async fn reword_positions(
+    conn: &mut SqliteConnection,
+    draft: &mut EventDraft,
+    wording: &mut HashMap<i64, Option<String>>,
+    prefix: &str,
+) -> AppResult<Vec<FieldError>> {
     let mut errors = Vec::new();
     let lists = [
         ("contact_positions", &mut draft.contact_positions),
@@ -103,16 +116,25 @@ pub async fn resolve_positions(
             let Some(position_id) = entry.position_id else {
                 continue;
             };
-            match directory::load_position(conn, position_id).await? {
-                Some(p) => entry.text = p.display,
-                None => errors.push(crate::error::FieldError::new(
-                    format!("{field}[{i}]"),
+            let display = match wording.get(&position_id) {
+                Some(known) => known.clone(),
+                None => {
+                    let found = directory::load_position(conn, position_id).await?;
+                    let display = found.map(|p| p.display);
+                    wording.insert(position_id, display.clone());
+                    display
+                }
+            };
+            match display {
+                Some(display) => entry.text = display,
+                None => errors.push(FieldError::new(
+                    format!("{prefix}{field}[{i}]"),
                     format!("There is no position #{position_id} in the directory."),
                 )),
             }
         }
     }
-    AppError::unless_any(errors)
+    Ok(errors)
 }
 
 /// Inserts (`id` None) or updates the event's own row; returns its id.

@@ -4,11 +4,11 @@
 //! once and reused, and the search index is filled once, for the new ids only,
 //! after every row and resource is in.
 
-use super::{FTS_ROW_SOURCE, RECORD_TYPE};
+use super::{reword_positions, FTS_ROW_SOURCE, RECORD_TYPE};
 use crate::domain::event::EventDraft;
-use crate::error::{AppError, AppResult, FieldError};
+use crate::error::{AppError, AppResult};
+use crate::store::now_text;
 use crate::store::resources::{self, ReadyResource};
-use crate::store::{directory, now_text};
 use sqlx::query_builder::Separated;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::HashMap;
@@ -162,38 +162,13 @@ async fn resolve_all(
     conn: &mut SqliteConnection,
     events: &[(EventDraft, Vec<ReadyResource>)],
 ) -> AppResult<Vec<EventDraft>> {
-    let mut wording: HashMap<i64, Option<String>> = HashMap::new();
+    let mut wording = HashMap::new();
     let mut errors = Vec::new();
     let mut drafts = Vec::with_capacity(events.len());
     for (n, (draft, _)) in events.iter().enumerate() {
         let mut draft = draft.clone();
-        let lists = [
-            ("contact_positions", &mut draft.contact_positions),
-            ("trainer_positions", &mut draft.trainer_positions),
-        ];
-        for (field, list) in lists {
-            for (i, entry) in list.iter_mut().enumerate() {
-                let Some(position_id) = entry.position_id else {
-                    continue;
-                };
-                let display = match wording.get(&position_id) {
-                    Some(known) => known.clone(),
-                    None => {
-                        let found = directory::load_position(conn, position_id).await?;
-                        let display = found.map(|p| p.display);
-                        wording.insert(position_id, display.clone());
-                        display
-                    }
-                };
-                match display {
-                    Some(display) => entry.text = display,
-                    None => errors.push(FieldError::new(
-                        format!("events[{n}].{field}[{i}]"),
-                        format!("There is no position #{position_id} in the directory."),
-                    )),
-                }
-            }
-        }
+        let prefix = format!("events[{n}].");
+        errors.extend(reword_positions(conn, &mut draft, &mut wording, &prefix).await?);
         drafts.push(draft);
     }
     if errors.is_empty() {
