@@ -203,11 +203,10 @@ fn text_case(name: &'static str, q: &str, sort: SortOrder) -> Case {
     let cap = COUNT_CAP + 1;
     let raw_page = match sort {
         SortOrder::Relevance => format!(
-            "WITH page AS MATERIALIZED (SELECT e.id AS id, e.begin_utc AS b, {RANKED} AS score
-                 FROM events_fts JOIN events e ON e.id = events_fts.rowid
-                 WHERE events_fts MATCH ?1 ORDER BY score, b DESC, id DESC LIMIT 50)
+            "WITH page AS MATERIALIZED (SELECT rowid AS id, {RANKED} AS score FROM events_fts
+                 WHERE events_fts MATCH ?1 ORDER BY score, id DESC LIMIT 50)
              SELECT {COLUMNS} FROM page JOIN events e ON e.id = page.id
-             ORDER BY page.score, page.b DESC, page.id DESC"
+             ORDER BY page.score, page.id DESC"
         ),
         _ => format!(
             "SELECT {COLUMNS} FROM events e WHERE +e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?1)
@@ -303,12 +302,12 @@ fn cases() -> Vec<Case> {
                  AND e.begin_utc >= ?2 AND e.begin_utc < ?3 {la} LIMIT {cap})"
             ),
             raw_page: format!(
-                "WITH page AS MATERIALIZED (SELECT e.id AS id, e.begin_utc AS b, {RANKED} AS score
+                "WITH page AS MATERIALIZED (SELECT e.id AS id, {RANKED} AS score
                      FROM events_fts JOIN events e ON e.id = events_fts.rowid
                      WHERE events_fts MATCH ?1 AND e.begin_utc >= ?2 AND e.begin_utc < ?3 {la}
-                     ORDER BY score, b DESC, id DESC LIMIT 50)
+                     ORDER BY score, id DESC LIMIT 50)
                  SELECT {COLUMNS} FROM page JOIN events e ON e.id = page.id
-                 ORDER BY page.score, page.b DESC, page.id DESC"
+                 ORDER BY page.score, page.id DESC"
             ),
             binds: vec![
                 Value::Text("\"library\"*".into()),

@@ -593,38 +593,35 @@ async fn page(
     plan: &SearchPlan,
     drive: Drive,
 ) -> AppResult<Vec<EventSummary>> {
-    let key = match plan.sort {
-        SortOrder::Relevance => {
-            let [title, description, sponsor, resources] = RELEVANCE_WEIGHTS;
-            format!("bm25(events_fts, {title:?}, {description:?}, {sponsor:?}, {resources:?})")
-        }
-        SortOrder::Newest | SortOrder::Oldest => "e.begin_utc".to_string(),
-    };
-    // Ties (and equal dates) fall back to newest first, then the id.
+    // Ties fall back to the id: the event added last first.
     let order = |t: &str| match plan.sort {
-        SortOrder::Relevance => format!("{t}sort_key ASC, {t}begin_utc DESC, {t}id DESC"),
-        SortOrder::Newest => format!("{t}begin_utc DESC, {t}id DESC"),
-        SortOrder::Oldest => format!("{t}begin_utc ASC, {t}id ASC"),
+        SortOrder::Relevance => format!("{t}sort_key ASC, {t}id DESC"),
+        SortOrder::Newest => format!("{t}sort_key DESC, {t}id DESC"),
+        SortOrder::Oldest => format!("{t}sort_key ASC, {t}id ASC"),
     };
-    let mut q = QueryBuilder::new(format!(
-        "WITH page AS MATERIALIZED (SELECT e.id AS id, e.begin_utc AS begin_utc, {key} AS sort_key"
-    ));
+    let mut q = QueryBuilder::new("WITH page AS MATERIALIZED (SELECT ");
     match (&plan.fts, plan.sort) {
         (Some(fts), SortOrder::Relevance) => {
-            // bm25 exists only while FTS5 runs the MATCH: the matches drive.
-            q.push(" FROM events_fts JOIN events e ON e.id = events_fts.rowid");
+            // bm25 exists only while FTS5 runs the MATCH: the matches drive,
+            // and with no other filter the events table is not read at all.
+            let [title, description, sponsor, resources] = RELEVANCE_WEIGHTS;
+            q.push(format!(
+                "events_fts.rowid AS id,
+                 bm25(events_fts, {title:?}, {description:?}, {sponsor:?}, {resources:?}) AS sort_key
+                 FROM events_fts"
+            ));
+            if plan.has_filters() {
+                q.push(" JOIN events e ON e.id = events_fts.rowid");
+            }
             q.push(" WHERE events_fts MATCH ").push_bind(fts.clone());
-            push_filters(
-                &mut q,
-                &SearchPlan {
-                    fts: None,
-                    ..plan.clone()
-                },
-                drive,
-            );
+            let filters_only = SearchPlan {
+                fts: None,
+                ..plan.clone()
+            };
+            push_filters(&mut q, &filters_only, drive);
         }
         _ => {
-            q.push(" FROM events e WHERE 1 = 1");
+            q.push("e.id AS id, e.begin_utc AS sort_key FROM events e WHERE 1 = 1");
             push_filters(&mut q, plan, drive);
         }
     }
