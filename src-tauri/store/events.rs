@@ -1,8 +1,8 @@
 //! The event catalog: events, their credit rows and positions, search.
 
+mod bulk;
 /// Links and files attached to an event, kept with it.
 pub mod resources;
-mod bulk;
 pub use bulk::insert_many;
 
 use super::directory;
@@ -137,6 +137,23 @@ async fn reword_positions(
     Ok(errors)
 }
 
+/// The event row's own columns, in the order every writer binds them
+/// (then `updated_at` and `created_at`).
+const COLUMNS: [&str; 12] = [
+    "title",
+    "event_type",
+    "status",
+    "begin_utc",
+    "end_utc",
+    "time_zone",
+    "description",
+    "delivery",
+    "meeting_url",
+    "location",
+    "sponsor",
+    "registration_required",
+];
+
 /// Inserts (`id` None) or updates the event's own row; returns its id.
 async fn write_row(
     conn: &mut SqliteConnection,
@@ -144,24 +161,7 @@ async fn write_row(
     draft: &EventDraft,
 ) -> AppResult<i64> {
     let now = now_text();
-    let sql = crate::store::rows::upsert_sql(
-        "events",
-        &[
-            "title",
-            "event_type",
-            "status",
-            "begin_utc",
-            "end_utc",
-            "time_zone",
-            "description",
-            "delivery",
-            "meeting_url",
-            "location",
-            "sponsor",
-            "registration_required",
-        ],
-        id,
-    );
+    let sql = crate::store::rows::upsert_sql("events", &COLUMNS, id);
     let q = sqlx::query(&sql)
         .bind(&draft.title)
         .bind(draft.event_type.code())

@@ -4,7 +4,7 @@
 //! once and reused, and the search index is filled once, for the new ids only,
 //! after every row and resource is in.
 
-use super::{reword_positions, FTS_ROW_SOURCE, RECORD_TYPE};
+use super::{reword_positions, COLUMNS, FTS_ROW_SOURCE, RECORD_TYPE};
 use crate::domain::event::EventDraft;
 use crate::error::{AppError, AppResult};
 use crate::store::now_text;
@@ -43,29 +43,27 @@ pub async fn insert_many(
     let now = now_text();
     let rows: Vec<(i64, &EventDraft)> = ids.iter().copied().zip(drafts.iter()).collect();
 
-    insert_rows(
-        conn,
-        "INSERT INTO events (id, title, event_type, status, begin_utc, end_utc, time_zone, description,
-            delivery, meeting_url, location, sponsor, registration_required, created_at, updated_at) ",
-        &rows,
-        |mut b, (id, d)| {
-            b.push_bind(*id)
-                .push_bind(d.title.as_str())
-                .push_bind(d.event_type.code())
-                .push_bind(d.status.code())
-                .push_bind(d.begin.timestamp())
-                .push_bind(d.end.timestamp())
-                .push_bind(d.time_zone.name())
-                .push_bind(d.description.as_str())
-                .push_bind(d.delivery.code())
-                .push_bind(d.meeting_url.as_deref())
-                .push_bind(d.location.as_str())
-                .push_bind(d.sponsor.as_str())
-                .push_bind(d.registration_required)
-                .push_bind(now.as_str())
-                .push_bind(now.as_str());
-        },
-    )
+    let head = format!(
+        "INSERT INTO events (id, {}, updated_at, created_at) ",
+        COLUMNS.join(", ")
+    );
+    insert_rows(conn, &head, &rows, |mut b, (id, d)| {
+        b.push_bind(*id)
+            .push_bind(d.title.as_str())
+            .push_bind(d.event_type.code())
+            .push_bind(d.status.code())
+            .push_bind(d.begin.timestamp())
+            .push_bind(d.end.timestamp())
+            .push_bind(d.time_zone.name())
+            .push_bind(d.description.as_str())
+            .push_bind(d.delivery.code())
+            .push_bind(d.meeting_url.as_deref())
+            .push_bind(d.location.as_str())
+            .push_bind(d.sponsor.as_str())
+            .push_bind(d.registration_required)
+            .push_bind(now.as_str())
+            .push_bind(now.as_str());
+    })
     .await?;
 
     let credits: Vec<(i64, i64, &'static str, i64)> = rows
@@ -171,11 +169,8 @@ async fn resolve_all(
         errors.extend(reword_positions(conn, &mut draft, &mut wording, &prefix).await?);
         drafts.push(draft);
     }
-    if errors.is_empty() {
-        Ok(drafts)
-    } else {
-        Err(AppError::Invalid(errors))
-    }
+    AppError::unless_any(errors)?;
+    Ok(drafts)
 }
 
 /// Runs `head VALUES (...), (...)` for `rows`, `ROWS_PER_STATEMENT` at a time.
@@ -183,7 +178,7 @@ async fn resolve_all(
 /// connection and reuses it.
 async fn insert_rows<'a, T>(
     conn: &mut SqliteConnection,
-    head: &'static str,
+    head: &str,
     rows: &'a [T],
     bind: impl Fn(Separated<'_, 'a, Sqlite, &'static str>, &'a T),
 ) -> AppResult<()> {
