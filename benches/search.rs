@@ -47,7 +47,7 @@ async fn drafts(store: &Store, count: usize) -> Vec<(EventDraft, Vec<ReadyResour
 /// The raw twin of a bulk load: one transaction, one prepared single-row
 /// INSERT per table reused for every row, the search index filled at the end.
 async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)]) {
-    let mut tx = store.pool.begin().await.expect("begin");
+    let mut tx = store.write().await.expect("begin");
     let now = "2026-01-01T00:00:00Z";
     for (d, _) in batch {
         let id = sqlx::query(

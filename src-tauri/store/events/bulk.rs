@@ -31,8 +31,9 @@ pub async fn insert_many(
         return Ok(Vec::new());
     }
     let drafts = resolve_all(conn, events).await?;
-    // Ids are assigned here (the write lock is held), above every id ever
-    // used, so the new rows are one contiguous range the index can be filled for.
+    // Ids are assigned here, above every id ever used. In the caller's write
+    // transaction (`Store::write`) no other writer can take them, so the new
+    // rows are one contiguous range the index can be filled for.
     let first: i64 = sqlx::query_scalar(
         "SELECT max(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0),
                     COALESCE((SELECT max(id) FROM events), 0)) + 1",
