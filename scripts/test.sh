@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: formatting and lints, the UI type
-# check, unit and integration tests, the .deb package test, then the end-to-end tests that drive the
+# check, unit and integration tests, then the end-to-end tests that drive the
 # real app window under Xvfb through WebDriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,10 +13,6 @@ cargo clippy --all-targets --locked -- -D warnings
 
 echo "== unit and integration tests"
 cargo test --locked
-
-echo "== package: build the .deb, unpack it, run the packaged binary headless"
-deb=$(scripts/package.sh | tail -n 1)
-tests/package/deb.sh "$deb"
 
 echo "== end-to-end tests (real window, Xvfb, WebDriver)"
 cargo build --locked
