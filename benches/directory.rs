@@ -1,11 +1,18 @@
 //! Directory search benchmark: 5,000 organizations and 20,000 people (each
-//! holding a position) in a real SQLite file. Run: `cargo bench --bench directory`.
-//! Prints median and p95 per search; not a test, no thresholds.
+//! holding a position) in a real SQLite file. Each search runs through the
+//! command layer (plus the JSON the window receives) beside its raw-SQL twin:
+//! hand-written queries for the same hits and columns on the same file, whose
+//! ids must equal the command's. Run: `cargo bench --bench directory` (or
+//! `scripts/bench.sh`); no thresholds.
+
+mod support;
 
 use aspen_desk::commands::directory as dir;
 use aspen_desk::domain::directory::*;
 use aspen_desk::store::{directory as store_dir, Store};
-use std::time::{Duration, Instant};
+use sqlx::Row;
+use std::time::Instant;
+use support::Report;
 
 const ORGS: usize = 5_000;
 const PEOPLE: usize = 20_000;
@@ -39,12 +46,83 @@ const FIRST: [&str; 10] = [
 ];
 const KINDS: [&str; 4] = ["director", "staff", "trustee", "board_chair"];
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+/// The twin: organizations, people and positions found with hand-written
+/// SQL (driven from the search index when there is text), same order and
+/// limit as the directory's, as (kind, id).
+async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64)> {
+    let fts = aspen_desk::domain::search::fts_query(&search.text);
+    let limit = if search.limit == 0 { 50 } else { search.limit };
+    let wants = |k| search.kinds.is_empty() || search.kinds.contains(&k);
+    // rowid = id * 4 + kind in the directory's search index.
+    let matching = |kind: i64, column: &str| {
+        match &fts {
+        Some(_) => format!(
+            " AND {column} IN (SELECT rowid >> 2 FROM directory_fts WHERE directory_fts MATCH ?1 AND rowid % 4 = {kind})"
+        ),
+        None => String::new(),
+    }
+    };
+    let federation = search
+        .federation
+        .as_ref()
+        .map(|f| format!(" AND o.federation = '{f}'"))
+        .unwrap_or_default();
+    let position_type = search
+        .position_type
+        .as_ref()
+        .map(|t| format!(" AND ps.position_type = '{t}'"))
+        .unwrap_or_default();
+    let mut queries = Vec::new();
+    if wants(DirectoryKind::Organization) && search.position_type.is_none() {
+        queries.push((
+            DirectoryKind::Organization,
+            format!(
+            "SELECT o.id, o.name, o.org_type, o.federation, o.address, o.active FROM organizations o
+             WHERE o.active = 1{}{federation} ORDER BY o.name COLLATE NOCASE LIMIT {limit}",
+            matching(1, "o.id")
+        ),
+        ));
+    }
+    if wants(DirectoryKind::Person) {
+        let held = if search.federation.is_some() || search.position_type.is_some() {
+            format!(" AND EXISTS (SELECT 1 FROM positions ps JOIN organizations o ON o.id = ps.organization_id
+                     WHERE ps.person_id = p.id{federation}{position_type})")
+        } else {
+            String::new()
+        };
+        // The page of people first; their current position only for that page.
+        queries.push((DirectoryKind::Person, format!(
+            "WITH page AS MATERIALIZED (SELECT p.id, p.last_name, p.first_name, p.email, p.active FROM people p
+                 WHERE p.active = 1{}{held}
+                 ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT {limit})
+             SELECT page.*,
+                (SELECT ps.title || ' (' || o.name || ')' FROM positions ps JOIN organizations o ON o.id = ps.organization_id
+                 WHERE ps.person_id = page.id AND ps.active = 1 ORDER BY ps.id LIMIT 1) AS current
+             FROM page ORDER BY page.last_name COLLATE NOCASE, page.first_name COLLATE NOCASE",
+            matching(2, "p.id")
+        )));
+    }
+    if wants(DirectoryKind::Position) {
+        queries.push((DirectoryKind::Position, format!(
+            "SELECT ps.id, ps.person_id, p.last_name, p.first_name, ps.organization_id, o.name, ps.position_type,
+                    ps.title, ps.begin_date, ps.end_date, ps.email, ps.phone, ps.active
+             FROM positions ps JOIN organizations o ON o.id = ps.organization_id LEFT JOIN people p ON p.id = ps.person_id
+             WHERE ps.active = 1{}{federation}{position_type}
+             ORDER BY o.name COLLATE NOCASE, p.last_name COLLATE NOCASE, ps.title LIMIT {limit}",
+            matching(3, "ps.id")
+        )));
+    }
+    let mut conn = store.pool.acquire().await.expect("conn");
+    let mut hits = Vec::new();
+    for (kind, sql) in queries {
+        let mut q = sqlx::query(&sql);
+        if let Some(f) = &fts {
+            q = q.bind(f.as_str());
+        }
+        let rows = q.fetch_all(&mut *conn).await.expect("raw search");
+        hits.extend(rows.iter().map(|r| (kind, r.get::<i64, _>(0))));
+    }
+    hits
 }
 
 #[tokio::main]
@@ -175,37 +253,35 @@ async fn main() {
             },
         ),
     ];
-    println!(
-        "\n{:<28} {:>6} | {:>10} {:>10}",
-        "search", "hits", "p50", "p95"
-    );
-    let mut all = Vec::new();
+    let mut report = Report::new("directory");
+    let mut all_app = Vec::new();
+    let mut all_raw = Vec::new();
     for (name, search) in &searches {
-        let mut times = Vec::with_capacity(ROUNDS);
+        let mut app_times = Vec::with_capacity(ROUNDS);
+        let mut raw_times = Vec::with_capacity(ROUNDS);
         let mut hits = 0;
         for _ in 0..ROUNDS {
             let t = Instant::now();
             let found = dir::search(&store, search).await.expect("search");
             let json = serde_json::to_string(&found).expect("json");
-            times.push(t.elapsed());
-            hits = found.len();
+            app_times.push(t.elapsed());
             assert!(!json.is_empty());
+            let t = Instant::now();
+            let twin = raw(&store, search).await;
+            raw_times.push(t.elapsed());
+            let ids: Vec<(DirectoryKind, i64)> = found.iter().map(|h| (h.kind, h.id)).collect();
+            assert_eq!(ids, twin, "{name}: hits differ from the twin");
+            hits = found.len();
         }
-        times.sort();
-        println!(
-            "{:<28} {:>6} | {:>10} {:>10}",
-            name,
-            hits,
-            ms(percentile(&times, 0.5)),
-            ms(percentile(&times, 0.95))
+        all_app.extend(app_times.iter().copied());
+        all_raw.extend(raw_times.iter().copied());
+        report.percentiles(
+            &format!("{name} ({hits} hits)"),
+            &mut app_times,
+            &mut raw_times,
         );
-        all.extend(times);
     }
-    all.sort();
-    println!(
-        "\nall searches (command layer + JSON): median {} p95 {}",
-        ms(percentile(&all, 0.5)),
-        ms(percentile(&all, 0.95))
-    );
+    report.percentiles("all directory searches", &mut all_app, &mut all_raw);
+    report.finish();
     store.close().await;
 }

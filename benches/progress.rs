@@ -1,24 +1,22 @@
 //! Certification evaluation benchmark: one person with 5,000 ledger entries,
 //! evaluated by the pure domain function and through the command layer (which
-//! also reads the entries from SQLite). Run: `cargo bench --bench progress`.
+//! also reads the entries from SQLite), the command beside its raw-SQL twin:
+//! reading the same 5,000 rows with hand-written SQL on the same file.
+//! Run: `cargo bench --bench progress` (or `scripts/bench.sh`).
+
+mod support;
 
 use aspen_desk::commands::{directory as dir, ledger as led};
 use aspen_desk::domain::certification::{evaluate, Circumstances};
 use aspen_desk::domain::directory::PersonInput;
 use aspen_desk::domain::ledger::CreditEntryInput;
 use aspen_desk::store::{certification as cert, ledger, Store};
-use std::time::{Duration, Instant};
+use sqlx::Row;
+use std::time::Instant;
+use support::Report;
 
 const ENTRIES: usize = 5_000;
 const ROUNDS: usize = 50;
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3} ms", d.as_secs_f64() * 1000.0)
-}
 
 #[tokio::main]
 async fn main() {
@@ -78,6 +76,7 @@ async fn main() {
     let lines = ledger::to_lines(&ledger::for_person(&store, person).await.expect("entries"));
     let mut pure = Vec::with_capacity(ROUNDS);
     let mut command = Vec::with_capacity(ROUNDS);
+    let mut raw = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
         let t = Instant::now();
         let p = evaluate(&track, &lines, today, Circumstances::default());
@@ -91,18 +90,33 @@ async fn main() {
         let json = serde_json::to_string(&p).expect("json");
         command.push(t.elapsed());
         assert!(!json.is_empty());
+
+        // The twin: the rows the evaluation needs, read with plain SQL.
+        let t = Instant::now();
+        let rows = sqlx::query(
+            "SELECT id, kind, title, date, category, half_credits, status, plan_goal_id
+             FROM credit_entries WHERE person_id = ? ORDER BY date DESC, id DESC",
+        )
+        .bind(person)
+        .fetch_all(&store.pool)
+        .await
+        .expect("raw read");
+        let half: i64 = rows.iter().map(|r| r.get::<i64, _>(5)).sum();
+        raw.push(t.elapsed());
+        assert_eq!(rows.len(), ENTRIES);
+        assert!(half > 0);
     }
-    pure.sort();
-    command.sort();
-    println!(
-        "evaluate (pure, {ENTRIES} entries): median {} p95 {}",
-        ms(percentile(&pure, 0.5)),
-        ms(percentile(&pure, 0.95))
+    let mut report = Report::new("progress");
+    report.alone(
+        &format!("evaluate {ENTRIES} entries (pure)"),
+        &mut pure,
+        "target < 0.3 ms",
     );
-    println!(
-        "progress command (read from SQLite + evaluate + JSON): median {} p95 {}",
-        ms(percentile(&command, 0.5)),
-        ms(percentile(&command, 0.95))
+    report.percentiles(
+        &format!("progress command, {ENTRIES} entries (read + evaluate + JSON) vs raw read"),
+        &mut command,
+        &mut raw,
     );
+    report.finish();
     store.close().await;
 }

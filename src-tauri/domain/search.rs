@@ -33,11 +33,22 @@ pub fn fts_query(typed: &str) -> Option<String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SortOrder {
-    /// Newest first: upcoming events, then the recent past.
+    /// Best match first (bm25, the title weighted most) for a text search;
+    /// newest first when browsing, where there is nothing to rank.
     #[default]
+    Relevance,
+    /// Newest first: upcoming events, then the recent past.
     Newest,
     Oldest,
 }
+
+/// Counting stops past this many matches: the window shows "5,000+ events"
+/// (or, deep in the pages, one page past the current one is always known).
+pub const COUNT_CAP: u32 = 5_000;
+
+/// The relevance weights of the FTS columns: title, description, sponsor,
+/// resources (titles and tags).
+pub const RELEVANCE_WEIGHTS: [f64; 4] = [10.0, 1.0, 2.0, 3.0];
 
 /// What the catalog asks for. Dates are Montana calendar days.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -76,6 +87,23 @@ pub struct SearchPlan {
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
 
+impl SearchPlan {
+    /// How many matching rows a search needs to count: the cap, or one page
+    /// past the current one when paging deeper.
+    pub fn count_limit(&self) -> i64 {
+        i64::from(COUNT_CAP).max(i64::from(self.offset) + 2 * i64::from(self.limit))
+    }
+
+    /// True when anything besides the text narrows the search.
+    pub fn has_filters(&self) -> bool {
+        self.from.is_some()
+            || self.to.is_some()
+            || self.event_type.is_some()
+            || self.category.is_some()
+            || self.delivery.is_some()
+    }
+}
+
 impl EventSearch {
     pub fn plan(&self, today: NaiveDate) -> Result<SearchPlan, Vec<crate::error::FieldError>> {
         let mut errors = Vec::new();
@@ -113,6 +141,11 @@ impl EventSearch {
             (None, true) => None,
             (None, false) => today.checked_sub_months(chrono::Months::new(48)),
         };
+        // With nothing to rank, "best match" is the catalog's newest first.
+        let sort = match (self.sort, &fts) {
+            (SortOrder::Relevance, None) => SortOrder::Newest,
+            (sort, _) => sort,
+        };
         Ok(SearchPlan {
             fts,
             from,
@@ -120,7 +153,7 @@ impl EventSearch {
             event_type,
             category,
             delivery,
-            sort: self.sort,
+            sort,
             offset: self.offset,
             limit: match self.limit {
                 0 => DEFAULT_PAGE,
@@ -133,8 +166,13 @@ impl EventSearch {
 /// One page of results.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct EventPage {
+    /// Exact, or a lower bound past `COUNT_CAP` (see `total_is_lower_bound`).
     #[ts(type = "number")]
     pub total: i64,
+    /// True when there are more than `total` matches ("5,000+").
+    pub total_is_lower_bound: bool,
+    /// The order applied (a browse asked for "best match" is newest first).
+    pub sort: SortOrder,
     pub offset: u32,
     pub limit: u32,
     /// The first day searched, after defaults ("2022-11-29"), or null for all dates.
@@ -187,6 +225,49 @@ mod tests {
         .plan(today)
         .expect("valid");
         assert_eq!(all.from, None);
+    }
+
+    #[test]
+    fn best_match_is_for_text_and_browsing_stays_newest_first() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let browse = EventSearch::default().plan(today).expect("valid");
+        assert_eq!(browse.sort, SortOrder::Newest);
+        let text = EventSearch {
+            text: "cata".into(),
+            ..Default::default()
+        };
+        assert_eq!(text.plan(today).expect("valid").sort, SortOrder::Relevance);
+        let by_date = EventSearch {
+            sort: SortOrder::Oldest,
+            ..text
+        };
+        assert_eq!(by_date.plan(today).expect("valid").sort, SortOrder::Oldest);
+    }
+
+    #[test]
+    fn counting_stops_at_the_cap_or_one_page_past_the_current_one() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let first = EventSearch::default().plan(today).expect("valid");
+        assert_eq!(first.count_limit(), 5_000);
+        assert!(
+            first.has_filters(),
+            "the default four-year window is a filter"
+        );
+        let deep = EventSearch {
+            offset: 6_000,
+            limit: 50,
+            ..Default::default()
+        }
+        .plan(today)
+        .expect("valid");
+        assert_eq!(deep.count_limit(), 6_100);
+        let text_only = EventSearch {
+            text: "cata".into(),
+            ..Default::default()
+        }
+        .plan(today)
+        .expect("valid");
+        assert!(!text_only.has_filters());
     }
 
     #[test]

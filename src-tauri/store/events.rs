@@ -1,7 +1,9 @@
 //! The event catalog: events, their credit rows and positions, search.
 
+mod bulk;
 /// Links and files attached to an event, kept with it.
 pub mod resources;
+pub use bulk::insert_many;
 
 use super::directory;
 use super::{history, now_text, Store};
@@ -10,13 +12,14 @@ use crate::domain::event::{
     Delivery, Event, EventCredit, EventDraft, EventPosition, EventStatus, EventSummary, EventType,
 };
 use crate::domain::history::{creation, diff, FieldChange};
-use crate::domain::search::{EventPage, SearchPlan, SortOrder};
+use crate::domain::search::{EventPage, SearchPlan, SortOrder, RELEVANCE_WEIGHTS};
 use crate::domain::time;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, FieldError};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use resources::ReadyResource;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use std::collections::HashMap;
 
 pub const RECORD_TYPE: &str = "event";
 
@@ -91,6 +94,18 @@ pub async fn resolve_positions(
     conn: &mut SqliteConnection,
     draft: &mut EventDraft,
 ) -> AppResult<()> {
+    let errors = reword_positions(conn, draft, &mut HashMap::new(), "").await?;
+    AppError::unless_any(errors)
+}
+
+/// The work of `resolve_positions`, reading each position once per `wording`
+/// cache (a bulk insert shares one) and naming bad links `{prefix}field[i]`.
+async fn reword_positions(
+    conn: &mut SqliteConnection,
+    draft: &mut EventDraft,
+    wording: &mut HashMap<i64, Option<String>>,
+    prefix: &str,
+) -> AppResult<Vec<FieldError>> {
     let mut errors = Vec::new();
     let lists = [
         ("contact_positions", &mut draft.contact_positions),
@@ -101,17 +116,43 @@ pub async fn resolve_positions(
             let Some(position_id) = entry.position_id else {
                 continue;
             };
-            match directory::load_position(conn, position_id).await? {
-                Some(p) => entry.text = p.display,
-                None => errors.push(crate::error::FieldError::new(
-                    format!("{field}[{i}]"),
+            let display = match wording.get(&position_id) {
+                Some(known) => known.clone(),
+                None => {
+                    let found = directory::load_position(conn, position_id).await?;
+                    let display = found.map(|p| p.display);
+                    wording.insert(position_id, display.clone());
+                    display
+                }
+            };
+            match display {
+                Some(display) => entry.text = display,
+                None => errors.push(FieldError::new(
+                    format!("{prefix}{field}[{i}]"),
                     format!("There is no position #{position_id} in the directory."),
                 )),
             }
         }
     }
-    AppError::unless_any(errors)
+    Ok(errors)
 }
+
+/// The event row's own columns, in the order every writer binds them
+/// (then `updated_at` and `created_at`).
+const COLUMNS: [&str; 12] = [
+    "title",
+    "event_type",
+    "status",
+    "begin_utc",
+    "end_utc",
+    "time_zone",
+    "description",
+    "delivery",
+    "meeting_url",
+    "location",
+    "sponsor",
+    "registration_required",
+];
 
 /// Inserts (`id` None) or updates the event's own row; returns its id.
 async fn write_row(
@@ -120,24 +161,7 @@ async fn write_row(
     draft: &EventDraft,
 ) -> AppResult<i64> {
     let now = now_text();
-    let sql = crate::store::rows::upsert_sql(
-        "events",
-        &[
-            "title",
-            "event_type",
-            "status",
-            "begin_utc",
-            "end_utc",
-            "time_zone",
-            "description",
-            "delivery",
-            "meeting_url",
-            "location",
-            "sponsor",
-            "registration_required",
-        ],
-        id,
-    );
+    let sql = crate::store::rows::upsert_sql("events", &COLUMNS, id);
     let q = sqlx::query(&sql)
         .bind(&draft.title)
         .bind(draft.event_type.code())
@@ -202,39 +226,17 @@ pub async fn create(
     result
 }
 
-/// Inserts many events inside the caller's transaction (sample catalog,
-/// benchmarks), with one history line per event.
-pub async fn insert_batch(
-    conn: &mut SqliteConnection,
-    events: &[(EventDraft, Vec<ReadyResource>)],
-    actor: &str,
-    note: &str,
-) -> AppResult<usize> {
-    for (draft, ready) in events {
-        let mut draft = draft.clone();
-        resolve_positions(conn, &mut draft).await?;
-        let id = insert(conn, &draft).await?;
-        for resource in ready {
-            resources::insert(conn, id, resource).await?;
-        }
-        let created = [FieldChange::new("Event", None, Some(note.into()))];
-        history::record(conn, RECORD_TYPE, id, actor, &created).await?;
-        reindex(conn, id).await?;
-    }
-    Ok(events.len())
-}
-
-/// Creates many events in one transaction.
+/// Creates many events in one transaction (see `insert_many`).
 pub async fn create_many(
     store: &Store,
     events: &[(EventDraft, Vec<ReadyResource>)],
     actor: &str,
     note: &str,
-) -> AppResult<usize> {
+) -> AppResult<Vec<i64>> {
     let mut tx = store.write().await?;
-    let count = insert_batch(&mut tx, events, actor, note).await?;
+    let ids = insert_many(&mut tx, events, actor, note).await?;
     tx.commit().await?;
-    Ok(count)
+    Ok(ids)
 }
 
 #[derive(sqlx::FromRow)]
@@ -431,6 +433,13 @@ pub async fn delete(store: &Store, id: i64, actor: &str) -> AppResult<Event> {
     Ok(event)
 }
 
+/// The search row of an event `e`: title, description, sponsor, and the
+/// titles and tags of its resources (add a WHERE on `e.id`).
+const FTS_ROW_SOURCE: &str = "SELECT e.id, e.title, e.description, e.sponsor,
+        COALESCE((SELECT group_concat(r.title || ' ' || r.tags, ' ') FROM event_resources r
+                  WHERE r.event_id = e.id), '')
+    FROM events e";
+
 /// Rewrites the event's search row: title, description, sponsor, and the
 /// titles and tags of its resources.
 pub async fn reindex(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
@@ -438,26 +447,40 @@ pub async fn reindex(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    sqlx::query(
+    sqlx::query(&format!(
         "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
-         SELECT e.id, e.title, e.description, e.sponsor,
-                COALESCE((SELECT group_concat(r.title || ' ' || r.tags, ' ') FROM event_resources r
-                          WHERE r.event_id = e.id), '')
-         FROM events e WHERE e.id = ?",
-    )
+         {FTS_ROW_SOURCE} WHERE e.id = ?"
+    ))
     .bind(id)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, plan: &SearchPlan) {
-    q.push(" WHERE 1 = 1");
+/// How a text search finds its rows.
+#[derive(Clone, Copy, PartialEq)]
+enum Drive {
+    /// No text: walk the begin-date index.
+    Dates,
+    /// Few matches: look each FTS match up by id.
+    Matches,
+    /// Many matches: walk the begin-date index (stopping after one page) and
+    /// keep the rows in the set of matches; the unary `+` stops SQLite from
+    /// looking every match up by id and sorting them all.
+    DatesKeepingMatches,
+}
+
+/// Up to this many FTS matches, a search starts from the matches.
+const FEW_MATCHES: i64 = 2_000;
+
+/// The plan's conditions on `e`, each as ` AND ...` (after a WHERE).
+fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, plan: &SearchPlan, drive: Drive) {
     if let Some(fts) = &plan.fts {
-        // The unary `+` keeps SQLite walking the begin-date index (and stopping
-        // after one page) instead of looking up every match by id and sorting:
-        // for a common word that is ~70,000 lookups of wide rows.
-        q.push(" AND +e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ");
+        q.push(match drive {
+            Drive::DatesKeepingMatches => " AND +e.id IN",
+            _ => " AND e.id IN",
+        });
+        q.push(" (SELECT rowid FROM events_fts WHERE events_fts MATCH ");
         q.push_bind(fts.clone());
         q.push(")");
     }
@@ -512,41 +535,108 @@ struct SummaryRow {
     credits: Option<String>,
 }
 
-/// One page of the catalog, sorted by begin date.
+/// One page of the catalog, best match or date order, with the number of
+/// matches counted up to `SearchPlan::count_limit`.
 pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
-    let mut count = QueryBuilder::new("SELECT count(*) FROM events e");
-    push_filters(&mut count, plan);
-    let total: i64 = count.build_query_scalar().fetch_one(&store.pool).await?;
-
-    let order = match plan.sort {
-        SortOrder::Newest => " ORDER BY e.begin_utc DESC, e.id DESC",
-        SortOrder::Oldest => " ORDER BY e.begin_utc ASC, e.id ASC",
+    let mut conn = store.pool.acquire().await?;
+    let limit = plan.count_limit();
+    // The text's matches, counted up to the limit, choose the plan; with no
+    // other filter that count is the answer.
+    let text_matches = match &plan.fts {
+        Some(fts) => Some(
+            sqlx::query_scalar::<_, i64>(
+                "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
+            )
+            .bind(fts)
+            .bind(limit + 1)
+            .fetch_one(&mut *conn)
+            .await?,
+        ),
+        None => None,
     };
-    // Pick the page's ids first, so the display columns (and the credit list)
-    // are computed for one page of rows, not for every match before sorting.
-    let mut q = QueryBuilder::new(format!(
-        "SELECT e.id, e.title, e.event_type, e.status, e.begin_utc, e.time_zone, e.delivery, e.sponsor,
-                {CREDIT_LIST} AS credits FROM events e WHERE e.id IN (SELECT e.id FROM events e"
-    ));
-    push_filters(&mut q, plan);
-    q.push(order);
-    q.push(" LIMIT ").push_bind(plan.limit as i64);
-    q.push(" OFFSET ").push_bind(plan.offset as i64);
-    q.push(")");
-    q.push(order);
-    let rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&store.pool).await?;
+    let drive = match text_matches {
+        None => Drive::Dates,
+        Some(n) if n <= FEW_MATCHES => Drive::Matches,
+        Some(_) => Drive::DatesKeepingMatches,
+    };
+    let counted = match text_matches {
+        Some(n) if n == 0 || !plan.has_filters() => n,
+        _ => {
+            let mut count =
+                QueryBuilder::new("SELECT count(*) FROM (SELECT 1 FROM events e WHERE 1 = 1");
+            push_filters(&mut count, plan, drive);
+            count.push(" LIMIT ").push_bind(limit + 1).push(")");
+            count.build_query_scalar().fetch_one(&mut *conn).await?
+        }
+    };
 
-    let items = rows
-        .into_iter()
-        .map(summary)
-        .collect::<AppResult<Vec<_>>>()?;
+    let items = if counted == 0 || i64::from(plan.offset) >= counted {
+        Vec::new()
+    } else {
+        page(&mut conn, plan, drive).await?
+    };
     Ok(EventPage {
-        total,
+        total: counted.min(limit),
+        total_is_lower_bound: counted > limit,
+        sort: plan.sort,
         offset: plan.offset,
         limit: plan.limit,
         from: plan.from.map(|d| d.to_string()),
         items,
     })
+}
+
+/// The page's rows. Its ids (and sort keys) are chosen first, so the display
+/// columns and the credit list are computed for one page, not every match.
+async fn page(
+    conn: &mut SqliteConnection,
+    plan: &SearchPlan,
+    drive: Drive,
+) -> AppResult<Vec<EventSummary>> {
+    // Ties fall back to the id: the event added last first.
+    let order = |t: &str| match plan.sort {
+        SortOrder::Relevance => format!("{t}sort_key ASC, {t}id DESC"),
+        SortOrder::Newest => format!("{t}sort_key DESC, {t}id DESC"),
+        SortOrder::Oldest => format!("{t}sort_key ASC, {t}id ASC"),
+    };
+    let mut q = QueryBuilder::new("WITH page AS MATERIALIZED (SELECT ");
+    match (&plan.fts, plan.sort) {
+        (Some(fts), SortOrder::Relevance) => {
+            // bm25 exists only while FTS5 runs the MATCH: the matches drive,
+            // and with no other filter the events table is not read at all.
+            let [title, description, sponsor, resources] = RELEVANCE_WEIGHTS;
+            q.push(format!(
+                "events_fts.rowid AS id,
+                 bm25(events_fts, {title:?}, {description:?}, {sponsor:?}, {resources:?}) AS sort_key
+                 FROM events_fts"
+            ));
+            if plan.has_filters() {
+                q.push(" JOIN events e ON e.id = events_fts.rowid");
+            }
+            q.push(" WHERE events_fts MATCH ").push_bind(fts.clone());
+            let filters_only = SearchPlan {
+                fts: None,
+                ..plan.clone()
+            };
+            push_filters(&mut q, &filters_only, drive);
+        }
+        _ => {
+            q.push("e.id AS id, e.begin_utc AS sort_key FROM events e WHERE 1 = 1");
+            push_filters(&mut q, plan, drive);
+        }
+    }
+    q.push(format!(" ORDER BY {} LIMIT ", order("")))
+        .push_bind(i64::from(plan.limit))
+        .push(" OFFSET ")
+        .push_bind(i64::from(plan.offset));
+    q.push(format!(
+        ") SELECT e.id, e.title, e.event_type, e.status, e.begin_utc, e.time_zone, e.delivery,
+                  e.sponsor, {CREDIT_LIST} AS credits
+           FROM page JOIN events e ON e.id = page.id ORDER BY {}",
+        order("page.")
+    ));
+    let rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&mut *conn).await?;
+    rows.into_iter().map(summary).collect()
 }
 
 pub async fn count(store: &Store) -> AppResult<i64> {

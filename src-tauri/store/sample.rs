@@ -74,7 +74,9 @@ pub async fn load(
             }
         }
     }
-    let count = events::insert_batch(&mut tx, &catalog, actor, note).await?;
+    let count = events::insert_many(&mut tx, &catalog, actor, note)
+        .await?
+        .len();
     set_setting(&mut tx, setting.0, setting.1).await?;
     tx.commit().await?;
     Ok(Loaded {

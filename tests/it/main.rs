@@ -2,6 +2,7 @@
 //! SQLite file in a temporary data folder.
 
 mod bindings;
+mod bulk_search;
 mod cli;
 mod cli_input;
 mod crash;

@@ -201,7 +201,19 @@ end: string | null, time_zone: string | null, description: string | null, delive
  */
 resources: Array<ResourceInput>, };
 
-export type EventPage = { total: number, offset: number, limit: number, 
+export type EventPage = { 
+/**
+ * Exact, or a lower bound past `COUNT_CAP` (see `total_is_lower_bound`).
+ */
+total: number, 
+/**
+ * True when there are more than `total` matches ("5,000+").
+ */
+total_is_lower_bound: boolean, 
+/**
+ * The order applied (a browse asked for "best match" is newest first).
+ */
+sort: SortOrder, offset: number, limit: number, 
 /**
  * The first day searched, after defaults ("2022-11-29"), or null for all dates.
  */
@@ -308,7 +320,7 @@ export type ResourceInput = { title: string, resource_type: string | null, tags:
 
 export type ResourceType = "agenda" | "handout" | "slides" | "recording" | "minutes" | "other";
 
-export type SortOrder = "newest" | "oldest";
+export type SortOrder = "relevance" | "newest" | "oldest";
 
 export type StrategicGoal = { id: number, text: string, };
 

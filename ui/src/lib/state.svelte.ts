@@ -87,7 +87,8 @@ export const listSearch = $state({
   eventType: '',
   category: '',
   delivery: '',
-  sort: 'newest' as SortOrder,
+  /** Best match for a text search; browsing is newest first either way. */
+  sort: 'relevance' as SortOrder,
   offset: 0,
   /** The filters of the last search, to restart paging when they change. */
   lastKey: '',

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every benchmark (release build) and writes BENCHMARKS.md: each figure
+# beside its twin (the best hand-written SQL for the same answer on the same
+# file), the ratio, the machine and the date. Figures are noisy on a loaded
+# machine; the twin runs interleaved with the app in the same process, so the
+# ratio is the figure to read.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+for bench in search directory progress; do
+  BENCH_RESULTS="$results" cargo bench --locked --bench "$bench"
+done
+
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
+{
+  echo "# Benchmarks"
+  echo
+  echo "Written by \`scripts/bench.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC')."
+  echo "Machine: ${cpu:-unknown CPU}, $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) RAM,"
+  echo "$(uname -sr), load average at the end $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo
+  echo "Each app figure is measured beside its twin in the same run, interleaved"
+  echo "round by round: for queries, the best hand-written SQL for the same answer"
+  echo "(capped count and first page, same columns) on the same SQLite file, whose"
+  echo "result must equal the app's. Ratio = app / twin; the targets are ratio <= 1.5"
+  echo "and p95 < 16 ms (catalog, 100,000 events), < 5 ms (directory); bulk loads"
+  echo "of 10,000 events < 1 s and 100,000 < 10 s; evaluation of 5,000 entries"
+  echo "< 0.3 ms and the progress command < 5 ms."
+  echo
+  echo "| figure | app | twin | ratio | measured |"
+  echo "|---|---|---|---|---|"
+  cat "$results"
+} > BENCHMARKS.md
+echo "Wrote BENCHMARKS.md"

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the Debian package with the pinned Tauri CLI (ui/package.json): the
+# UI bundle, a release build of the app, then the .deb with its desktop entry,
+# icons and declared dependencies. Prints the path of the .deb on the last line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[[ -x ui/node_modules/.bin/tauri ]] || (cd ui && npm install --no-audit --no-fund)
+(cd ui && npm run build)
+# `tauri build` compiles every [[bin]] of the package with --release; only the
+# main one (default-run) is shipped, see tests/package/deb.sh.
+ui/node_modules/.bin/tauri build --ci --bundles deb
+deb=$(ls -t target/release/bundle/deb/*.deb | head -n 1)
+echo "$deb"
