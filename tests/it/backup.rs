@@ -467,35 +467,22 @@ async fn automatic_backups_run_once_a_day_and_keep_the_last_n() {
         .await
         .expect("off")
         .is_none());
-    let err = bk::set_backup_settings(
-        &t.store,
-        &BackupSettingsInput {
-            folder: Some(folder.path().display().to_string()),
-            keep: 0,
-        },
-    )
-    .await
-    .expect_err("keep 0");
+    let settings = |folder: &Path, keep: u32| BackupSettingsInput {
+        folder: Some(folder.display().to_string()),
+        keep,
+    };
+    let err = bk::set_backup_settings(&t.store, &settings(folder.path(), 0))
+        .await
+        .expect_err("keep 0");
     assert_eq!(invalid_fields(err), ["keep"]);
-    let err = bk::set_backup_settings(
-        &t.store,
-        &BackupSettingsInput {
-            folder: Some(t.dir.path().join("files").display().to_string()),
-            keep: 3,
-        },
-    )
-    .await
-    .expect_err("inside");
+    let inside = t.dir.path().join("files");
+    let err = bk::set_backup_settings(&t.store, &settings(&inside, 3))
+        .await
+        .expect_err("inside");
     assert_eq!(invalid_fields(err), ["folder"]);
-    let status = bk::set_backup_settings(
-        &t.store,
-        &BackupSettingsInput {
-            folder: Some(folder.path().display().to_string()),
-            keep: 3,
-        },
-    )
-    .await
-    .expect("settings");
+    let status = bk::set_backup_settings(&t.store, &settings(folder.path(), 3))
+        .await
+        .expect("settings");
     assert_eq!(status.keep, 3);
 
     let mut made = Vec::new();
