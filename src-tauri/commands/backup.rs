@@ -42,6 +42,12 @@ pub async fn restore_backup(
     backup_file: &Path,
     progress: Progress,
 ) -> AppResult<RestoreReport> {
+    if crate::single_instance::is_open(data_dir) {
+        return Err(AppError::invalid(
+            "data_dir",
+            "Aspen Desk is open on this data folder: close it first, or restore from its Backups screen.",
+        ));
+    }
     let now = Utc::now();
     let staged = backup::stage_restore(data_dir, backup_file, now, progress).await?;
     staged.swap_in(now)

@@ -643,6 +643,13 @@ fn the_command_line_backs_up_restores_exports_and_imports() {
     assert!(!run(&data, &["events", "show", "1", "--json"], None)
         .status
         .success());
+    // Never swapped from under an open window.
+    let window = aspen_desk::single_instance::claim(&data);
+    refused(
+        run(&data, &["restore", backup.to_str().expect("path")], None),
+        "Aspen Desk is open on this data folder",
+    );
+    drop(window);
     let restored = ok(run(
         &data,
         &["restore", backup.to_str().expect("path")],
