@@ -14,6 +14,7 @@ macro_rules! declarations {
 pub fn typescript() -> String {
     use crate::commands::backup::{BackupSettingsInput, ExportReport, ImportReport};
     use crate::commands::directory::DirectoryOptions;
+    use crate::commands::ipc::BackupProgress;
     use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions};
     use crate::commands::plans::{ActivityInput, PersonGoal};
     use crate::commands::{AppInfo, CatalogOptions};
@@ -38,6 +39,8 @@ pub fn typescript() -> String {
     use crate::store::certification::Enrollment;
 
     let decls = declarations![
+        BackupProgress,
+        PickedFile,
         BackupReport,
         BackupSettingsInput,
         BackupStatus,

@@ -1,6 +1,18 @@
 // Generated from the Rust types by src-tauri/bindings.rs. Do not edit:
 // run `UPDATE_BINDINGS=1 cargo test --test it bindings` instead.
 
+export type BackupProgress = { done: number, total: number, };
+
+export type PickedFile = { 
+/**
+ * Redeemed once by the command that reads or writes the file.
+ */
+token: string, 
+/**
+ * The file's name, for display ("Plan 2026.pdf").
+ */
+name: string, size: number | null, };
+
 export type BackupReport = { path: string, created_at: string, bytes: number, files: number, schema_version: number, };
 
 export type BackupSettingsInput = { 
