@@ -86,12 +86,18 @@ pub enum Command {
     },
     /// Replace the data folder with a backup, after checking all of it; the
     /// old folder is kept aside as `<data>.before-restore-<time>`.
-    Restore { file: PathBuf },
+    Restore {
+        #[arg(value_name = "FILE")]
+        backup: PathBuf,
+    },
     /// Write data out of Aspen Desk.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Import a file: an Aspen Desk JSON export (into an empty data folder only).
-    Import { file: PathBuf },
+    Import {
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -282,8 +288,8 @@ pub fn main() -> ExitCode {
         }
     };
     let result = runtime.block_on(async {
-        if let Command::Restore { file } = &command {
-            return transfer::restore(&data_dir, file).await;
+        if let Command::Restore { backup } = &command {
+            return transfer::restore(&data_dir, backup).await;
         }
         let store = Store::open(&data_dir).await?;
         let result = run(&store, command).await;
@@ -359,7 +365,7 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
         Command::Backup { out } => transfer::backup(store, &out).await,
         Command::Restore { .. } => Err(AppError::Io("restore needs the data folder closed".into())),
         Command::Export(command) => transfer::export(store, command).await,
-        Command::Import { file } => transfer::import(store, &file).await,
+        Command::Import { path } => transfer::import(store, &path).await,
         Command::Events(command) => run_events(store, command).await,
         Command::Directory(command) => run_directory(store, command).await,
         Command::Plans(command) => run_plans(store, command).await,
