@@ -40,7 +40,6 @@ pub fn typescript() -> String {
 
     let decls = declarations![
         BackupProgress,
-        PickedFile,
         BackupReport,
         BackupSettingsInput,
         BackupStatus,

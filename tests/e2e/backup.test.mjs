@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { application, launch, byTestId, waitForText, screenshot } from './harness.mjs';
@@ -21,11 +21,8 @@ function cli(...args) {
 let app;
 before(async () => {
   cli('demo-data');
-  // The save dialog (backup) and then the open dialog (restore) answer this file.
-  const answers = join(scratch, 'dialog-answers.txt');
-  writeFileSync(answers, `${backupFile}\n${backupFile}\n`);
-  process.env.ASPEN_DESK_TEST_DIALOG = answers;
-  app = await launch({ dataDir });
+  // The save dialog (backup), then the open dialog (restore).
+  app = await launch({ dataDir, dialogAnswers: [backupFile, backupFile] });
 });
 after(async () => { await app?.close(); });
 

@@ -33,7 +33,6 @@ import type {
   Plan,
   PlanInput,
   Position,
-  PickedFile,
   PositionInput,
   RestoreReport,
   Resource,

@@ -3,16 +3,6 @@
 
 export type BackupProgress = { done: number, total: number, };
 
-export type PickedFile = { 
-/**
- * Redeemed once by the command that reads or writes the file.
- */
-token: string, 
-/**
- * The file's name, for display ("Plan 2026.pdf").
- */
-name: string, size: number | null, };
-
 export type BackupReport = { path: string, created_at: string, bytes: number, files: number, schema_version: number, };
 
 export type BackupSettingsInput = { 
