@@ -63,6 +63,18 @@ fn bring_to_front(app: &tauri::AppHandle) {
     }
 }
 
+/// On launch, at most once a day, a backup into the folder the librarian
+/// chose (nothing when none is chosen).
+fn backup_if_due(app: tauri::AppHandle) {
+    let store = app.state::<Store>().inner().clone();
+    tauri::async_runtime::spawn(async move {
+        let now = chrono::Utc::now();
+        if let Err(e) = crate::commands::backup::auto_backup_if_due(&store, now).await {
+            eprintln!("automatic backup: {e}");
+        }
+    });
+}
+
 /// Blobs left by failed writes are removed once they are an hour old (a
 /// command line run beside the app may be about to commit a reference).
 fn sweep_file_store(app: tauri::AppHandle) {
@@ -153,6 +165,7 @@ pub fn run(data_dir: PathBuf) -> AppResult<()> {
             }
             notify_reminders(app.handle().clone());
             sweep_file_store(app.handle().clone());
+            backup_if_due(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!())

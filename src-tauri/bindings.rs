@@ -12,10 +12,13 @@ macro_rules! declarations {
 }
 
 pub fn typescript() -> String {
+    use crate::commands::backup::{BackupSettingsInput, ExportReport, ImportReport};
     use crate::commands::directory::DirectoryOptions;
+    use crate::commands::ipc::BackupProgress;
     use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions};
     use crate::commands::plans::{ActivityInput, PersonGoal};
     use crate::commands::{AppInfo, CatalogOptions};
+    use crate::domain::backup::BackupStatus;
     use crate::domain::certification::{
         CategoryProgress, EnrollmentStatus, EntryVerdict, Progress, Reminder, Track,
     };
@@ -32,9 +35,17 @@ pub fn typescript() -> String {
     use crate::domain::Choice;
     use crate::error::{ErrorPayload, FieldError};
     use crate::picked::{FileKind, PickedFile, Purpose};
+    use crate::store::backup::{BackupReport, RestoreReport};
     use crate::store::certification::Enrollment;
 
     let decls = declarations![
+        BackupProgress,
+        BackupReport,
+        BackupSettingsInput,
+        BackupStatus,
+        ExportReport,
+        ImportReport,
+        RestoreReport,
         ActivityInput,
         PersonGoal,
         Plan,

@@ -12,6 +12,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod transfer;
+pub use transfer::ExportCommand;
+
 pub const DATA_DIR_ENV: &str = "ASPEN_DESK_DATA_DIR";
 
 #[derive(Parser, Debug)]
@@ -76,6 +79,25 @@ pub enum Command {
     Activities(ActivitiesCommand),
     /// Load the sample catalog and directory (once).
     DemoData,
+    /// Write a backup (database, files, manifest) to one file.
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Replace the data folder with a backup, after checking all of it; the
+    /// old folder is kept aside as `<data>.before-restore-<time>`.
+    Restore {
+        #[arg(value_name = "FILE")]
+        backup: PathBuf,
+    },
+    /// Write data out of Aspen Desk.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Import a file: an Aspen Desk JSON export (into an empty data folder only).
+    Import {
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -266,6 +288,9 @@ pub fn main() -> ExitCode {
         }
     };
     let result = runtime.block_on(async {
+        if let Command::Restore { backup } = &command {
+            return transfer::restore(&data_dir, backup).await;
+        }
         let store = Store::open(&data_dir).await?;
         let result = run(&store, command).await;
         store.close().await;
@@ -337,6 +362,10 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
                 format!("Loaded {added} sample events.")
             })
         }
+        Command::Backup { out } => transfer::backup(store, &out).await,
+        Command::Restore { .. } => Err(AppError::Io("restore needs the data folder closed".into())),
+        Command::Export(command) => transfer::export(store, command).await,
+        Command::Import { path } => transfer::import(store, &path).await,
         Command::Events(command) => run_events(store, command).await,
         Command::Directory(command) => run_directory(store, command).await,
         Command::Plans(command) => run_plans(store, command).await,

@@ -203,6 +203,23 @@ pub async fn pick_save<R: tauri::Runtime>(
     path.map(|p| picked.remember(p, Purpose::Save)).transpose()
 }
 
+/// Shows the folder dialog from Rust (or takes the scripted test answer).
+/// The folder stays on the Rust side (e.g. the automatic backup folder).
+pub async fn pick_folder<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    picked: &PickedFiles,
+) -> Option<PathBuf> {
+    if let Some(answer) = picked.scripted_answer() {
+        return answer;
+    }
+    use tauri_plugin_dialog::DialogExt;
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog().file().pick_folder(move |chosen| {
+        let _ = tx.send(chosen.and_then(|p| p.into_path().ok()));
+    });
+    rx.await.unwrap_or(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

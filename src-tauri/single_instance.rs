@@ -65,6 +65,18 @@ pub fn claim(_data_dir: &Path) -> Claim {
     Claim::Unsupported
 }
 
+/// True when a window is open on `data_dir` (its socket answers). Asks
+/// nothing of it: a connection that sends no line is ignored.
+#[cfg(unix)]
+pub fn is_open(data_dir: &Path) -> bool {
+    std::os::unix::net::UnixStream::connect(socket_path(data_dir)).is_ok()
+}
+
+#[cfg(not(unix))]
+pub fn is_open(_data_dir: &Path) -> bool {
+    false
+}
+
 impl Owner {
     /// Calls `focus` on a background thread each time another copy starts.
     /// The socket stays until the process ends (the app removes it on exit;

@@ -3,14 +3,17 @@
 //! the handler (`handler`), the ACL (`build.rs` reads the list) and the UI's
 //! `ui/src/lib/commands.ts` (generated) all come from it.
 
+use super::backup as bk;
 use super::{AppInfo, CatalogOptions};
+use crate::domain::backup::BackupStatus;
 use crate::domain::event::resource::runs_as_program;
 use crate::domain::event::{Event, EventInput};
 use crate::domain::history::HistoryEntry;
 use crate::domain::resource::{Resource, ResourceInput};
 use crate::domain::search::{EventPage, EventSearch};
 use crate::error::{AppError, AppResult};
-use crate::picked::{FileKind, PickedFile, PickedFiles, Purpose};
+use crate::picked::{self, FileKind, PickedFile, PickedFiles, Purpose};
+use crate::store::backup::{BackupReport, RestoreReport};
 use crate::store::Store;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -77,6 +80,14 @@ macro_rules! with_ipc_commands {
             plan_document_save_copy
             pick_open_file
             pick_save_file
+            backup_status
+            backup_pick_destination
+            backup_pick_source
+            backup_create
+            backup_restore
+            app_restart
+            backup_folder_choose
+            backup_settings_set
         }
     };
 }
@@ -590,4 +601,122 @@ pub async fn plan_document_save_copy(
 ) -> AppResult<()> {
     let destination = picked.redeem(&destination, Purpose::Save, "destination")?;
     pl::save_document_copy(&store, id, &destination).await
+}
+
+// Backups. Files come from dialogs shown by Rust; the window passes tokens.
+
+/// The backup line and the automatic backup settings.
+#[tauri::command]
+pub async fn backup_status(store: State<'_, Store>) -> AppResult<BackupStatus> {
+    bk::backup_status(&store, chrono::Utc::now()).await
+}
+
+/// The save dialog for a backup, proposing a dated name.
+#[tauri::command]
+pub async fn backup_pick_destination(
+    app: AppHandle,
+    picked: State<'_, PickedFiles>,
+) -> AppResult<Option<PickedFile>> {
+    let name = crate::domain::backup::auto_backup_name(chrono::Utc::now());
+    picked::pick_save(&app, &picked, &name).await
+}
+
+/// The open dialog for a backup file to restore.
+#[tauri::command]
+pub async fn backup_pick_source(
+    app: AppHandle,
+    picked: State<'_, PickedFiles>,
+) -> AppResult<Option<PickedFile>> {
+    picked::pick_open(&app, &picked, picked::FileKind::Backup).await
+}
+
+/// Progress of a backup or restore, for the progress bar.
+#[derive(Clone, serde::Serialize, ts_rs::TS)]
+pub struct BackupProgress {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+pub const BACKUP_PROGRESS_EVENT: &str = "backup-progress";
+
+/// Sends progress to the window about once per percent.
+fn progress_events(app: AppHandle) -> crate::store::backup::Progress {
+    use tauri::Emitter;
+    let mut last_percent = u64::MAX;
+    Box::new(move |done, total| {
+        let percent = done.saturating_mul(100) / total.max(1);
+        if percent != last_percent {
+            last_percent = percent;
+            let _ = app.emit(BACKUP_PROGRESS_EVENT, BackupProgress { done, total });
+        }
+    })
+}
+
+#[tauri::command]
+pub async fn backup_create(
+    app: AppHandle,
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    token: String,
+) -> AppResult<BackupReport> {
+    let destination = picked.redeem(&token, Purpose::Save, "destination")?;
+    bk::backup_now(&store, &destination, progress_events(app)).await
+}
+
+/// Checks the backup completely, then swaps it in; the window then restarts
+/// the app (`app_restart`), which opens the restored folder.
+#[tauri::command]
+pub async fn backup_restore(
+    app: AppHandle,
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    token: String,
+) -> AppResult<RestoreReport> {
+    let source = picked.redeem(&token, Purpose::Open, "file")?;
+    bk::restore_closing_store(&store, &source, progress_events(app)).await
+}
+
+/// Starts the app again (after a restore). The socket of this window is
+/// removed first so that the new copy takes the folder instead of handing
+/// it back to this one.
+#[tauri::command]
+pub fn app_restart(app: AppHandle, store: State<'_, Store>) {
+    let _ = std::fs::remove_file(crate::single_instance::socket_path(store.data_dir()));
+    app.restart();
+}
+
+/// The folder dialog for automatic backups; saves the folder and how many
+/// backups to keep. `None` when cancelled.
+#[tauri::command]
+pub async fn backup_folder_choose(
+    app: AppHandle,
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    keep: u32,
+) -> AppResult<Option<BackupStatus>> {
+    let Some(folder) = picked::pick_folder(&app, &picked).await else {
+        return Ok(None);
+    };
+    let input = bk::BackupSettingsInput {
+        folder: Some(folder.display().to_string()),
+        keep,
+    };
+    bk::set_backup_settings(&store, &input).await.map(Some)
+}
+
+/// Changes how many automatic backups to keep, or turns them off.
+#[tauri::command]
+pub async fn backup_settings_set(
+    store: State<'_, Store>,
+    keep: u32,
+    turn_off: bool,
+) -> AppResult<BackupStatus> {
+    let current = bk::backup_status(&store, chrono::Utc::now()).await?;
+    let input = bk::BackupSettingsInput {
+        folder: current.auto_folder.filter(|_| !turn_off),
+        keep,
+    };
+    bk::set_backup_settings(&store, &input).await
 }

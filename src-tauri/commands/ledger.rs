@@ -438,6 +438,8 @@ pub struct Dashboard {
     pub recent: Vec<CreditEntry>,
     /// Upcoming catalog events whose credits fill what is still missing.
     pub gap_events: Vec<EventSummary>,
+    /// When the last backup was made, and a warning after 30 days without one.
+    pub backup: crate::domain::backup::BackupStatus,
 }
 
 pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
@@ -450,6 +452,7 @@ pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
             reminders: vec![],
             recent: vec![],
             gap_events: vec![],
+            backup: super::backup::backup_status(store, chrono::Utc::now()).await?,
         });
     };
     let enrollment = cert::for_person(store, person.id).await?.into_iter().next();
@@ -487,5 +490,6 @@ pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
         progress,
         recent,
         gap_events,
+        backup: super::backup::backup_status(store, chrono::Utc::now()).await?,
     })
 }

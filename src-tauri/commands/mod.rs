@@ -2,6 +2,7 @@
 //! line (`crate::cli`). They turn input into domain values, call the store, and
 //! return what the UI and the CLI show. No rules live here.
 
+pub mod backup;
 pub mod directory;
 pub mod ipc;
 pub mod ledger;

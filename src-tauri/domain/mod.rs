@@ -1,5 +1,6 @@
 //! The pure domain: types and rules, no IO, no SQL, no Tauri.
 
+pub mod backup;
 pub mod certification;
 pub mod credits;
 pub mod directory;

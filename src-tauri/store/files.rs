@@ -225,8 +225,8 @@ fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
     }
 }
 
-/// A new file readable and writable by its owner only (0600 on Unix).
-fn private_file(path: &Path) -> std::io::Result<File> {
+/// A new file readable by its owner only (0600 on Unix).
+pub(crate) fn private_file(path: &Path) -> std::io::Result<File> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]

@@ -1,6 +1,7 @@
 //! The store: the only place with SQL. One module per aggregate; every
 //! multi-row write is one transaction.
 
+pub mod backup;
 pub mod certification;
 pub mod directory;
 pub mod events;
@@ -11,6 +12,7 @@ pub mod output;
 pub mod plans;
 pub mod rows;
 pub mod sample;
+pub mod transfer;
 
 /// Resources belong to their event (`events::resources`); the old path stays.
 pub use events::resources;
@@ -248,6 +250,15 @@ pub async fn set_setting(
     sqlx::query("INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         .bind(key)
         .bind(value)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Removes an app-wide setting inside the caller's transaction.
+pub async fn delete_setting(conn: &mut sqlx::SqliteConnection, key: &str) -> AppResult<()> {
+    sqlx::query("DELETE FROM app_settings WHERE key = ?")
+        .bind(key)
         .execute(conn)
         .await?;
     Ok(())

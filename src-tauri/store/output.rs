@@ -82,7 +82,8 @@ pub fn copy_atomic(source: &Path, destination: &Path, data_dir: &Path) -> AppRes
     })
 }
 
-fn temp_path(destination: &Path) -> PathBuf {
+/// A hidden temporary name beside `destination`, unique to this process.
+pub fn temp_path(destination: &Path) -> PathBuf {
     let name = destination
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -96,7 +97,7 @@ fn temp_path(destination: &Path) -> PathBuf {
 
 /// Makes the rename itself durable. Best effort: not every file system
 /// lets a folder be opened for syncing.
-fn sync_folder(folder: &Path) {
+pub fn sync_folder(folder: &Path) {
     #[cfg(unix)]
     if let Ok(dir) = File::open(folder) {
         let _ = dir.sync_all();

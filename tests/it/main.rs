@@ -1,6 +1,7 @@
 //! The one integration-test binary: the store and the commands against a real
 //! SQLite file in a temporary data folder.
 
+mod backup;
 mod bindings;
 mod bulk_search;
 mod cli;

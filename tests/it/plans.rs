@@ -5,15 +5,15 @@ use aspen_desk::domain::plan::{PlanGoalInput, PlanInput};
 use aspen_desk::store::Store;
 use std::path::{Path, PathBuf};
 
-struct Certified {
-    person: i64,
-    goals: Vec<i64>,
+pub(crate) struct Certified {
+    pub(crate) person: i64,
+    pub(crate) goals: Vec<i64>,
     other_goal: i64,
 }
 
 /// A director of a library with two strategic goals, holding a certificate
 /// issued through the 2009 track.
-async fn certified(store: &Store) -> Certified {
+pub(crate) async fn certified(store: &Store) -> Certified {
     let library = dir::create_org(
         store,
         &library(
@@ -72,7 +72,7 @@ async fn certified(store: &Store) -> Certified {
     }
 }
 
-fn plan_input(enrollment_id: i64, goals: &[i64]) -> PlanInput {
+pub(crate) fn plan_input(enrollment_id: i64, goals: &[i64]) -> PlanInput {
     PlanInput {
         enrollment_id,
         goals: goals

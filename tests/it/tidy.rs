@@ -150,7 +150,7 @@ fn named_paths(markdown: &str) -> Vec<String> {
 
 /// Whether a path named in ARCHITECTURE.md exists: relative to the root,
 /// `src-tauri/` (or its `domain/` and `store/`, whose lists name their files
-/// relative to them) or `ui/`; a bare file name anywhere in the source folders.
+/// relative to them) or `ui/`; a bare file or folder name anywhere in the source folders.
 fn path_exists(root: &Path, named: &str) -> bool {
     let named = named.trim_end_matches('/');
     if ["", "src-tauri", "src-tauri/domain", "src-tauri/store", "ui"]
@@ -175,10 +175,12 @@ fn collect_named(dir: &Path, name: &str, out: &mut Vec<PathBuf>) {
         if path.ends_with("node_modules") {
             continue;
         }
+        // A bare name may be a file or a folder (`credits/` in a feature list).
+        if path.file_name().is_some_and(|n| n == name) {
+            out.push(path.clone());
+        }
         if path.is_dir() {
             collect_named(&path, name, out);
-        } else if path.file_name().is_some_and(|n| n == name) {
-            out.push(path);
         }
     }
 }

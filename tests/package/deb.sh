@@ -25,7 +25,7 @@ grep -q '^Depends:.*libgtk-3-0' "$control" || fail "GTK not declared"
 
 binaries=$(ls "$scratch/root/usr/bin")
 [[ "$binaries" == "aspen-desk" ]] || fail "usr/bin holds: $binaries (only aspen-desk is shipped)"
-if find "$scratch/root" -name '*crash-writer*' | grep -q .; then
+if find "$scratch/root" -name '*crash*' | grep -q .; then
   fail "the crash-test helper is in the package"
 fi
 

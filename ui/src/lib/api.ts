@@ -5,6 +5,8 @@ import type { CommandName } from './commands';
 import type {
   ActivityInput,
   AppInfo,
+  BackupReport,
+  BackupStatus,
   CatalogOptions,
   CreditEntry,
   CreditEntryInput,
@@ -32,6 +34,7 @@ import type {
   PlanInput,
   Position,
   PositionInput,
+  RestoreReport,
   Resource,
   ResourceInput,
   FileKind,
@@ -127,7 +130,21 @@ export const api = {
     invoke<void>('plan_document_save_copy', { id, destination }),
   exportPlanPdf: (id: number, destination: string) => invoke<void>('plan_export_pdf', { id, destination }),
   addActivity: (input: ActivityInput) => invoke<CreditEntry>('activity_add', { input }),
+
+  // Backups: files are chosen in dialogs shown by Rust; the window holds only tokens.
+  backupStatus: () => invoke<BackupStatus>('backup_status'),
+  pickBackupDestination: () => invoke<PickedFile | null>('backup_pick_destination'),
+  pickBackupSource: () => invoke<PickedFile | null>('backup_pick_source'),
+  createBackup: (token: string) => invoke<BackupReport>('backup_create', { token }),
+  restoreBackup: (token: string) => invoke<RestoreReport>('backup_restore', { token }),
+  restartApp: () => invoke<void>('app_restart'),
+  chooseBackupFolder: (keep: number) => invoke<BackupStatus | null>('backup_folder_choose', { keep }),
+  setBackupSettings: (keep: number, turnOff: boolean) =>
+    invoke<BackupStatus>('backup_settings_set', { keep, turnOff }),
 };
+
+/** The event that carries backup and restore progress (`BackupProgress`). */
+export const BACKUP_PROGRESS_EVENT = 'backup-progress';
 
 /** The Strategic Track's code (its plan comes before any credit counts). */
 export const STRATEGIC_TRACK = 'strategic';

@@ -1,6 +1,49 @@
 // Generated from the Rust types by src-tauri/bindings.rs. Do not edit:
 // run `UPDATE_BINDINGS=1 cargo test --test it bindings` instead.
 
+export type BackupProgress = { done: number, total: number, };
+
+export type BackupReport = { path: string, created_at: string, bytes: number, files: number, schema_version: number, };
+
+export type BackupSettingsInput = { 
+/**
+ * The folder for automatic backups; none turns them off.
+ */
+folder: string | null, keep: number, };
+
+export type BackupStatus = { 
+/**
+ * RFC 3339, UTC; none when no backup was ever made.
+ */
+last_backup_at: string | null, 
+/**
+ * Set when there is no backup from the last 30 days.
+ */
+warning: string | null, 
+/**
+ * The folder for automatic backups, when chosen.
+ */
+auto_folder: string | null, keep: number, };
+
+export type ExportReport = { path: string, tables: number, rows: number, };
+
+export type ImportReport = { rows: number, 
+/**
+ * Files the records name whose bytes are not in this data folder (an
+ * export carries hashes, not bytes): restore a backup for those.
+ */
+missing_files: Array<string>, };
+
+export type RestoreReport = { 
+/**
+ * When the restored backup was made.
+ */
+backup_created_at: string, 
+/**
+ * Where the data folder that was replaced now is; none when there was none.
+ */
+previous_data_dir: string | null, files: number, };
+
 export type ActivityInput = { person_id: number, title: string, description: string, plan_goal_id: number | null, date: string, end_date: string | null, 
 /**
  * Credits = hours, in 0.5 steps.
@@ -81,7 +124,11 @@ export type Dashboard = { person: Person | null, enrollment: Enrollment | null, 
 /**
  * Upcoming catalog events whose credits fill what is still missing.
  */
-gap_events: Array<EventSummary>, };
+gap_events: Array<EventSummary>, 
+/**
+ * When the last backup was made, and a warning after 30 days without one.
+ */
+backup: BackupStatus, };
 
 export type Enrollment = { id: number, person_id: number, track_code: string, track_name: string, start_date: string, due_date: string, status: EnrollmentStatus, status_label: string, 
 /**

@@ -57,4 +57,12 @@ export type CommandName =
   | 'activity_add'
   | 'plan_document_save_copy'
   | 'pick_open_file'
-  | 'pick_save_file';
+  | 'pick_save_file'
+  | 'backup_status'
+  | 'backup_pick_destination'
+  | 'backup_pick_source'
+  | 'backup_create'
+  | 'backup_restore'
+  | 'app_restart'
+  | 'backup_folder_choose'
+  | 'backup_settings_set';

@@ -12,6 +12,8 @@ export type Route =
   | { name: 'certification' }
   /** The Strategic Track: the professional development plan and self-directed learning. */
   | { name: 'plans' }
+  /** Backups: make one, automatic backups, restore. */
+  | { name: 'backups' }
   | { name: 'list' }
   | { name: 'event'; id: number }
   | { name: 'new' }
@@ -44,7 +46,7 @@ export function inDirectory(route: Route): boolean {
   return DIRECTORY_ROUTES.has(route.name);
 }
 
-export type Section = 'dashboard' | 'events' | 'credits' | 'certification' | 'plans' | 'directory';
+export type Section = 'dashboard' | 'events' | 'credits' | 'certification' | 'plans' | 'directory' | 'backups';
 
 /** The sidebar entry a screen belongs to. */
 export function sectionOf(route: Route): Section {
@@ -60,6 +62,8 @@ export function sectionOf(route: Route): Section {
       return 'certification';
     case 'plans':
       return 'plans';
+    case 'backups':
+      return 'backups';
     default:
       return 'events';
   }

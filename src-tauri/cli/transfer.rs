@@ -1,0 +1,46 @@
+//! The command line's backup, restore, `export json` and `import` verbs: thin
+//! calls into `commands::backup`, printing JSON reports.
+
+use super::to_json;
+use crate::commands::backup as bk;
+use crate::error::{AppError, AppResult};
+use crate::store::Store;
+use clap::Subcommand;
+use std::path::{Path, PathBuf};
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Every record of every table, with ids and the files' hashes, as JSON.
+    Json {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+pub async fn backup(store: &Store, out: &Path) -> AppResult<String> {
+    to_json(&bk::backup_now(store, out, bk::no_progress()).await?)
+}
+
+/// Runs with no store open: the data folder is swapped whole.
+pub async fn restore(data_dir: &Path, file: &Path) -> AppResult<String> {
+    to_json(&bk::restore_backup(data_dir, file, bk::no_progress()).await?)
+}
+
+pub async fn export(store: &Store, command: ExportCommand) -> AppResult<String> {
+    match command {
+        ExportCommand::Json { out } => to_json(&bk::export_json(store, &out).await?),
+    }
+}
+
+/// `import FILE`: an Aspen Desk JSON export goes into an empty data folder.
+pub async fn import(store: &Store, file: &Path) -> AppResult<String> {
+    let bytes = std::fs::read(file)
+        .map_err(|e| AppError::invalid("file", format!("cannot read {}: {e}", file.display())))?;
+    if crate::export::json::is_data_export(&bytes) {
+        return to_json(&bk::import_json(store, &bytes).await?);
+    }
+    Err(AppError::invalid(
+        "file",
+        format!("{} is not an Aspen Desk JSON export.", file.display()),
+    ))
+}
