@@ -44,7 +44,7 @@ pub async fn record_backup_time(store: &Store, at: DateTime<Utc>) -> AppResult<(
 /// Saves the automatic backup settings in one transaction; no folder turns
 /// automatic backups off.
 pub async fn save_auto_settings(store: &Store, folder: Option<&str>, keep: u32) -> AppResult<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     super::set_setting(&mut tx, KEEP_KEY, &keep.to_string()).await?;
     match folder {
         Some(folder) => super::set_setting(&mut tx, AUTO_FOLDER_KEY, folder).await?,

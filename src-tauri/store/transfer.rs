@@ -134,7 +134,7 @@ async fn dump_table(conn: &mut SqliteConnection, table: &TableInfo) -> AppResult
 
 /// Every table of the database, read in one transaction (a consistent view).
 pub async fn export_all(store: &Store) -> AppResult<DataExport> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     let export = dump_all(&mut tx).await?;
     tx.commit().await?;
     Ok(export)
@@ -204,7 +204,7 @@ fn bind_value<'q>(
 /// transaction. The export must name exactly this schema's tables and
 /// columns; foreign keys are checked at commit, so table order is free.
 pub async fn import_all(store: &Store, export: &DataExport) -> AppResult<()> {
-    let mut tx = store.pool.begin().await?;
+    let mut tx = store.write().await?;
     sqlx::query("PRAGMA defer_foreign_keys = ON")
         .execute(&mut *tx)
         .await?;
