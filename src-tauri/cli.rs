@@ -76,6 +76,21 @@ pub enum Command {
     Activities(ActivitiesCommand),
     /// Load the sample catalog and directory (once).
     DemoData,
+    /// Import an ASPeN event page (.txt/.html), a calendar (.ics) or a CSV of credits.
+    Import {
+        file: PathBuf,
+        /// Whose credits a CSV holds (default: the current person).
+        #[arg(long)]
+        person: Option<i64>,
+        /// Read and check only; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Save the good rows even when others are bad.
+        #[arg(long)]
+        only_good: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -338,6 +353,25 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
             })
         }
         Command::Events(command) => run_events(store, command).await,
+        Command::Import {
+            file,
+            person,
+            dry_run,
+            only_good,
+            json,
+        } => {
+            let options = crate::commands::import::ImportOptions {
+                person_id: person,
+                only_good,
+            };
+            let report =
+                crate::commands::import::import_file(store, &file, &options, dry_run).await?;
+            if json {
+                to_json(&report)
+            } else {
+                Ok(report.summary())
+            }
+        }
         Command::Directory(command) => run_directory(store, command).await,
         Command::Plans(command) => run_plans(store, command).await,
         Command::Activities(ActivitiesCommand::Add { file }) => {

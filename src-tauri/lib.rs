@@ -7,6 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod error;
+pub mod import;
 pub mod pdf;
 pub mod picked;
 pub mod sample;
