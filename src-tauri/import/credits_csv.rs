@@ -222,3 +222,74 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<ParsedImport, AppError> {
     }
     Ok(parsed)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")
+    }
+
+    #[test]
+    fn documented_columns_with_loose_headers_and_date_forms() {
+        let parsed = parse(include_str!("../../tests/fixtures/import/credits.csv"), today())
+            .expect("csv");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let rows: Vec<(usize, &str, &str)> = parsed
+            .credits
+            .iter()
+            .map(|c| (c.row, c.input.date.as_str(), c.input.title.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (2, "2024-03-14", "Readers' Advisory Refresh"),
+                (3, "2024-04-02", "Cataloging in RDA"),
+                (4, "2024-05-09", "Tech Trends Session"),
+            ]
+        );
+        let course = &parsed.credits[1].input;
+        assert_eq!(course.units, Some(1.0));
+        assert_eq!(course.verified_by.as_deref(), Some("Dean Ruiz"));
+        assert_eq!(course.verified_on.as_deref(), Some("2024-04-02"));
+        assert_eq!(parsed.credits[0].input.trainer.as_deref(), Some("Okafor, Bea"));
+        assert_eq!(
+            parsed.credits[2].input.conference.as_deref(),
+            Some("Big Sky Library Conference")
+        );
+    }
+
+    #[test]
+    fn each_bad_cell_names_its_row_and_column() {
+        let parsed = parse(
+            include_str!("../../tests/fixtures/import/credits-bad-row.csv"),
+            today(),
+        )
+        .expect("csv");
+        assert_eq!(parsed.credits.len(), 2);
+        let errors: Vec<(usize, &str)> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.row, e.field.as_str()))
+            .collect();
+        assert_eq!(errors, [(3, "category"), (3, "credits")]);
+        let text = "Date;Title;Category;Credits\n2024-01-01;A;LA;abc\n2030-01-01;B;LA;1\n";
+        let parsed = parse(text, today()).expect("semicolons");
+        let errors: Vec<(usize, &str)> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.row, e.field.as_str()))
+            .collect();
+        assert_eq!(errors, [(2, "credits"), (3, "date")]);
+    }
+
+    #[test]
+    fn missing_columns_and_empty_sheets_are_refused() {
+        let err = parse("title,credits\nA,1\n", today()).expect_err("no date");
+        assert!(err.to_string().contains("no date, category column"), "{err}");
+        assert!(parse("date,title,category,credits\n", today()).is_err());
+        assert!(looks_like_credits_header("Date,Event Title,CE Category,Hours"));
+        assert!(!looks_like_credits_header("Budget Basics\nEvent Type: Webinar"));
+    }
+}

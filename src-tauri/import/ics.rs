@@ -239,13 +239,13 @@ fn template(event: &icalendar::Event, not_read: &mut Vec<String>) -> Result<Even
     if credits.is_empty() {
         credits = credits_from_prose(&description);
     }
-    let type_text = event
-        .property_value(EVENT_TYPE_PROPERTY)
-        .or_else(|| event.property_value("CATEGORIES"))
-        .unwrap_or("");
-    let event_type = type_text
-        .split(',')
-        .find_map(|t| EventType::parse(t).or_else(|| EventType::parse(t.trim().trim_end_matches('s'))));
+    let type_names: Vec<String> = match event.property_value(EVENT_TYPE_PROPERTY) {
+        Some(t) => vec![t.to_string()],
+        None => event.get_categories().unwrap_or_default(),
+    };
+    let event_type = type_names.iter().find_map(|t| {
+        EventType::parse(t).or_else(|| EventType::parse(t.trim().trim_end_matches('s')))
+    });
     let location = event.get_location().unwrap_or("").trim().to_string();
     let (location, location_url) = if location.starts_with("http://") || location.starts_with("https://") {
         (String::new(), Some(location))
@@ -364,4 +364,120 @@ pub fn parse(text: &str, context: &ImportContext) -> Result<ParsedImport, AppErr
             .push("The calendar's recurring events have no dates inside the import window.".into());
     }
     Ok(parsed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CALENDAR: &str = include_str!("../../tests/fixtures/import/calendar.ics");
+
+    fn context() -> ImportContext {
+        ImportContext::around(NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"))
+    }
+
+    fn by_title<'a>(parsed: &'a ParsedImport, title: &str) -> Vec<&'a EventInput> {
+        parsed
+            .events
+            .iter()
+            .map(|e| &e.input)
+            .filter(|i| i.title == title)
+            .collect()
+    }
+
+    #[test]
+    fn every_kind_of_time_in_one_calendar() {
+        let parsed = parse(CALENDAR, &context()).expect("calendar");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        // 5 single events + 4 weekly occurrences.
+        assert_eq!(parsed.events.len(), 9);
+
+        let tzid = by_title(&parsed, "Makerspace on a Shoestring")[0];
+        assert_eq!(tzid.begin, "2026-03-18T14:00");
+        assert_eq!(tzid.end.as_deref(), Some("2026-03-18T15:30"));
+        assert_eq!(tzid.time_zone.as_deref(), Some("America/Denver"));
+        assert_eq!(tzid.description.as_deref(), Some("Cheap tools, big ideas.\nBring a project."));
+        assert_eq!(tzid.delivery.as_deref(), Some("in_person"));
+        assert_eq!(tzid.credits[0].category, "TECH");
+        assert_eq!(tzid.credits[0].credits, 1.5);
+
+        // UTC midnight on April 20 is 6 PM on April 19 in Montana; the title was folded.
+        let utc = by_title(
+            &parsed,
+            "Board Basics for New Trustees: a long title that is folded across two lines",
+        )[0];
+        assert_eq!(utc.begin, "2026-04-19T18:00");
+        assert_eq!(utc.event_type.as_deref(), Some("webinar"));
+        assert_eq!(utc.meeting_url.as_deref(), Some("https://meet.example.org/trustees"));
+        assert_eq!(utc.credits[0].category, "LA");
+
+        let floating = by_title(&parsed, "Floating Story Time Swap")[0];
+        assert_eq!(floating.begin, "2026-05-05T09:30");
+        assert_eq!(floating.end.as_deref(), Some("2026-05-05T10:30"));
+
+        let all_day = by_title(&parsed, "Summer Reading Reports Due")[0];
+        assert_eq!(all_day.begin, "2026-08-31T00:00");
+        assert_eq!(all_day.end.as_deref(), Some("2026-09-01T23:59"));
+        assert_eq!(all_day.event_type.as_deref(), Some("deadline"));
+
+        let weekly: Vec<(&str, Option<&str>)> = by_title(&parsed, "Tech Tuesday Drop-in")
+            .iter()
+            .map(|i| (i.begin.as_str(), i.end.as_deref()))
+            .collect();
+        assert_eq!(
+            weekly,
+            [
+                ("2026-01-06T12:00", Some("2026-01-06T13:00")),
+                ("2026-01-13T12:00", Some("2026-01-13T13:00")),
+                ("2026-01-20T12:00", Some("2026-01-20T13:00")),
+                ("2026-01-27T12:00", Some("2026-01-27T13:00")),
+            ]
+        );
+        let canceled = by_title(&parsed, "Genealogy Resources Tour")[0];
+        assert_eq!(canceled.status.as_deref(), Some("canceled"));
+        for e in &parsed.events {
+            e.input.validate().expect("every event is valid");
+        }
+    }
+
+    #[test]
+    fn an_endless_rule_stays_inside_the_window_and_overrides_replace_occurrences() {
+        let text = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:d@x\r\nSUMMARY:Daily\r\nDTSTART:20200101T150000Z\r\nRRULE:FREQ=MONTHLY\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:d@x\r\nRECURRENCE-ID:20260101T150000Z\r\nSUMMARY:Daily (moved)\r\nDTSTART:20260102T150000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let parsed = parse(text, &context()).expect("calendar");
+        let monthly = by_title(&parsed, "Daily");
+        // From 2022-01-01 (4 years back) to 2028-01-01, less the moved one.
+        assert_eq!(monthly.len(), 71);
+        assert!(monthly.iter().all(|i| i.begin.as_str() >= "2021-12-31"));
+        assert!(!monthly.iter().any(|i| i.begin.starts_with("2026-01-01")));
+        assert_eq!(by_title(&parsed, "Daily (moved)").len(), 1);
+    }
+
+    #[test]
+    fn windows_zone_names_durations_and_credit_properties() {
+        assert_eq!(zone_named("Mountain Standard Time"), Some(chrono_tz::America::Denver));
+        assert_eq!(zone_named("\"America/Chicago\""), Some(chrono_tz::America::Chicago));
+        assert_eq!(zone_named("Mars/Olympus"), None);
+        assert_eq!(duration_seconds("PT1H30M"), Some(5400));
+        assert_eq!(duration_seconds("P1W"), Some(604_800));
+        assert_eq!(duration_seconds("P1D"), Some(86_400));
+        assert_eq!(duration_seconds("soon"), None);
+        let mut not_read = Vec::new();
+        let read = credits_property("LA=1.5, 0.5 Technology; XX=2", &mut not_read);
+        let got: Vec<(&str, f64)> = read.iter().map(|c| (c.category.as_str(), c.credits)).collect();
+        assert_eq!(got, [("LA", 1.5), ("TECH", 0.5)]);
+        assert_eq!(not_read.len(), 1);
+    }
+
+    #[test]
+    fn events_without_summary_or_start_are_error_rows_and_empty_calendars_refused() {
+        let text = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:20260101T100000Z\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:No start\nEND:VEVENT\nBEGIN:VEVENT\nSUMMARY:Fine\nDTSTART:20260101T100000Z\nEND:VEVENT\nEND:VCALENDAR\n";
+        let parsed = parse(text, &context()).expect("calendar");
+        assert_eq!(parsed.events.len(), 1);
+        let rows: Vec<usize> = parsed.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, [1, 2]);
+        assert!(parsed.errors[0].message.contains("SUMMARY"));
+        assert!(parsed.errors[1].message.contains("DTSTART"));
+        assert!(parse("BEGIN:VCALENDAR\nEND:VCALENDAR\n", &context()).is_err());
+        assert!(parse("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x", &context()).is_err());
+    }
 }

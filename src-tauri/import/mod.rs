@@ -358,4 +358,78 @@ mod tests {
         );
         assert_eq!(detect(Some("page.txt"), "Title\n"), ImportKind::AspenPage);
     }
+
+    const SAMPLES: &[(&str, &str)] = &[
+        ("seed-page.txt", include_str!("../../tests/fixtures/import/seed-page.txt")),
+        ("block.txt", include_str!("../../tests/fixtures/import/block-in-person.txt")),
+        ("conference.txt", include_str!("../../tests/fixtures/import/conference-multiday.txt")),
+        ("colon.txt", include_str!("../../tests/fixtures/import/colon-online.txt")),
+        ("page.html", include_str!("../../tests/fixtures/import/event-page.html")),
+        ("calendar.ics", include_str!("../../tests/fixtures/import/calendar.ics")),
+        ("credits.csv", include_str!("../../tests/fixtures/import/credits.csv")),
+    ];
+
+    fn context() -> ImportContext {
+        ImportContext::around(NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"))
+    }
+
+    /// Parsing returns a result for anything; what it accepts validates or
+    /// names its bad fields (never a panic).
+    fn parse_never_panics(name: Option<&str>, bytes: &[u8]) {
+        if let Ok(parsed) = parse(name, bytes, &context()) {
+            for e in &parsed.events {
+                let _ = e.input.validate();
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
+            for name in [None, Some("x.ics"), Some("x.csv"), Some("x.html")] {
+                parse_never_panics(name, &bytes);
+            }
+        }
+
+        #[test]
+        fn truncated_samples_never_panic(which in 0..SAMPLES.len(), cut in 0.0f64..1.0) {
+            let (name, text) = SAMPLES[which];
+            let bytes = text.as_bytes();
+            let end = (bytes.len() as f64 * cut) as usize;
+            parse_never_panics(Some(name), &bytes[..end]);
+            parse_never_panics(None, &bytes[end..]);
+        }
+
+        #[test]
+        fn mutated_samples_never_panic(
+            which in 0..SAMPLES.len(),
+            edits in proptest::collection::vec((0.0f64..1.0, proptest::num::u8::ANY, 0usize..3), 1..12),
+        ) {
+            let (name, text) = SAMPLES[which];
+            let mut bytes = text.as_bytes().to_vec();
+            for (at, byte, how) in edits {
+                let i = ((bytes.len() as f64) * at) as usize;
+                match how {
+                    0 if i < bytes.len() => bytes[i] = byte,
+                    1 => bytes.insert(i.min(bytes.len()), byte),
+                    _ if i < bytes.len() => { bytes.remove(i); }
+                    _ => {}
+                }
+            }
+            parse_never_panics(Some(name), &bytes);
+        }
+
+        #[test]
+        fn sample_lines_in_any_order_never_panic(
+            which in 0..SAMPLES.len(),
+            order in proptest::collection::vec(0usize..400, 0..80),
+        ) {
+            let (name, text) = SAMPLES[which];
+            let lines: Vec<&str> = text.lines().collect();
+            let shuffled: Vec<&str> = order.iter().map(|i| lines[i % lines.len()]).collect();
+            parse_never_panics(Some(name), shuffled.join("\n").as_bytes());
+        }
+    }
 }
