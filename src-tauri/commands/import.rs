@@ -191,7 +191,10 @@ fn blocking_errors(errors: &[RowError]) -> AppError {
             .map(|e| {
                 FieldError::new(
                     format!("row {} {}", e.row, e.field),
-                    format!("{} Nothing was imported: fix the rows, or import only the good ones.", e.message),
+                    format!(
+                        "{} Nothing was imported: fix the rows, or import only the good ones.",
+                        e.message
+                    ),
                 )
             })
             .collect(),

@@ -96,9 +96,16 @@ fn is_header(lower: &str) -> bool {
 
 /// The help sentence ASPeN prints under a block label.
 fn is_help(line: &str) -> bool {
-    ["select ", "enter ", "choose ", "provide ", "list ", "indicate "]
-        .iter()
-        .any(|p| line.to_lowercase().starts_with(p))
+    [
+        "select ",
+        "enter ",
+        "choose ",
+        "provide ",
+        "list ",
+        "indicate ",
+    ]
+    .iter()
+    .any(|p| line.to_lowercase().starts_with(p))
         && line.ends_with('.')
 }
 
@@ -150,11 +157,25 @@ fn html_to_text(html: &str) -> Result<String, AppError> {
 }
 
 fn looks_like_html(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(512).collect::<String>().to_lowercase();
+    let head: String = text
+        .trim_start()
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_lowercase();
     head.starts_with('<')
-        && ["<html", "<body", "<div", "<!doctype", "<table", "<p", "<span", "<h1"]
-            .iter()
-            .any(|tag| head.contains(tag))
+        && [
+            "<html",
+            "<body",
+            "<div",
+            "<!doctype",
+            "<table",
+            "<p",
+            "<span",
+            "<h1",
+        ]
+        .iter()
+        .any(|tag| head.contains(tag))
 }
 
 /// ASPeN's date form, "Wednesday, June 2, 2021 2:00 PM" (a date alone means
@@ -164,7 +185,11 @@ pub fn parse_page_date(text: &str) -> Option<NaiveDateTime> {
     let without_weekday = text.split_once(", ").map(|(_, rest)| rest.to_string());
     let candidates = std::iter::once(text.clone()).chain(without_weekday);
     for candidate in candidates {
-        for format in ["%B %d, %Y %I:%M %p", "%m/%d/%Y %I:%M %p", "%A, %B %d, %Y %I:%M %p"] {
+        for format in [
+            "%B %d, %Y %I:%M %p",
+            "%m/%d/%Y %I:%M %p",
+            "%A, %B %d, %Y %I:%M %p",
+        ] {
             if let Ok(t) = NaiveDateTime::parse_from_str(&candidate, format) {
                 return Some(t);
             }
@@ -203,7 +228,9 @@ fn is_address_line(line: &str) -> bool {
     });
     let state = words.len() >= 2
         && words[words.len() - 2].len() == 2
-        && words[words.len() - 2].chars().all(|c| c.is_ascii_uppercase());
+        && words[words.len() - 2]
+            .chars()
+            .all(|c| c.is_ascii_uppercase());
     (zip && state) || line.ends_with(", MT") || line.ends_with(", Montana")
 }
 
@@ -297,7 +324,10 @@ fn sections(lines: &[String]) -> Sections {
         }
         if line.is_empty() {
             if let Some(Field::Description | Field::Registration) = current {
-                s.values.entry(current.unwrap_or(Field::Heading)).or_default().push(String::new());
+                s.values
+                    .entry(current.unwrap_or(Field::Heading))
+                    .or_default()
+                    .push(String::new());
             }
             continue;
         }
@@ -333,7 +363,8 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
     };
     let lines = page_lines(&text);
     let mut s = sections(&lines);
-    let take = |s: &Sections, f: Field| -> Vec<String> { s.values.get(&f).cloned().unwrap_or_default() };
+    let take =
+        |s: &Sections, f: Field| -> Vec<String> { s.values.get(&f).cloned().unwrap_or_default() };
     let first = |s: &Sections, f: Field| -> Option<String> {
         take(s, f).into_iter().find(|l| !l.is_empty())
     };
@@ -367,7 +398,9 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
         Some(t) => match parse_page_date(&t) {
             Some(end) => Some(end),
             None => {
-                not_read.push(format!("End date \"{t}\" is not a date: the event ends when it begins."));
+                not_read.push(format!(
+                    "End date \"{t}\" is not a date: the event ends when it begins."
+                ));
                 None
             }
         },
@@ -380,7 +413,9 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
     let event_type = first(&s, Field::EventType).and_then(|t| {
         let parsed = EventType::parse(&t).or_else(|| EventType::parse(t.trim_end_matches('s')));
         if parsed.is_none() {
-            not_read.push(format!("Event type \"{t}\" is not one we know: Continuing Education is used."));
+            not_read.push(format!(
+                "Event type \"{t}\" is not one we know: Continuing Education is used."
+            ));
         }
         parsed
     });
@@ -404,7 +439,10 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
     });
 
     let mut description_lines = take(&s, Field::Description);
-    let leading_blanks = description_lines.iter().take_while(|l| l.is_empty()).count();
+    let leading_blanks = description_lines
+        .iter()
+        .take_while(|l| l.is_empty())
+        .count();
     description_lines.drain(..leading_blanks);
     while description_lines.last().is_some_and(String::is_empty) {
         description_lines.pop();
@@ -412,7 +450,10 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
     // With no registration line, an address is the description's last paragraph.
     if place.is_empty() && !s.seen.contains(&Field::Location) {
         let paras = paragraphs(&description_lines);
-        if let Some(last) = paras.last().filter(|p| p.len() <= 4 && p.iter().any(|l| is_address_line(l))) {
+        if let Some(last) = paras
+            .last()
+            .filter(|p| p.len() <= 4 && p.iter().any(|l| is_address_line(l)))
+        {
             place = last.clone();
             let keep = description_lines.len().saturating_sub(last.len());
             description_lines.truncate(keep);
@@ -421,13 +462,19 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
             }
         }
     }
-    place.extend(take(&s, Field::Location).into_iter().filter(|l| !l.is_empty()));
+    place.extend(
+        take(&s, Field::Location)
+            .into_iter()
+            .filter(|l| !l.is_empty()),
+    );
     if description_lines.iter().any(|l| is_cancellation_note(l)) {
         canceled = true;
     }
     let mut description = description_lines.join("\n");
     if let Some(parent) = first(&s, Field::ParentEvent) {
-        description = format!("{description}\n\nPart of: {parent}").trim().to_string();
+        description = format!("{description}\n\nPart of: {parent}")
+            .trim()
+            .to_string();
     }
     if !audience.is_empty() {
         description = format!("{description}\n\nRegistration for: {}", audience.join("; "))
@@ -438,9 +485,17 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
     let mut credits = Vec::new();
     for line in take(&s, Field::Credits).iter().filter(|l| !l.is_empty()) {
         match parse_credit_row(line) {
-            Some(c) if !credits.iter().any(|k: &CreditInput| k.category == c.category) => credits.push(c),
+            Some(c)
+                if !credits
+                    .iter()
+                    .any(|k: &CreditInput| k.category == c.category) =>
+            {
+                credits.push(c)
+            }
             Some(_) => not_read.push(format!("Credit row \"{line}\" repeats a category.")),
-            None => not_read.push(format!("Credit row \"{line}\" is not \"0.5 credits Library Administration\".")),
+            None => not_read.push(format!(
+                "Credit row \"{line}\" is not \"0.5 credits Library Administration\"."
+            )),
         }
     }
     if credits.is_empty() {
@@ -459,21 +514,28 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
         Some(_) => true,
         None => meeting_url.is_some(),
     };
-    let online_words = online_note
-        .filter(|n| !n.is_empty() && !n.eq_ignore_ascii_case("yes") && !n.eq_ignore_ascii_case("no"));
+    let online_words = online_note.filter(|n| {
+        !n.is_empty() && !n.eq_ignore_ascii_case("yes") && !n.eq_ignore_ascii_case("no")
+    });
     let delivery = match (online, place.is_empty()) {
         (true, false) => "hybrid",
         (false, false) => "in_person",
         (true, true) => "online",
         (false, true) => {
-            not_read.push("Neither a place nor \"Online Only\" was found: delivery is Online Only.".into());
+            not_read.push(
+                "Neither a place nor \"Online Only\" was found: delivery is Online Only.".into(),
+            );
             "online"
         }
     };
     let location = if place.is_empty() {
         online_words.unwrap_or_default()
     } else {
-        place.iter().map(|l| squeeze(l)).collect::<Vec<_>>().join(", ")
+        place
+            .iter()
+            .map(|l| squeeze(l))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let status = if canceled {
         Some("canceled".to_string())
@@ -485,8 +547,13 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
         .filter(|l| !l.is_empty())
         .map(|l| squeeze(&unbullet(&l)))
         .collect();
-    let sponsor = first(&s, Field::Sponsor).or_else(|| (!departments.is_empty()).then(|| departments.join("; ")));
-    not_read.extend(s.unread.drain(..).map(|l| format!("Line not understood: \"{l}\"")));
+    let sponsor = first(&s, Field::Sponsor)
+        .or_else(|| (!departments.is_empty()).then(|| departments.join("; ")));
+    not_read.extend(
+        s.unread
+            .drain(..)
+            .map(|l| format!("Line not understood: \"{l}\"")),
+    );
 
     let input = EventInput {
         title,
@@ -579,7 +646,12 @@ mod tests {
         assert_eq!(block.input.begin, "2026-03-12T09:00");
         assert_eq!(block.input.end.as_deref(), Some("2026-03-12T12:00"));
         assert_eq!(block.input.delivery.as_deref(), Some("in_person"));
-        assert!(block.input.location.as_deref().unwrap_or("").contains("Havre, MT 59501"));
+        assert!(block
+            .input
+            .location
+            .as_deref()
+            .unwrap_or("")
+            .contains("Havre, MT 59501"));
         assert_eq!(credits(&block), [("LA".into(), 3.0)]);
         assert!(block.input.registration_required);
         let colon = event(fixture!("shared-colon-layout.txt"));
@@ -598,7 +670,10 @@ mod tests {
     fn block_layout_with_crlf_nbsp_address_audience_and_positions() {
         let e = event(fixture!("block-in-person.txt"));
         let i = &e.input;
-        assert_eq!(i.title, "Weeding Without Worry: A Collection Refresh Workshop");
+        assert_eq!(
+            i.title,
+            "Weeding Without Worry: A Collection Refresh Workshop"
+        );
         assert_eq!(i.begin, "2026-10-09T10:00");
         assert_eq!(i.end.as_deref(), Some("2026-10-09T15:30"));
         assert_eq!(i.delivery.as_deref(), Some("in_person"));
@@ -632,7 +707,10 @@ mod tests {
         let i = &e.input;
         assert_eq!(i.title, "Teen Advisory Boards That Last");
         assert_eq!(i.event_type.as_deref(), Some("webinar"));
-        assert_eq!(i.meeting_url.as_deref(), Some("https://meet.example.org/teen-boards"));
+        assert_eq!(
+            i.meeting_url.as_deref(),
+            Some("https://meet.example.org/teen-boards")
+        );
         assert_eq!(i.delivery.as_deref(), Some("online"));
         assert!(!i.registration_required);
         assert_eq!(credits(&e), [("LSP".into(), 1.0)]);
@@ -654,7 +732,10 @@ mod tests {
         assert_eq!(e.input.status.as_deref(), Some("canceled"));
         assert_eq!(e.input.event_type.as_deref(), Some("meeting"));
         assert_eq!(e.input.delivery.as_deref(), Some("in_person"));
-        assert_eq!(e.input.location.as_deref(), Some("Flathead County Library, Kalispell, MT 59901"));
+        assert_eq!(
+            e.input.location.as_deref(),
+            Some("Flathead County Library, Kalispell, MT 59901")
+        );
         assert_eq!(e.input.sponsor.as_deref(), Some("Statewide Projects"));
         assert!(!e.input.registration_required);
         let draft = e.input.validate().expect("valid");
@@ -685,7 +766,11 @@ mod tests {
         assert_eq!(i.begin, "2026-04-08T08:00");
         assert_eq!(i.end.as_deref(), Some("2026-04-10T17:00"));
         assert_eq!(i.delivery.as_deref(), Some("hybrid"));
-        assert!(i.location.as_deref().unwrap_or("").starts_with("Great Falls Convention Center"));
+        assert!(i
+            .location
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("Great Falls Convention Center"));
         assert_eq!(
             credits(&e),
             [
@@ -707,7 +792,10 @@ mod tests {
     #[test]
     fn a_place_name_alone_and_registration_required() {
         let e = event(fixture!("place-name-only.txt"));
-        assert_eq!(e.input.location.as_deref(), Some("Miles City Public Library"));
+        assert_eq!(
+            e.input.location.as_deref(),
+            Some("Miles City Public Library")
+        );
         assert_eq!(e.input.delivery.as_deref(), Some("in_person"));
         assert!(e.input.registration_required);
         assert_eq!(credits(&e), [("LSP".into(), 1.0)]);
@@ -719,7 +807,10 @@ mod tests {
         assert_eq!(e.input.title, "Library Law & Ethics Refresher");
         assert_eq!(e.input.begin, "2026-09-15T10:00");
         assert_eq!(credits(&e), [("LA".into(), 1.5)]);
-        assert_eq!(e.input.meeting_url.as_deref(), Some("https://meet.example.org/law"));
+        assert_eq!(
+            e.input.meeting_url.as_deref(),
+            Some("https://meet.example.org/law")
+        );
     }
 
     #[test]

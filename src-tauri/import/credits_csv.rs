@@ -31,16 +31,74 @@ enum Column {
 
 /// Accepted header names, squeezed to lower-case letters and digits.
 const NAMES: &[(Column, &[&str])] = &[
-    (Column::Date, &["date", "day", "dateattended", "datecompleted", "completed", "startdate"]),
-    (Column::Title, &["title", "event", "eventtitle", "course", "activity", "name", "training"]),
-    (Column::Kind, &["kind", "type", "credittype", "kindofcredit"]),
-    (Column::Category, &["category", "cecategory", "categories", "area"]),
-    (Column::Credits, &["credits", "credit", "cecredits", "hours", "contacthours", "cehours"]),
-    (Column::Units, &["units", "unit", "collegecredits", "semestercredits", "hourspresented"]),
-    (Column::Status, &["status", "verification", "verificationstatus"]),
-    (Column::VerifiedBy, &["verifiedby", "verifier", "approvedby"]),
-    (Column::Sponsor, &["sponsor", "provider", "organizer", "host"]),
-    (Column::Trainer, &["trainer", "presenter", "instructor", "speaker"]),
+    (
+        Column::Date,
+        &[
+            "date",
+            "day",
+            "dateattended",
+            "datecompleted",
+            "completed",
+            "startdate",
+        ],
+    ),
+    (
+        Column::Title,
+        &[
+            "title",
+            "event",
+            "eventtitle",
+            "course",
+            "activity",
+            "name",
+            "training",
+        ],
+    ),
+    (
+        Column::Kind,
+        &["kind", "type", "credittype", "kindofcredit"],
+    ),
+    (
+        Column::Category,
+        &["category", "cecategory", "categories", "area"],
+    ),
+    (
+        Column::Credits,
+        &[
+            "credits",
+            "credit",
+            "cecredits",
+            "hours",
+            "contacthours",
+            "cehours",
+        ],
+    ),
+    (
+        Column::Units,
+        &[
+            "units",
+            "unit",
+            "collegecredits",
+            "semestercredits",
+            "hourspresented",
+        ],
+    ),
+    (
+        Column::Status,
+        &["status", "verification", "verificationstatus"],
+    ),
+    (
+        Column::VerifiedBy,
+        &["verifiedby", "verifier", "approvedby"],
+    ),
+    (
+        Column::Sponsor,
+        &["sponsor", "provider", "organizer", "host"],
+    ),
+    (
+        Column::Trainer,
+        &["trainer", "presenter", "instructor", "speaker"],
+    ),
     (Column::Conference, &["conference", "conferencename"]),
     (Column::Notes, &["notes", "note", "comments", "comment"]),
 ];
@@ -81,7 +139,10 @@ fn column_name(column: Column) -> &'static str {
 /// True when a text's first line is a header naming a date, a title and a category.
 pub fn looks_like_credits_header(text: &str) -> bool {
     let first = text.lines().next().unwrap_or("");
-    let columns: Vec<Column> = first.split([',', ';', '\t']).filter_map(column_of).collect();
+    let columns: Vec<Column> = first
+        .split([',', ';', '\t'])
+        .filter_map(column_of)
+        .collect();
     [Column::Date, Column::Title, Column::Category]
         .iter()
         .all(|c| columns.contains(c))
@@ -90,10 +151,17 @@ pub fn looks_like_credits_header(text: &str) -> bool {
 /// "2024-03-14", "3/14/2024", "03/14/24" or "March 14, 2024" as ISO text.
 fn iso_date(text: &str) -> Option<String> {
     let text = text.trim();
-    ["%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y"]
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .map(|d| d.to_string())
+    [
+        "%Y-%m-%d",
+        "%m/%d/%Y",
+        "%m/%d/%y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+    ]
+    .iter()
+    .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+    .map(|d| d.to_string())
 }
 
 /// The delimiter of the header line: comma, semicolon (European spreadsheets) or tab.
@@ -123,9 +191,9 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<ParsedImport, AppError> {
     for header in headers.iter() {
         let column = column_of(header).filter(|c| !columns.contains(&Some(*c)));
         if column.is_none() && !header.is_empty() {
-            parsed
-                .warnings
-                .push(format!("Column \"{header}\" is not one we read: it is ignored."));
+            parsed.warnings.push(format!(
+                "Column \"{header}\" is not one we read: it is ignored."
+            ));
         }
         columns.push(column);
     }
@@ -191,7 +259,10 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<ParsedImport, AppError> {
                 Column::Notes => input.notes = value,
             }
         }
-        if input.status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("verified"))
+        if input
+            .status
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("verified"))
             && input.verified_on.is_none()
         {
             input.verified_on = Some(input.date.clone());
@@ -233,8 +304,11 @@ mod tests {
 
     #[test]
     fn documented_columns_with_loose_headers_and_date_forms() {
-        let parsed = parse(include_str!("../../tests/fixtures/import/credits.csv"), today())
-            .expect("csv");
+        let parsed = parse(
+            include_str!("../../tests/fixtures/import/credits.csv"),
+            today(),
+        )
+        .expect("csv");
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         let rows: Vec<(usize, &str, &str)> = parsed
             .credits
@@ -253,7 +327,10 @@ mod tests {
         assert_eq!(course.units, Some(1.0));
         assert_eq!(course.verified_by.as_deref(), Some("Dean Ruiz"));
         assert_eq!(course.verified_on.as_deref(), Some("2024-04-02"));
-        assert_eq!(parsed.credits[0].input.trainer.as_deref(), Some("Okafor, Bea"));
+        assert_eq!(
+            parsed.credits[0].input.trainer.as_deref(),
+            Some("Okafor, Bea")
+        );
         assert_eq!(
             parsed.credits[2].input.conference.as_deref(),
             Some("Big Sky Library Conference")
@@ -287,9 +364,16 @@ mod tests {
     #[test]
     fn missing_columns_and_empty_sheets_are_refused() {
         let err = parse("title,credits\nA,1\n", today()).expect_err("no date");
-        assert!(err.to_string().contains("no date, category column"), "{err}");
+        assert!(
+            err.to_string().contains("no date, category column"),
+            "{err}"
+        );
         assert!(parse("date,title,category,credits\n", today()).is_err());
-        assert!(looks_like_credits_header("Date,Event Title,CE Category,Hours"));
-        assert!(!looks_like_credits_header("Budget Basics\nEvent Type: Webinar"));
+        assert!(looks_like_credits_header(
+            "Date,Event Title,CE Category,Hours"
+        ));
+        assert!(!looks_like_credits_header(
+            "Budget Basics\nEvent Type: Webinar"
+        ));
     }
 }

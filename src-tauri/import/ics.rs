@@ -121,7 +121,11 @@ fn duration_seconds(text: &str) -> Option<i64> {
 /// `LA=1.5,TECH=0.5` (also `1.5 LA; 0.5 Technology`).
 fn credits_property(text: &str, not_read: &mut Vec<String>) -> Vec<CreditInput> {
     let mut credits: Vec<CreditInput> = Vec::new();
-    for part in text.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+    for part in text
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let (a, b) = part
             .split_once('=')
             .or_else(|| part.split_once(' '))
@@ -138,9 +142,7 @@ fn credits_property(text: &str, not_read: &mut Vec<String>) -> Vec<CreditInput> 
                     credits: amount,
                 })
             }
-            _ => not_read.push(format!(
-                "{CREDITS_PROPERTY} \"{part}\" is not like LA=1.5."
-            )),
+            _ => not_read.push(format!("{CREDITS_PROPERTY} \"{part}\" is not like LA=1.5.")),
         }
     }
     credits
@@ -247,11 +249,12 @@ fn template(event: &icalendar::Event, not_read: &mut Vec<String>) -> Result<Even
         EventType::parse(t).or_else(|| EventType::parse(t.trim().trim_end_matches('s')))
     });
     let location = event.get_location().unwrap_or("").trim().to_string();
-    let (location, location_url) = if location.starts_with("http://") || location.starts_with("https://") {
-        (String::new(), Some(location))
-    } else {
-        (location, None)
-    };
+    let (location, location_url) =
+        if location.starts_with("http://") || location.starts_with("https://") {
+            (String::new(), Some(location))
+        } else {
+            (location, None)
+        };
     let meeting_url = event
         .get_url()
         .map(str::trim)
@@ -263,10 +266,11 @@ fn template(event: &icalendar::Event, not_read: &mut Vec<String>) -> Result<Even
         (false, false) => "in_person",
         _ => "online",
     };
-    let sponsor = event
-        .properties()
-        .get("ORGANIZER")
-        .and_then(|p| p.params().get("CN").map(|cn| cn.value().trim_matches('"').to_string()));
+    let sponsor = event.properties().get("ORGANIZER").and_then(|p| {
+        p.params()
+            .get("CN")
+            .map(|cn| cn.value().trim_matches('"').to_string())
+    });
     Ok(EventInput {
         title,
         event_type: event_type.map(|t| t.code().into()),
@@ -285,7 +289,11 @@ fn template(event: &icalendar::Event, not_read: &mut Vec<String>) -> Result<Even
 /// number in file order), the others are still read.
 pub fn parse(text: &str, context: &ImportContext) -> Result<ParsedImport, AppError> {
     let calendar: icalendar::Calendar = text.parse().map_err(|e: String| {
-        let first = e.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+        let first = e
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
+            .trim();
         refuse(format!("This calendar (.ics) could not be read: {first}"))
     })?;
     let mut parsed = ParsedImport::new(ImportKind::Ics);
@@ -396,7 +404,10 @@ mod tests {
         assert_eq!(tzid.begin, "2026-03-18T14:00");
         assert_eq!(tzid.end.as_deref(), Some("2026-03-18T15:30"));
         assert_eq!(tzid.time_zone.as_deref(), Some("America/Denver"));
-        assert_eq!(tzid.description.as_deref(), Some("Cheap tools, big ideas.\nBring a project."));
+        assert_eq!(
+            tzid.description.as_deref(),
+            Some("Cheap tools, big ideas.\nBring a project.")
+        );
         assert_eq!(tzid.delivery.as_deref(), Some("in_person"));
         assert_eq!(tzid.credits[0].category, "TECH");
         assert_eq!(tzid.credits[0].credits, 1.5);
@@ -408,7 +419,10 @@ mod tests {
         )[0];
         assert_eq!(utc.begin, "2026-04-19T18:00");
         assert_eq!(utc.event_type.as_deref(), Some("webinar"));
-        assert_eq!(utc.meeting_url.as_deref(), Some("https://meet.example.org/trustees"));
+        assert_eq!(
+            utc.meeting_url.as_deref(),
+            Some("https://meet.example.org/trustees")
+        );
         assert_eq!(utc.credits[0].category, "LA");
 
         let floating = by_title(&parsed, "Floating Story Time Swap")[0];
@@ -454,8 +468,14 @@ mod tests {
 
     #[test]
     fn windows_zone_names_durations_and_credit_properties() {
-        assert_eq!(zone_named("Mountain Standard Time"), Some(chrono_tz::America::Denver));
-        assert_eq!(zone_named("\"America/Chicago\""), Some(chrono_tz::America::Chicago));
+        assert_eq!(
+            zone_named("Mountain Standard Time"),
+            Some(chrono_tz::America::Denver)
+        );
+        assert_eq!(
+            zone_named("\"America/Chicago\""),
+            Some(chrono_tz::America::Chicago)
+        );
         assert_eq!(zone_named("Mars/Olympus"), None);
         assert_eq!(duration_seconds("PT1H30M"), Some(5400));
         assert_eq!(duration_seconds("P1W"), Some(604_800));
@@ -463,7 +483,10 @@ mod tests {
         assert_eq!(duration_seconds("soon"), None);
         let mut not_read = Vec::new();
         let read = credits_property("LA=1.5, 0.5 Technology; XX=2", &mut not_read);
-        let got: Vec<(&str, f64)> = read.iter().map(|c| (c.category.as_str(), c.credits)).collect();
+        let got: Vec<(&str, f64)> = read
+            .iter()
+            .map(|c| (c.category.as_str(), c.credits))
+            .collect();
         assert_eq!(got, [("LA", 1.5), ("TECH", 0.5)]);
         assert_eq!(not_read.len(), 1);
     }

@@ -8,6 +8,7 @@
 pub mod aspen_page;
 pub mod credits_csv;
 pub mod ics;
+pub mod sample;
 
 use crate::domain::credits::Category;
 use crate::domain::event::{CreditInput, EventInput};
@@ -222,10 +223,14 @@ pub fn credits_from_prose(description: &str) -> Vec<CreditInput> {
     let mut credits: Vec<CreditInput> = Vec::new();
     for line in description.lines() {
         let lower = line.to_lowercase();
-        let Some(at) = ["ce category:", "ce categories:", "ce credit:", "ce credits:"]
-            .iter()
-            .find_map(|label| lower.find(label).map(|i| i + label.len()))
-        else {
+        let Some(at) = [
+            "ce category:",
+            "ce categories:",
+            "ce credit:",
+            "ce credits:",
+        ]
+        .iter()
+        .find_map(|label| lower.find(label).map(|i| i + label.len())) else {
             continue;
         };
         let rest = line.get(at..).unwrap_or("");
@@ -266,7 +271,8 @@ pub fn strip_canceled(title: &str) -> (String, bool) {
             let rest = unbracketed.get(word.len()..).unwrap_or("");
             let cleaned = rest
                 .trim_start_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, '-' | '\u{2013}' | '\u{2014}' | ':' | ')' | ']')
+                    c.is_whitespace()
+                        || matches!(c, '-' | '\u{2013}' | '\u{2014}' | ':' | ')' | ']')
                 })
                 .trim();
             if !cleaned.is_empty() {
@@ -281,10 +287,12 @@ pub fn strip_canceled(title: &str) -> (String, bool) {
 pub fn is_cancellation_note(line: &str) -> bool {
     let lower = line.to_lowercase();
     let lower = lower.trim();
-    matches!(lower, "canceled" | "cancelled" | "status: canceled" | "status: cancelled")
-        || ["has been cancel", "was cancel", "is cancel", "event cancel"]
-            .iter()
-            .any(|phrase| lower.contains(phrase))
+    matches!(
+        lower,
+        "canceled" | "cancelled" | "status: canceled" | "status: cancelled"
+    ) || ["has been cancel", "was cancel", "is cancel", "event cancel"]
+        .iter()
+        .any(|phrase| lower.contains(phrase))
 }
 
 /// Collapses runs of spaces (pages pad with non-breaking spaces).
@@ -332,7 +340,11 @@ mod tests {
             "[Canceled] Budget Basics",
             "Cancelled \u{2013} Budget Basics",
         ] {
-            assert_eq!(strip_canceled(title), ("Budget Basics".into(), true), "{title}");
+            assert_eq!(
+                strip_canceled(title),
+                ("Budget Basics".into(), true),
+                "{title}"
+            );
         }
         assert_eq!(
             strip_canceled("Cancellation policies for libraries"),
@@ -360,13 +372,34 @@ mod tests {
     }
 
     const SAMPLES: &[(&str, &str)] = &[
-        ("seed-page.txt", include_str!("../../tests/fixtures/import/seed-page.txt")),
-        ("block.txt", include_str!("../../tests/fixtures/import/block-in-person.txt")),
-        ("conference.txt", include_str!("../../tests/fixtures/import/conference-multiday.txt")),
-        ("colon.txt", include_str!("../../tests/fixtures/import/colon-online.txt")),
-        ("page.html", include_str!("../../tests/fixtures/import/event-page.html")),
-        ("calendar.ics", include_str!("../../tests/fixtures/import/calendar.ics")),
-        ("credits.csv", include_str!("../../tests/fixtures/import/credits.csv")),
+        (
+            "seed-page.txt",
+            include_str!("../../tests/fixtures/import/seed-page.txt"),
+        ),
+        (
+            "block.txt",
+            include_str!("../../tests/fixtures/import/block-in-person.txt"),
+        ),
+        (
+            "conference.txt",
+            include_str!("../../tests/fixtures/import/conference-multiday.txt"),
+        ),
+        (
+            "colon.txt",
+            include_str!("../../tests/fixtures/import/colon-online.txt"),
+        ),
+        (
+            "page.html",
+            include_str!("../../tests/fixtures/import/event-page.html"),
+        ),
+        (
+            "calendar.ics",
+            include_str!("../../tests/fixtures/import/calendar.ics"),
+        ),
+        (
+            "credits.csv",
+            include_str!("../../tests/fixtures/import/credits.csv"),
+        ),
     ];
 
     fn context() -> ImportContext {

@@ -17,7 +17,11 @@ const FTS_CHUNK: usize = 500;
 
 /// A position's display text made comparable: case and spacing do not matter.
 pub fn position_key(display: &str) -> String {
-    display.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    display
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// Every directory position by its display ("Last, First - Title
