@@ -228,7 +228,7 @@ to: string | null,
  */
 all_dates: boolean, event_type: string | null, category: string | null, delivery: string | null, sort: SortOrder, offset: number, limit: number, };
 
-export type EventStatus = "open" | "closed" | "inactive";
+export type EventStatus = "open" | "closed" | "inactive" | "canceled";
 
 export type EventSummary = { id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, begin: string, 
 /**
