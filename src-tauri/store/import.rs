@@ -24,10 +24,13 @@ pub fn position_key(display: &str) -> String {
         .to_lowercase()
 }
 
+/// A position's id, holder (last, first), title and organization name.
+type PositionNameRow = (i64, Option<String>, Option<String>, String, String);
+
 /// Every directory position by its display ("Last, First - Title
 /// (Organization)"), active ones winning over ended ones of the same wording.
 pub async fn positions_by_display(store: &Store) -> AppResult<HashMap<String, i64>> {
-    let rows: Vec<(i64, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+    let rows: Vec<PositionNameRow> = sqlx::query_as(
         "SELECT ps.id, p.last_name, p.first_name, ps.title, o.name
          FROM positions ps JOIN organizations o ON o.id = ps.organization_id
          LEFT JOIN people p ON p.id = ps.person_id
