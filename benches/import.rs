@@ -28,10 +28,14 @@ async fn main() {
         &ImportContext::around(today()),
     )
     .expect("calendar");
+    // The import keeps one event per title and begin; the twin gets the same set.
+    let mut keys = std::collections::HashSet::new();
     let drafts: Vec<_> = parsed
         .events
         .iter()
-        .map(|e| (e.input.validate().expect("valid"), Vec::new()))
+        .map(|e| e.input.validate().expect("valid"))
+        .filter(|d| keys.insert((d.title.clone(), d.begin)))
+        .map(|d| (d, Vec::new()))
         .collect();
     println!(
         "calendar: {} events, {:.1} MB",
