@@ -47,7 +47,10 @@ pub struct ImportedCredit {
     pub input: CreditEntryInput,
 }
 
-/// A problem with one row (CSV) or one event (1-based, in file order).
+/// A problem with one row or event. `row` is 1-based: the spreadsheet row of
+/// a CSV (the header is row 1), the VEVENT's number in an unreadable
+/// calendar entry, or the event's number in the read list when its fields
+/// are invalid (`field` then names the field, e.g. `credits[0].credits`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RowError {
     #[ts(type = "number")]
