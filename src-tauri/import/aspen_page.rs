@@ -455,7 +455,7 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
     if s.title.is_none() {
         missing.push(FieldError::new(
             "title",
-            "This is not an ASPeN event page: no title was found (the first line of the page).",
+            "This is not an ASPeN event page (nor a calendar or a CSV of credits): no title was found (the first line of the page).",
         ));
     }
     let Some(begin) = begin else {
@@ -463,7 +463,7 @@ pub fn parse(text: &str) -> Result<ParsedImport, AppError> {
             "begin",
             match &begin_text {
                 Some(t) => format!("This is not an ASPeN event page: the begin date \"{t}\" is not a date like \"Wednesday, June 2, 2021 2:00 PM\"."),
-                None => "This is not an ASPeN event page: no begin date was found (a \"Begin Date\" line).".into(),
+                None => "This is not an ASPeN event page (nor a calendar or a CSV of credits): no begin date was found (a \"Begin Date\" line).".into(),
             },
         ));
         return Err(AppError::Invalid(missing));

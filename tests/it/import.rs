@@ -183,6 +183,7 @@ async fn garbage_binary_truncated_empty_and_huge_files_are_refused_and_change_no
     let calendar = fixture("calendar.ics");
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("garbage.txt", b"lorem ipsum dolor\nsit amet\n".to_vec()),
+        ("description.txt", fixture("only-description.txt")),
         ("image.png", png),
         ("empty.txt", Vec::new()),
         ("truncated.txt", seed[..200].to_vec()),
