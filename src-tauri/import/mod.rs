@@ -7,6 +7,7 @@
 
 pub mod aspen_page;
 pub mod credits_csv;
+pub mod html;
 pub mod ics;
 pub mod sample;
 
