@@ -78,7 +78,9 @@ pub enum Command {
     DemoData,
     /// Import an ASPeN event page (.txt/.html), a calendar (.ics) or a CSV of credits.
     Import {
-        file: PathBuf,
+        /// The file to read (a path, not JSON).
+        #[arg(value_name = "FILE")]
+        path: PathBuf,
         /// Whose credits a CSV holds (default: the current person).
         #[arg(long)]
         person: Option<i64>,
@@ -354,7 +356,7 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
         }
         Command::Events(command) => run_events(store, command).await,
         Command::Import {
-            file,
+            path,
             person,
             dry_run,
             only_good,
@@ -365,7 +367,7 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
                 only_good,
             };
             let report =
-                crate::commands::import::import_file(store, &file, &options, dry_run).await?;
+                crate::commands::import::import_file(store, &path, &options, dry_run).await?;
             if json {
                 to_json(&report)
             } else {

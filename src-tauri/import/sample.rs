@@ -1,7 +1,7 @@
 //! The sample catalog as an iCalendar file (built with the `icalendar`
 //! crate), for the import tests and the import benchmark.
 
-use crate::domain::sample;
+use crate::sample;
 use chrono::{NaiveDate, NaiveDateTime};
 use icalendar::{CalendarDateTime, Component, EventLike};
 
