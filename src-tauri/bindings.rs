@@ -34,7 +34,20 @@ pub fn typescript() -> String {
     use crate::picked::{FileKind, PickedFile, Purpose};
     use crate::store::certification::Enrollment;
 
+    use crate::commands::import::{
+        EventPreview, ImportAction, ImportOptions, ImportProgress, ImportReport, ImportSource,
+    };
+    use crate::import::{ImportKind, ImportedCredit, RowError};
     let decls = declarations![
+        EventPreview,
+        ImportAction,
+        ImportKind,
+        ImportOptions,
+        ImportProgress,
+        ImportReport,
+        ImportSource,
+        ImportedCredit,
+        RowError,
         ActivityInput,
         PersonGoal,
         Plan,

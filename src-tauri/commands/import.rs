@@ -58,9 +58,11 @@ pub struct ImportProgress {
 }
 
 /// What to save and how.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Deserialize, TS)]
+#[serde(default)]
 pub struct ImportOptions {
     /// Whose credits a CSV holds (default: the current person).
+    #[ts(type = "number | null")]
     pub person_id: Option<i64>,
     /// Save the good rows and events even when others are bad.
     pub only_good: bool,
@@ -305,5 +307,114 @@ impl ImportReport {
             out.push_str(&format!("\nwarning: {w}"));
         }
         out
+    }
+}
+
+/// Texts and files waiting for their preview and save, each under an opaque
+/// number the window holds (it never sees a path), with its cancel switch.
+#[derive(Default)]
+pub struct ImportSessions {
+    pending: std::sync::Mutex<(u64, HashMap<u64, Pending>)>,
+}
+
+struct Pending {
+    name: Option<String>,
+    bytes: Arc<Vec<u8>>,
+    cancel: Arc<AtomicBool>,
+}
+
+/// What the window learns of a text or file waiting to be imported.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportSource {
+    #[ts(type = "number")]
+    pub session: u64,
+    /// The file's name, or "Pasted text".
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: usize,
+}
+
+/// At most this many sources wait at once; older ones are forgotten.
+const MAX_PENDING: usize = 4;
+
+impl ImportSessions {
+    fn lock(&self) -> AppResult<std::sync::MutexGuard<'_, (u64, HashMap<u64, Pending>)>> {
+        self.pending
+            .lock()
+            .map_err(|_| AppError::Io("the list of imports is unavailable".into()))
+    }
+
+    /// Keeps a pasted text or a read file for preview and save.
+    pub fn add(&self, name: Option<String>, bytes: Vec<u8>) -> AppResult<ImportSource> {
+        if bytes.len() as u64 > import::MAX_IMPORT_BYTES {
+            return Err(import::too_large(bytes.len() as u64));
+        }
+        let mut guard = self.lock()?;
+        let (next, pending) = &mut *guard;
+        *next += 1;
+        while pending.len() >= MAX_PENDING {
+            let Some(oldest) = pending.keys().min().copied() else {
+                break;
+            };
+            pending.remove(&oldest);
+        }
+        let source = ImportSource {
+            session: *next,
+            name: name.clone().unwrap_or_else(|| "Pasted text".into()),
+            size: bytes.len(),
+        };
+        pending.insert(
+            *next,
+            Pending {
+                name,
+                bytes: Arc::new(bytes),
+                cancel: Arc::default(),
+            },
+        );
+        Ok(source)
+    }
+
+    fn get(&self, session: u64) -> AppResult<(Option<String>, Arc<Vec<u8>>, Arc<AtomicBool>)> {
+        let guard = self.lock()?;
+        let p = guard.1.get(&session).ok_or_else(|| {
+            AppError::invalid(
+                "session",
+                "Paste or choose the file again: this import is no longer open.",
+            )
+        })?;
+        Ok((p.name.clone(), p.bytes.clone(), p.cancel.clone()))
+    }
+
+    /// Stops a running save (it rolls back).
+    pub fn cancel(&self, session: u64) -> AppResult<()> {
+        if let Some(p) = self.lock()?.1.get(&session) {
+            p.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    pub async fn preview(
+        &self,
+        store: &Store,
+        session: u64,
+        options: &ImportOptions,
+    ) -> AppResult<ImportReport> {
+        let (name, bytes, _) = self.get(session)?;
+        preview(store, name.as_deref(), &bytes, options).await
+    }
+
+    /// Saves a session's text or file; a saved or cancelled one is forgotten.
+    pub async fn save(
+        &self,
+        store: &Store,
+        session: u64,
+        options: &ImportOptions,
+        progress: impl FnMut(ImportProgress) + Send,
+    ) -> AppResult<ImportReport> {
+        let (name, bytes, cancel) = self.get(session)?;
+        cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+        let report = save(store, name.as_deref(), &bytes, options, progress, cancel).await?;
+        self.lock()?.1.remove(&session);
+        Ok(report)
     }
 }

@@ -77,6 +77,11 @@ macro_rules! with_ipc_commands {
             plan_document_save_copy
             pick_open_file
             pick_save_file
+            import_paste
+            import_pick_file
+            import_preview
+            import_save
+            import_cancel
         }
     };
 }
@@ -590,4 +595,67 @@ pub async fn plan_document_save_copy(
 ) -> AppResult<()> {
     let destination = picked.redeem(&destination, Purpose::Save, "destination")?;
     pl::save_document_copy(&store, id, &destination).await
+}
+
+// ---------- import ----------
+
+use super::import::{ImportOptions, ImportProgress, ImportReport, ImportSessions, ImportSource};
+
+/// Pasted text (an ASPeN page, a calendar, a CSV) waiting for its preview.
+#[tauri::command]
+pub fn import_paste(sessions: State<'_, ImportSessions>, text: String) -> AppResult<ImportSource> {
+    sessions.add(None, text.into_bytes())
+}
+
+/// The open dialog, shown from Rust: the window gets a session, never a path.
+#[tauri::command]
+pub async fn import_pick_file(
+    app: AppHandle,
+    sessions: State<'_, ImportSessions>,
+) -> AppResult<Option<ImportSource>> {
+    use tauri_plugin_dialog::DialogExt;
+    let (label, extensions) = crate::picked::FileKind::Import
+        .filter()
+        .unwrap_or(("Files", &[]));
+    let dialog = app.dialog().file().add_filter(label, extensions);
+    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|e| AppError::Io(format!("the file dialog failed: {e}")))?;
+    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    let bytes = super::import::read_file(&path)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+    sessions.add(name, bytes).map(Some)
+}
+
+#[tauri::command]
+pub async fn import_preview(
+    store: State<'_, Store>,
+    sessions: State<'_, ImportSessions>,
+    session: u64,
+    options: ImportOptions,
+) -> AppResult<ImportReport> {
+    sessions.preview(&store, session, &options).await
+}
+
+/// Saves in one transaction, sending progress on `on_progress`.
+#[tauri::command]
+pub async fn import_save(
+    store: State<'_, Store>,
+    sessions: State<'_, ImportSessions>,
+    session: u64,
+    options: ImportOptions,
+    on_progress: tauri::ipc::Channel<ImportProgress>,
+) -> AppResult<ImportReport> {
+    let progress = move |p: ImportProgress| {
+        let _ = on_progress.send(p);
+    };
+    sessions.save(&store, session, &options, progress).await
+}
+
+/// Stops a running save; it rolls back, leaving nothing.
+#[tauri::command]
+pub fn import_cancel(sessions: State<'_, ImportSessions>, session: u64) -> AppResult<()> {
+    sessions.cancel(session)
 }

@@ -454,3 +454,32 @@ fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
         );
     }
 }
+
+#[tokio::test]
+async fn pasted_text_waits_in_a_session_until_it_is_saved() {
+    let t = open().await;
+    let sessions = import::ImportSessions::default();
+    let text = String::from_utf8(fixture("seed-page.txt")).expect("utf-8");
+    let source = sessions.add(None, text.into_bytes()).expect("session");
+    assert_eq!(source.name, "Pasted text");
+    let options = ImportOptions::default();
+    let preview = sessions
+        .preview(&t.store, source.session, &options)
+        .await
+        .expect("preview");
+    assert_eq!(preview.events.len(), 1);
+    // A cancel before the save does not stop the save that follows.
+    sessions.cancel(source.session).expect("cancel");
+    let saved = sessions
+        .save(&t.store, source.session, &options, |_| {})
+        .await
+        .expect("save");
+    assert_eq!(saved.created, 1);
+    let again = sessions
+        .preview(&t.store, source.session, &options)
+        .await
+        .expect_err("forgotten");
+    assert_eq!(invalid_fields(again), ["session"]);
+    let huge = sessions.add(Some("big.ics".into()), vec![b'x'; 33 * 1024 * 1024]);
+    assert!(huge.is_err());
+}

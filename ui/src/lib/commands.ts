@@ -57,4 +57,9 @@ export type CommandName =
   | 'activity_add'
   | 'plan_document_save_copy'
   | 'pick_open_file'
-  | 'pick_save_file';
+  | 'pick_save_file'
+  | 'import_paste'
+  | 'import_pick_file'
+  | 'import_preview'
+  | 'import_save'
+  | 'import_cancel';
