@@ -317,6 +317,7 @@ pub struct ImportSessions {
     pending: std::sync::Mutex<(u64, HashMap<u64, Pending>)>,
 }
 
+#[derive(Clone)]
 struct Pending {
     name: Option<String>,
     bytes: Arc<Vec<u8>>,
@@ -374,15 +375,13 @@ impl ImportSessions {
         Ok(source)
     }
 
-    fn get(&self, session: u64) -> AppResult<(Option<String>, Arc<Vec<u8>>, Arc<AtomicBool>)> {
-        let guard = self.lock()?;
-        let p = guard.1.get(&session).ok_or_else(|| {
+    fn get(&self, session: u64) -> AppResult<Pending> {
+        self.lock()?.1.get(&session).cloned().ok_or_else(|| {
             AppError::invalid(
                 "session",
                 "Paste or choose the file again: this import is no longer open.",
             )
-        })?;
-        Ok((p.name.clone(), p.bytes.clone(), p.cancel.clone()))
+        })
     }
 
     /// Stops a running save (it rolls back).
@@ -399,8 +398,8 @@ impl ImportSessions {
         session: u64,
         options: &ImportOptions,
     ) -> AppResult<ImportReport> {
-        let (name, bytes, _) = self.get(session)?;
-        preview(store, name.as_deref(), &bytes, options).await
+        let pending = self.get(session)?;
+        preview(store, pending.name.as_deref(), &pending.bytes, options).await
     }
 
     /// Saves a session's text or file; a saved or cancelled one is forgotten.
@@ -411,7 +410,11 @@ impl ImportSessions {
         options: &ImportOptions,
         progress: impl FnMut(ImportProgress) + Send,
     ) -> AppResult<ImportReport> {
-        let (name, bytes, cancel) = self.get(session)?;
+        let Pending {
+            name,
+            bytes,
+            cancel,
+        } = self.get(session)?;
         cancel.store(false, std::sync::atomic::Ordering::Relaxed);
         let report = save(store, name.as_deref(), &bytes, options, progress, cancel).await?;
         self.lock()?.1.remove(&session);
