@@ -78,7 +78,7 @@ macro_rules! with_ipc_commands {
             pick_open_file
             pick_save_file
             import_paste
-            import_pick_file
+            import_open
             import_preview
             import_save
             import_cancel
@@ -607,26 +607,18 @@ pub fn import_paste(sessions: State<'_, ImportSessions>, text: String) -> AppRes
     sessions.add(None, text.into_bytes())
 }
 
-/// The open dialog, shown from Rust: the window gets a session, never a path.
+/// A file chosen in the app's open dialog or dropped on the window (its
+/// single-use token), read and kept for its preview.
 #[tauri::command]
-pub async fn import_pick_file(
-    app: AppHandle,
+pub fn import_open(
+    picked: State<'_, PickedFiles>,
     sessions: State<'_, ImportSessions>,
-) -> AppResult<Option<ImportSource>> {
-    use tauri_plugin_dialog::DialogExt;
-    let (label, extensions) = crate::picked::FileKind::Import
-        .filter()
-        .unwrap_or(("Files", &[]));
-    let dialog = app.dialog().file().add_filter(label, extensions);
-    let chosen = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
-        .await
-        .map_err(|e| AppError::Io(format!("the file dialog failed: {e}")))?;
-    let Some(path) = chosen.and_then(|p| p.into_path().ok()) else {
-        return Ok(None);
-    };
+    file: String,
+) -> AppResult<ImportSource> {
+    let path = picked.redeem(&file, Purpose::Open, "file")?;
     let bytes = super::import::read_file(&path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    sessions.add(name, bytes).map(Some)
+    sessions.add(name, bytes)
 }
 
 #[tauri::command]

@@ -50,7 +50,8 @@ export type RecordType = 'organization' | 'person' | 'position';
 
 export const api = {
   importPaste: (text: string) => invoke<ImportSource>('import_paste', { text }),
-  importPickFile: () => invoke<ImportSource | null>('import_pick_file'),
+  /** `file`: a token from `pickOpenFile('import')` or a drop. */
+  importOpen: (file: string) => invoke<ImportSource>('import_open', { file }),
   importPreview: (session: number, options: ImportOptions) =>
     invoke<ImportReport>('import_preview', { session, options }),
   /** Saves in one transaction; `onProgress` hears every few hundred events. */

@@ -59,7 +59,7 @@ export type CommandName =
   | 'pick_open_file'
   | 'pick_save_file'
   | 'import_paste'
-  | 'import_pick_file'
+  | 'import_open'
   | 'import_preview'
   | 'import_save'
   | 'import_cancel';
