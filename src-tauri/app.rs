@@ -130,6 +130,7 @@ pub fn run(data_dir: PathBuf) -> AppResult<()> {
         .plugin(tauri_plugin_notification::init())
         .manage(store)
         .manage(PickedFiles::from_env())
+        .manage(crate::commands::import::ImportSessions::default())
         .invoke_handler(ipc::handler())
         .setup(|app| {
             let handle = app.handle().clone();

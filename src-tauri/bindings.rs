@@ -12,7 +12,7 @@ macro_rules! declarations {
 }
 
 pub fn typescript() -> String {
-    use crate::commands::backup::{BackupSettingsInput, ExportReport, ImportReport};
+    use crate::commands::backup::{BackupSettingsInput, ExportReport, DataImportReport};
     use crate::commands::directory::DirectoryOptions;
     use crate::commands::ipc::BackupProgress;
     use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions};
@@ -38,14 +38,27 @@ pub fn typescript() -> String {
     use crate::store::backup::{BackupReport, RestoreReport};
     use crate::store::certification::Enrollment;
 
+    use crate::commands::import::{
+        EventPreview, ImportAction, ImportOptions, ImportProgress, ImportReport, ImportSource,
+    };
+    use crate::import::{ImportKind, ImportedCredit, RowError};
     let decls = declarations![
         BackupProgress,
         BackupReport,
         BackupSettingsInput,
         BackupStatus,
         ExportReport,
-        ImportReport,
+        DataImportReport,
         RestoreReport,
+        EventPreview,
+        ImportAction,
+        ImportKind,
+        ImportOptions,
+        ImportProgress,
+        ImportReport,
+        ImportSource,
+        ImportedCredit,
+        RowError,
         ActivityInput,
         PersonGoal,
         Plan,

@@ -93,10 +93,23 @@ pub enum Command {
     /// Write data out of Aspen Desk.
     #[command(subcommand)]
     Export(ExportCommand),
-    /// Import a file: an Aspen Desk JSON export (into an empty data folder only).
+    /// Import an ASPeN event page (.txt/.html), a calendar (.ics), a CSV of credits, or
+    /// an Aspen Desk JSON export (into an empty data folder only).
     Import {
+        /// The file to read (a path, not JSON).
         #[arg(value_name = "FILE")]
         path: PathBuf,
+        /// Whose credits a CSV holds (default: the current person).
+        #[arg(long)]
+        person: Option<i64>,
+        /// Read and check only; save nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Save the good rows even when others are bad.
+        #[arg(long)]
+        only_good: bool,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -365,8 +378,31 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
         Command::Backup { out } => transfer::backup(store, &out).await,
         Command::Restore { .. } => Err(AppError::Io("restore needs the data folder closed".into())),
         Command::Export(command) => transfer::export(store, command).await,
-        Command::Import { path } => transfer::import(store, &path).await,
         Command::Events(command) => run_events(store, command).await,
+        Command::Import {
+            path,
+            person,
+            dry_run,
+            only_good,
+            json,
+        } => {
+            // An Aspen Desk JSON export restores records; anything else is
+            // read as a page, a calendar or a credit list.
+            if transfer::is_data_export_file(&path) {
+                return transfer::import(store, &path).await;
+            }
+            let options = crate::commands::import::ImportOptions {
+                person_id: person,
+                only_good,
+            };
+            let report =
+                crate::commands::import::import_file(store, &path, &options, dry_run).await?;
+            if json {
+                to_json(&report)
+            } else {
+                Ok(report.summary())
+            }
+        }
         Command::Directory(command) => run_directory(store, command).await,
         Command::Plans(command) => run_plans(store, command).await,
         Command::Activities(ActivitiesCommand::Add { file }) => {

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod pdf;
 pub mod picked;
 pub mod sample;

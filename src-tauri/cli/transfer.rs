@@ -33,6 +33,15 @@ pub async fn export(store: &Store, command: ExportCommand) -> AppResult<String> 
 }
 
 /// `import FILE`: an Aspen Desk JSON export goes into an empty data folder.
+/// Whether a file starts like an Aspen Desk JSON export (its first 256 bytes).
+pub fn is_data_export_file(file: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(256);
+    std::fs::File::open(file)
+        .and_then(|f| f.take(256).read_to_end(&mut head))
+        .is_ok_and(|_| crate::export::json::is_data_export(&head))
+}
+
 pub async fn import(store: &Store, file: &Path) -> AppResult<String> {
     let bytes = std::fs::read(file)
         .map_err(|e| AppError::invalid("file", format!("cannot read {}: {e}", file.display())))?;

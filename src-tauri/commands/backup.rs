@@ -186,7 +186,7 @@ pub async fn export_json(store: &Store, destination: &Path) -> AppResult<ExportR
 
 /// What an import brought in.
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct ImportReport {
+pub struct DataImportReport {
     #[ts(type = "number")]
     pub rows: u64,
     /// Files the records name whose bytes are not in this data folder (an
@@ -196,7 +196,7 @@ pub struct ImportReport {
 
 /// Loads a JSON export into an empty data folder (refused otherwise), all
 /// in one transaction.
-pub async fn import_json(store: &Store, bytes: &[u8]) -> AppResult<ImportReport> {
+pub async fn import_json(store: &Store, bytes: &[u8]) -> AppResult<DataImportReport> {
     let export = json::parse(bytes)?;
     let ours = store::known_schema_version();
     if export.schema_version != ours {
@@ -230,7 +230,7 @@ pub async fn import_json(store: &Store, bytes: &[u8]) -> AppResult<ImportReport>
             }
         }
     }
-    Ok(ImportReport {
+    Ok(DataImportReport {
         rows: export.row_count() as u64,
         missing_files,
     })

@@ -31,6 +31,7 @@ choice_enum! {
         Open => ("open", "Open"),
         Closed => ("closed", "Closed"),
         Inactive => ("inactive", "Inactive"),
+        Canceled => ("canceled", "Canceled"),
     }
 }
 

@@ -179,7 +179,7 @@ async fn write_row(
     super::rows::finish_write(conn, q, id, &now).await
 }
 
-async fn insert(conn: &mut SqliteConnection, draft: &EventDraft) -> AppResult<i64> {
+pub(crate) async fn insert(conn: &mut SqliteConnection, draft: &EventDraft) -> AppResult<i64> {
     let id = write_row(conn, None, draft).await?;
     write_children(conn, id, draft).await?;
     Ok(id)
@@ -366,15 +366,27 @@ pub async fn draft(store: &Store, id: i64) -> AppResult<EventDraft> {
 /// Saves an edit; page history gets one line per changed field.
 pub async fn update(store: &Store, id: i64, draft: &EventDraft, actor: &str) -> AppResult<()> {
     let mut tx = store.write().await?;
-    let old = load_required(&mut tx, id).await?;
+    update_in(&mut tx, id, draft, actor).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `update` inside the caller's transaction (imports); false when nothing changed.
+pub async fn update_in(
+    tx: &mut SqliteConnection,
+    id: i64,
+    draft: &EventDraft,
+    actor: &str,
+) -> AppResult<bool> {
+    let old = load_required(&mut *tx, id).await?;
     let mut draft = draft.clone();
-    resolve_positions(&mut tx, &mut draft).await?;
+    resolve_positions(&mut *tx, &mut draft).await?;
     let draft = &draft;
     let changes = diff(&old.draft, draft);
     if changes.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
-    write_row(&mut tx, Some(id), draft).await?;
+    write_row(&mut *tx, Some(id), draft).await?;
     sqlx::query("DELETE FROM event_credits WHERE event_id = ?")
         .bind(id)
         .execute(&mut *tx)
@@ -383,11 +395,10 @@ pub async fn update(store: &Store, id: i64, draft: &EventDraft, actor: &str) -> 
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    write_children(&mut tx, id, draft).await?;
-    history::record(&mut tx, RECORD_TYPE, id, actor, &changes).await?;
-    reindex(&mut tx, id).await?;
-    tx.commit().await?;
-    Ok(())
+    write_children(&mut *tx, id, draft).await?;
+    history::record(&mut *tx, RECORD_TYPE, id, actor, &changes).await?;
+    reindex(&mut *tx, id).await?;
+    Ok(true)
 }
 
 /// Deletes an event. Its history stays, ending with a line that keeps the

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod events;
 pub mod files;
 pub mod history;
+pub mod import;
 pub mod ledger;
 pub mod output;
 pub mod plans;

@@ -9,6 +9,7 @@ mod cli_input;
 mod crash;
 mod directory;
 mod events;
+mod import;
 mod ledger;
 mod plans;
 mod resources;

@@ -1,6 +1,6 @@
 // Typed wrappers around the Rust IPC commands. All types come from the
 // generated bindings; nothing here validates input: the backend owns the rules.
-import { invoke as tauriInvoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { Channel, invoke as tauriInvoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { CommandName } from './commands';
 import type {
   ActivityInput,
@@ -25,6 +25,10 @@ import type {
   EventPage,
   EventSearch,
   HistoryEntry,
+  ImportOptions,
+  ImportProgress,
+  ImportReport,
+  ImportSource,
   Organization,
   OrganizationInput,
   Person,
@@ -48,6 +52,18 @@ const invoke = <T>(command: CommandName, args?: InvokeArgs) => tauriInvoke<T>(co
 export type RecordType = 'organization' | 'person' | 'position';
 
 export const api = {
+  importPaste: (text: string) => invoke<ImportSource>('import_paste', { text }),
+  /** `file`: a token from `pickOpenFile('import')` or a drop. */
+  importOpen: (file: string) => invoke<ImportSource>('import_open', { file }),
+  importPreview: (session: number, options: ImportOptions) =>
+    invoke<ImportReport>('import_preview', { session, options }),
+  /** Saves in one transaction; `onProgress` hears every few hundred events. */
+  importSave: (session: number, options: ImportOptions, onProgress: (p: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return invoke<ImportReport>('import_save', { session, options, onProgress: channel });
+  },
+  importCancel: (session: number) => invoke<void>('import_cancel', { session }),
   appInfo: () => invoke<AppInfo>('app_info'),
   catalogOptions: () => invoke<CatalogOptions>('catalog_options'),
   searchEvents: (search: EventSearch) => invoke<EventPage>('events_search', { search }),

@@ -27,7 +27,7 @@ auto_folder: string | null, keep: number, };
 
 export type ExportReport = { path: string, tables: number, rows: number, };
 
-export type ImportReport = { rows: number, 
+export type DataImportReport = { rows: number, 
 /**
  * Files the records name whose bytes are not in this data folder (an
  * export carries hashes, not bytes): restore a backup for those.
@@ -43,6 +43,48 @@ backup_created_at: string,
  * Where the data folder that was replaced now is; none when there was none.
  */
 previous_data_dir: string | null, files: number, };
+
+export type EventPreview = { action: ImportAction, not_read: Array<string>, id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, 
+/**
+ * Local date-time in `time_zone`: "2021-06-02T14:00".
+ */
+begin: string, end: string, time_zone: string, 
+/**
+ * "Wednesday, June 2, 2021 2:00 PM"
+ */
+begin_display: string, end_display: string, begin_utc: string, end_utc: string, description: string, delivery: Delivery, delivery_label: string, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, credits: Array<CreditLine>, contact_positions: Array<EventPosition>, trainer_positions: Array<EventPosition>, resources: Array<Resource>, created_at: string, updated_at: string, };
+
+export type ImportAction = "create" | "update";
+
+export type ImportKind = "aspen_page" | "ics" | "credits_csv";
+
+export type ImportOptions = { 
+/**
+ * Whose credits a CSV holds (default: the current person).
+ */
+person_id: number | null, 
+/**
+ * Save the good rows and events even when others are bad.
+ */
+only_good: boolean, };
+
+export type ImportProgress = { done: number, total: number, };
+
+export type ImportReport = { kind: ImportKind, events: Array<EventPreview>, credits: Array<ImportedCredit>, errors: Array<RowError>, warnings: Array<string>, created: number, updated: number, 
+/**
+ * True when a save was cancelled: nothing was saved.
+ */
+canceled: boolean, };
+
+export type ImportSource = { session: number, 
+/**
+ * The file's name, or "Pasted text".
+ */
+name: string, size: number, };
+
+export type ImportedCredit = { row: number, input: CreditEntryInput, };
+
+export type RowError = { row: number, field: string, message: string, };
 
 export type ActivityInput = { person_id: number, title: string, description: string, plan_goal_id: number | null, date: string, end_date: string | null, 
 /**
@@ -287,7 +329,7 @@ to: string | null,
  */
 all_dates: boolean, event_type: string | null, category: string | null, delivery: string | null, sort: SortOrder, offset: number, limit: number, };
 
-export type EventStatus = "open" | "closed" | "inactive";
+export type EventStatus = "open" | "closed" | "inactive" | "canceled";
 
 export type EventSummary = { id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, begin: string, 
 /**

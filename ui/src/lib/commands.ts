@@ -65,4 +65,9 @@ export type CommandName =
   | 'backup_restore'
   | 'app_restart'
   | 'backup_folder_choose'
-  | 'backup_settings_set';
+  | 'backup_settings_set'
+  | 'import_paste'
+  | 'import_open'
+  | 'import_preview'
+  | 'import_save'
+  | 'import_cancel';

@@ -1,0 +1,423 @@
+//! Import operations: read a file (or take pasted text), preview what was
+//! read, and save it in one transaction. The parsing is in `crate::import`.
+
+use super::today;
+use crate::domain::event::{Event, EventDraft, EventInput, PositionRefInput};
+use crate::domain::ledger::CreditEntryInput;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::import::{self, ImportContext, ImportKind, ImportedCredit, RowError};
+use crate::store::{self, import as saver, ledger, Store};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportAction {
+    Create,
+    Update,
+}
+
+/// One event as it will be saved: the event JSON of `events show` (its id is
+/// the existing event's on update, 0 before a create is saved), plus what
+/// the import will do and what could not be read.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct EventPreview {
+    #[serde(flatten)]
+    pub event: Event,
+    pub action: ImportAction,
+    pub not_read: Vec<String>,
+}
+
+/// The preview, and after a save what was saved.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportReport {
+    pub kind: ImportKind,
+    pub events: Vec<EventPreview>,
+    pub credits: Vec<ImportedCredit>,
+    pub errors: Vec<RowError>,
+    pub warnings: Vec<String>,
+    #[ts(type = "number")]
+    pub created: usize,
+    #[ts(type = "number")]
+    pub updated: usize,
+    /// True when a save was cancelled: nothing was saved.
+    pub canceled: bool,
+}
+
+/// How far a save is.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+pub struct ImportProgress {
+    #[ts(type = "number")]
+    pub done: usize,
+    #[ts(type = "number")]
+    pub total: usize,
+}
+
+/// What to save and how.
+#[derive(Debug, Clone, Default, serde::Deserialize, TS)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// Whose credits a CSV holds (default: the current person).
+    #[ts(type = "number | null")]
+    pub person_id: Option<i64>,
+    /// Save the good rows and events even when others are bad.
+    pub only_good: bool,
+}
+
+/// Reads a file, refusing a too large one before reading it.
+pub fn read_file(path: &Path) -> AppResult<Vec<u8>> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| AppError::invalid("file", format!("cannot read {shown}: {e}")))?;
+    if !meta.is_file() {
+        return Err(AppError::invalid("file", format!("{shown} is not a file.")));
+    }
+    if meta.len() > import::MAX_IMPORT_BYTES {
+        return Err(import::too_large(meta.len()));
+    }
+    std::fs::read(path).map_err(|e| AppError::invalid("file", format!("cannot read {shown}: {e}")))
+}
+
+/// Validated events with their preview, plus the (existing id, draft) pairs to save.
+struct Prepared {
+    report: ImportReport,
+    to_save: Vec<(Option<i64>, EventDraft)>,
+}
+
+/// Links each free-text trainer and contact to the directory position with
+/// the same name, title and organization, else keeps the text.
+fn link_positions(input: &mut EventInput, directory: &HashMap<String, i64>) {
+    for list in [&mut input.trainer_positions, &mut input.contact_positions] {
+        for entry in list.iter_mut() {
+            if let PositionRefInput::Text(text) = entry {
+                if let Some(id) = directory.get(&saver::position_key(text)) {
+                    *entry = PositionRefInput::Object {
+                        position_id: Some(*id),
+                        text: Some(text.clone()),
+                    };
+                }
+            }
+        }
+    }
+}
+
+async fn prepare(
+    store: &Store,
+    file_name: Option<&str>,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> AppResult<Prepared> {
+    let parsed = import::parse(file_name, bytes, &ImportContext::around(today()))?;
+    let mut report = ImportReport {
+        kind: parsed.kind,
+        events: Vec::new(),
+        credits: parsed.credits,
+        errors: parsed.errors,
+        warnings: parsed.warnings,
+        created: 0,
+        updated: 0,
+        canceled: false,
+    };
+    if let Some(person_id) = options.person_id {
+        for credit in &mut report.credits {
+            credit.input.person_id = person_id;
+        }
+    }
+    let directory = if parsed.events.is_empty() {
+        HashMap::new()
+    } else {
+        saver::positions_by_display(store).await?
+    };
+    let mut drafts = Vec::new();
+    for (i, mut imported) in parsed.events.into_iter().enumerate() {
+        link_positions(&mut imported.input, &directory);
+        match imported.input.validate() {
+            Ok(draft) => drafts.push((draft, imported.not_read)),
+            Err(fields) => report.errors.extend(fields.into_iter().map(|f| RowError {
+                row: i + 1,
+                field: f.field,
+                message: f.message,
+            })),
+        }
+    }
+    let keys: Vec<(String, i64)> = drafts
+        .iter()
+        .map(|(d, _)| (d.title.clone(), d.begin.timestamp()))
+        .collect();
+    let existing = saver::existing_events(store, &keys).await?;
+    let mut seen = HashSet::new();
+    let mut to_save = Vec::with_capacity(drafts.len());
+    let now = chrono::Utc::now();
+    for ((draft, not_read), key) in drafts.into_iter().zip(keys) {
+        if !seen.insert(key.clone()) {
+            report.warnings.push(format!(
+                "\"{}\" on {} is listed twice: it is imported once.",
+                draft.title,
+                crate::domain::time::display_long(draft.begin, draft.time_zone)
+            ));
+            continue;
+        }
+        let found = existing.get(&key).copied();
+        report.events.push(EventPreview {
+            event: Event::new(found.unwrap_or(0), draft.clone(), Vec::new(), now, now),
+            action: if found.is_some() {
+                ImportAction::Update
+            } else {
+                ImportAction::Create
+            },
+            not_read,
+        });
+        to_save.push((found, draft));
+    }
+    Ok(Prepared { report, to_save })
+}
+
+/// Reads and checks, saving nothing.
+pub async fn preview(
+    store: &Store,
+    file_name: Option<&str>,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> AppResult<ImportReport> {
+    Ok(prepare(store, file_name, bytes, options).await?.report)
+}
+
+fn blocking_errors(errors: &[RowError]) -> AppError {
+    AppError::Invalid(
+        errors
+            .iter()
+            .map(|e| {
+                FieldError::new(
+                    format!("row {} {}", e.row, e.field),
+                    format!(
+                        "{} Nothing was imported: fix the rows, or import only the good ones.",
+                        e.message
+                    ),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Reads, checks and saves in one transaction. Refuses (saving nothing)
+/// while any row or event is bad, unless `only_good`. `progress` is called
+/// every few hundred events; `cancel` rolls the whole save back.
+pub async fn save(
+    store: &Store,
+    file_name: Option<&str>,
+    bytes: &[u8],
+    options: &ImportOptions,
+    mut progress: impl FnMut(ImportProgress) + Send,
+    cancel: Arc<AtomicBool>,
+) -> AppResult<ImportReport> {
+    let Prepared {
+        mut report,
+        to_save,
+    } = prepare(store, file_name, bytes, options).await?;
+    if !report.errors.is_empty() && !options.only_good {
+        return Err(blocking_errors(&report.errors));
+    }
+    let actor = store::current_actor();
+    if report.kind == ImportKind::CreditsCsv {
+        save_credits(store, &mut report, options, &actor).await?;
+        return Ok(report);
+    }
+    let total = to_save.len();
+    let note = match report.kind {
+        ImportKind::Ics => "Imported from a calendar (.ics)",
+        _ => "Imported from an ASPeN event page",
+    };
+    let mut report_progress = |done| progress(ImportProgress { done, total });
+    let saved =
+        saver::save_events(store, &to_save, &actor, note, &mut report_progress, &cancel).await?;
+    match saved {
+        None => {
+            report.canceled = true;
+            report.events.clear();
+        }
+        Some(saved) => {
+            for (preview, id) in report.events.iter_mut().zip(saved.ids) {
+                preview.event.id = id;
+            }
+            report.created = saved.created;
+            report.updated = saved.updated;
+        }
+    }
+    Ok(report)
+}
+
+async fn save_credits(
+    store: &Store,
+    report: &mut ImportReport,
+    options: &ImportOptions,
+    actor: &str,
+) -> AppResult<()> {
+    let person_id = match options.person_id {
+        Some(id) => id,
+        None => super::ledger::current_person(store)
+            .await?
+            .map(|p| p.id)
+            .ok_or_else(|| {
+                AppError::invalid("person", "Choose whose credits these are (--person ID).")
+            })?,
+    };
+    let mut drafts = Vec::with_capacity(report.credits.len());
+    for credit in &mut report.credits {
+        credit.input.person_id = person_id;
+        let input: &CreditEntryInput = &credit.input;
+        drafts.push(input.validate(today()).map_err(AppError::Invalid)?);
+    }
+    let saved = ledger::add_all(store, &drafts, actor).await?;
+    report.created = saved.len();
+    Ok(())
+}
+
+/// The command line's `import FILE`: a preview with `dry_run`, else a save.
+pub async fn import_file(
+    store: &Store,
+    path: &Path,
+    options: &ImportOptions,
+    dry_run: bool,
+) -> AppResult<ImportReport> {
+    let bytes = read_file(path)?;
+    let name = path.file_name().and_then(|n| n.to_str());
+    if dry_run {
+        preview(store, name, &bytes, options).await
+    } else {
+        save(store, name, &bytes, options, |_| {}, Arc::default()).await
+    }
+}
+
+impl ImportReport {
+    /// One line for people: "3 events read: 2 created, 1 updated".
+    pub fn summary(&self) -> String {
+        let read = match self.kind {
+            ImportKind::CreditsCsv => format!("{} credit rows read", self.credits.len()),
+            _ => format!("{} events read", self.events.len()),
+        };
+        let mut out = format!("{read}: {} created, {} updated", self.created, self.updated);
+        for e in &self.errors {
+            out.push_str(&format!("\nrow {} {}: {}", e.row, e.field, e.message));
+        }
+        for w in &self.warnings {
+            out.push_str(&format!("\nwarning: {w}"));
+        }
+        out
+    }
+}
+
+/// Texts and files waiting for their preview and save, each under an opaque
+/// number the window holds (it never sees a path), with its cancel switch.
+#[derive(Default)]
+pub struct ImportSessions {
+    pending: std::sync::Mutex<(u64, HashMap<u64, Pending>)>,
+}
+
+#[derive(Clone)]
+struct Pending {
+    name: Option<String>,
+    bytes: Arc<Vec<u8>>,
+    cancel: Arc<AtomicBool>,
+}
+
+/// What the window learns of a text or file waiting to be imported.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ImportSource {
+    #[ts(type = "number")]
+    pub session: u64,
+    /// The file's name, or "Pasted text".
+    pub name: String,
+    #[ts(type = "number")]
+    pub size: usize,
+}
+
+/// At most this many sources wait at once; older ones are forgotten.
+const MAX_PENDING: usize = 4;
+
+impl ImportSessions {
+    fn lock(&self) -> AppResult<std::sync::MutexGuard<'_, (u64, HashMap<u64, Pending>)>> {
+        self.pending
+            .lock()
+            .map_err(|_| AppError::Io("the list of imports is unavailable".into()))
+    }
+
+    /// Keeps a pasted text or a read file for preview and save.
+    pub fn add(&self, name: Option<String>, bytes: Vec<u8>) -> AppResult<ImportSource> {
+        if bytes.len() as u64 > import::MAX_IMPORT_BYTES {
+            return Err(import::too_large(bytes.len() as u64));
+        }
+        let mut guard = self.lock()?;
+        let (next, pending) = &mut *guard;
+        *next += 1;
+        while pending.len() >= MAX_PENDING {
+            let Some(oldest) = pending.keys().min().copied() else {
+                break;
+            };
+            pending.remove(&oldest);
+        }
+        let source = ImportSource {
+            session: *next,
+            name: name.clone().unwrap_or_else(|| "Pasted text".into()),
+            size: bytes.len(),
+        };
+        pending.insert(
+            *next,
+            Pending {
+                name,
+                bytes: Arc::new(bytes),
+                cancel: Arc::default(),
+            },
+        );
+        Ok(source)
+    }
+
+    fn get(&self, session: u64) -> AppResult<Pending> {
+        self.lock()?.1.get(&session).cloned().ok_or_else(|| {
+            AppError::invalid(
+                "session",
+                "Paste or choose the file again: this import is no longer open.",
+            )
+        })
+    }
+
+    /// Stops a running save (it rolls back).
+    pub fn cancel(&self, session: u64) -> AppResult<()> {
+        if let Some(p) = self.lock()?.1.get(&session) {
+            p.cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    pub async fn preview(
+        &self,
+        store: &Store,
+        session: u64,
+        options: &ImportOptions,
+    ) -> AppResult<ImportReport> {
+        let pending = self.get(session)?;
+        preview(store, pending.name.as_deref(), &pending.bytes, options).await
+    }
+
+    /// Saves a session's text or file; a saved or cancelled one is forgotten.
+    pub async fn save(
+        &self,
+        store: &Store,
+        session: u64,
+        options: &ImportOptions,
+        progress: impl FnMut(ImportProgress) + Send,
+    ) -> AppResult<ImportReport> {
+        let Pending {
+            name,
+            bytes,
+            cancel,
+        } = self.get(session)?;
+        cancel.store(false, std::sync::atomic::Ordering::Relaxed);
+        let report = save(store, name.as_deref(), &bytes, options, progress, cancel).await?;
+        self.lock()?.1.remove(&session);
+        Ok(report)
+    }
+}

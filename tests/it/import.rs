@@ -1,0 +1,485 @@
+//! Importing ASPeN pages, calendars and credit spreadsheets through the
+//! command layer, on real SQLite files: previews, saves, updates, refusals
+//! that change nothing, and a cancelled 10,000-event import.
+
+use crate::support::{fingerprint, invalid_fields, open};
+use aspen_desk::commands::import::{self, ImportAction, ImportOptions, ImportProgress};
+use aspen_desk::commands::{self, directory as dir};
+use aspen_desk::domain::directory::{OrganizationInput, PersonInput, PositionInput};
+use aspen_desk::domain::search::EventSearch;
+use aspen_desk::import::ImportKind;
+use aspen_desk::store::Store;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(path).expect("fixture")
+}
+
+async fn save(
+    store: &Store,
+    name: &str,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> aspen_desk::error::AppResult<import::ImportReport> {
+    import::save(store, Some(name), bytes, options, |_| {}, Arc::default()).await
+}
+
+async fn found(store: &Store, text: &str) -> Vec<String> {
+    let search = EventSearch {
+        text: text.into(),
+        all_dates: true,
+        limit: 50,
+        ..Default::default()
+    };
+    commands::search_events(store, &search)
+        .await
+        .expect("search")
+        .items
+        .into_iter()
+        .map(|e| e.title)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
+    let t = open().await;
+    let page = fixture("seed-page.txt");
+    let before = fingerprint(&t.store, t.dir.path()).await;
+    let preview = import::preview(&t.store, None, &page, &ImportOptions::default())
+        .await
+        .expect("preview");
+    assert_eq!(preview.kind, ImportKind::AspenPage);
+    assert_eq!(preview.events[0].action, ImportAction::Create);
+    assert_eq!(
+        preview.events[0].event.begin_display,
+        "Wednesday, June 2, 2021 2:00 PM"
+    );
+    assert_eq!(
+        before,
+        fingerprint(&t.store, t.dir.path()).await,
+        "a preview saves nothing"
+    );
+
+    let first = save(&t.store, "page.txt", &page, &ImportOptions::default())
+        .await
+        .expect("save");
+    assert_eq!((first.created, first.updated), (1, 0));
+    let id = first.events[0].event.id;
+    assert!(id > 0);
+    assert_eq!(
+        found(&t.store, "strategic track").await,
+        ["NEW Strategic Track to MSL Certification: what librarians need to know"]
+    );
+
+    let again = import::preview(&t.store, None, &page, &ImportOptions::default())
+        .await
+        .expect("preview");
+    assert_eq!(again.events[0].action, ImportAction::Update);
+    assert_eq!(again.events[0].event.id, id);
+    let second = save(&t.store, "page.txt", &page, &ImportOptions::default())
+        .await
+        .expect("save");
+    assert_eq!((second.created, second.updated), (0, 1));
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM events")
+        .fetch_one(&t.store.pool)
+        .await
+        .expect("count");
+    assert_eq!(count, 1, "the same page twice leaves one event");
+    let shown = commands::get_event(&t.store, id).await.expect("event");
+    assert_eq!(shown.credits[0].credits, 0.5);
+}
+
+#[tokio::test]
+async fn trainers_that_name_a_directory_position_are_linked() {
+    let t = open().await;
+    let org = dir::create_org(
+        &t.store,
+        &OrganizationInput {
+            name: "Miles City Public Library".into(),
+            org_type: Some("public_library".into()),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("org");
+    let person = dir::create_person(
+        &t.store,
+        &PersonInput {
+            last_name: "Whitehorse".into(),
+            first_name: "Dana".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("person");
+    let position = dir::create_position(
+        &t.store,
+        &PositionInput {
+            person_id: Some(person.id),
+            organization_id: org.id,
+            position_type: Some("director".into()),
+            title: "Director".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("position");
+    let report = save(
+        &t.store,
+        "p.txt",
+        &fixture("place-name-only.txt"),
+        &ImportOptions::default(),
+    )
+    .await
+    .expect("save");
+    let event = commands::get_event(&t.store, report.events[0].event.id)
+        .await
+        .expect("event");
+    assert_eq!(event.trainer_positions[0].position_id, Some(position.id));
+    assert_eq!(
+        event.trainer_positions[0].text,
+        "Whitehorse, Dana - Director (Miles City Public Library)"
+    );
+
+    // A contact the directory does not know keeps its text.
+    let other = save(
+        &t.store,
+        "c.txt",
+        &fixture("colon-online.txt"),
+        &ImportOptions::default(),
+    )
+    .await
+    .expect("save");
+    let event = commands::get_event(&t.store, other.events[0].event.id)
+        .await
+        .expect("event");
+    assert_eq!(event.contact_positions[0].position_id, None);
+    assert_eq!(
+        event.contact_positions[0].text,
+        "Ferreira, Luz - Youth Services Consultant (Montana State Library)"
+    );
+}
+
+#[tokio::test]
+async fn garbage_binary_truncated_empty_and_huge_files_are_refused_and_change_nothing() {
+    let t = open().await;
+    save(
+        &t.store,
+        "page.txt",
+        &fixture("seed-page.txt"),
+        &ImportOptions::default(),
+    )
+    .await
+    .expect("seed");
+    let before = fingerprint(&t.store, t.dir.path()).await;
+    let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+    png.extend([0u8; 64]);
+    let seed = fixture("seed-page.txt");
+    let calendar = fixture("calendar.ics");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("garbage.txt", b"lorem ipsum dolor\nsit amet\n".to_vec()),
+        ("description.txt", fixture("only-description.txt")),
+        ("image.png", png),
+        ("empty.txt", Vec::new()),
+        ("truncated.txt", seed[..200].to_vec()),
+        ("truncated.ics", calendar[..300].to_vec()),
+        (
+            "garbage.ics",
+            b"BEGIN:VCALENDAR\nthis is : not : ical\n".to_vec(),
+        ),
+        ("garbage.csv", b"\"unclosed,quote\nx,y".to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let err = save(&t.store, name, &bytes, &ImportOptions::default())
+            .await
+            .expect_err(name);
+        assert!(err.is_user_error(), "{name}: {err}");
+        assert!(!err.to_string().is_empty());
+        assert!(
+            import::preview(&t.store, Some(name), &bytes, &ImportOptions::default())
+                .await
+                .is_err(),
+            "{name}"
+        );
+    }
+    // A 100 MB file is refused from its size, before it is read.
+    let huge = t.dir.path().join("huge.ics");
+    let file = std::fs::File::create(&huge).expect("create");
+    file.set_len(100 * 1024 * 1024).expect("grow");
+    let err = import::import_file(&t.store, &huge, &ImportOptions::default(), false)
+        .await
+        .expect_err("too large");
+    assert_eq!(invalid_fields(err), ["file"]);
+    let missing = import::import_file(
+        &t.store,
+        &t.dir.path().join("nope.txt"),
+        &ImportOptions::default(),
+        false,
+    )
+    .await;
+    assert!(missing.is_err());
+    assert_eq!(before, fingerprint(&t.store, t.dir.path()).await);
+}
+
+async fn person(store: &Store) -> i64 {
+    dir::create_person(
+        store,
+        &PersonInput {
+            last_name: "Redfeather".into(),
+            first_name: "Mae".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("person")
+    .id
+}
+
+async fn credit_rows(store: &Store) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM credit_entries")
+        .fetch_one(&store.pool)
+        .await
+        .expect("count")
+}
+
+#[tokio::test]
+async fn a_csv_with_a_bad_row_in_the_middle_saves_nothing_unless_only_good() {
+    let t = open().await;
+    let person_id = person(&t.store).await;
+    let csv = fixture("credits-bad-row.csv");
+    let options = ImportOptions {
+        person_id: Some(person_id),
+        only_good: false,
+    };
+    let preview = import::preview(&t.store, Some("c.csv"), &csv, &options)
+        .await
+        .expect("preview");
+    assert_eq!(preview.kind, ImportKind::CreditsCsv);
+    assert_eq!(preview.credits.len(), 2);
+    assert!(preview.errors.iter().all(|e| e.row == 3));
+    let err = save(&t.store, "c.csv", &csv, &options)
+        .await
+        .expect_err("a bad row");
+    assert!(invalid_fields(err).iter().all(|f| f.starts_with("row 3 ")));
+    assert_eq!(credit_rows(&t.store).await, 0);
+
+    let only_good = ImportOptions {
+        only_good: true,
+        ..options
+    };
+    let saved = save(&t.store, "c.csv", &csv, &only_good)
+        .await
+        .expect("good rows");
+    assert_eq!(saved.created, 2);
+    assert_eq!(credit_rows(&t.store).await, 2);
+}
+
+#[tokio::test]
+async fn a_csv_of_every_kind_is_logged_for_the_person() {
+    let t = open().await;
+    let person_id = person(&t.store).await;
+    let options = ImportOptions {
+        person_id: Some(person_id),
+        only_good: false,
+    };
+    let err = save(
+        &t.store,
+        "c.csv",
+        &fixture("credits.csv"),
+        &ImportOptions::default(),
+    )
+    .await
+    .expect_err("whose?");
+    assert_eq!(invalid_fields(err), ["person"]);
+    let saved = save(&t.store, "c.csv", &fixture("credits.csv"), &options)
+        .await
+        .expect("save");
+    assert_eq!(saved.created, 3);
+    let ledger = commands::ledger::list_credits(&t.store, person_id, &Default::default())
+        .await
+        .expect("ledger");
+    let mut credits: Vec<(String, f64)> = ledger
+        .entries
+        .iter()
+        .map(|e| (e.title.clone(), e.credits))
+        .collect();
+    credits.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        credits,
+        [
+            ("Cataloging in RDA".into(), 4.0),
+            ("Readers' Advisory Refresh".into(), 1.5),
+            ("Tech Trends Session".into(), 1.0)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_calendar_is_imported_with_progress() {
+    let t = open().await;
+    let ics = aspen_desk::import::sample::calendar(commands::today(), 600);
+    let mut seen: Vec<ImportProgress> = Vec::new();
+    let report = import::save(
+        &t.store,
+        Some("catalog.ics"),
+        ics.as_bytes(),
+        &ImportOptions::default(),
+        |p| seen.push(p),
+        Arc::default(),
+    )
+    .await
+    .expect("save");
+    assert_eq!(report.kind, ImportKind::Ics);
+    let saved = report.created;
+    assert!(saved > 500, "{saved}");
+    let done: Vec<usize> = seen.iter().map(|p| p.done).collect();
+    assert_eq!(done, [250, 500, saved]);
+    assert!(seen.iter().all(|p| p.total == saved));
+    assert_eq!(found(&t.store, "\"Strategic Track\"").await.len(), 1);
+    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM events_fts")
+        .fetch_one(&t.store.pool)
+        .await
+        .expect("fts");
+    assert_eq!(count as usize, saved);
+}
+
+#[tokio::test]
+async fn a_cancelled_10000_event_import_leaves_nothing() {
+    let t = open().await;
+    let before = fingerprint(&t.store, t.dir.path()).await;
+    let ics = aspen_desk::import::sample::calendar(commands::today(), 10_000);
+    let cancel = Arc::new(AtomicBool::new(false));
+    let stop = cancel.clone();
+    let mut calls = 0;
+    let report = import::save(
+        &t.store,
+        Some("big.ics"),
+        ics.as_bytes(),
+        &ImportOptions::default(),
+        |_| {
+            calls += 1;
+            stop.store(true, Ordering::Relaxed);
+        },
+        cancel,
+    )
+    .await
+    .expect("cancelled, not failed");
+    assert!(report.canceled);
+    assert_eq!(calls, 1, "cancelled after the first progress report");
+    assert_eq!((report.created, report.updated), (0, 0));
+    assert_eq!(before, fingerprint(&t.store, t.dir.path()).await);
+}
+
+fn cli(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_aspen-desk"))
+        .arg("--data-dir")
+        .arg(data_dir)
+        .args(args)
+        .output()
+        .expect("run aspen-desk")
+}
+
+#[test]
+fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let page = format!(
+        "{}/tests/fixtures/import/block-in-person.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let dry = cli(&data, &["import", &page, "--dry-run", "--json"]);
+    assert!(
+        dry.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dry.stderr)
+    );
+    let dry: serde_json::Value = serde_json::from_slice(&dry.stdout).expect("json");
+    assert_eq!(dry["kind"], "aspen_page");
+    assert_eq!(dry["created"], 0);
+    assert_eq!(dry["events"][0]["action"], "create");
+    assert_eq!(
+        dry["events"][0]["title"],
+        "Weeding Without Worry: A Collection Refresh Workshop"
+    );
+    assert_eq!(dry["events"][0]["credits"][0]["category"], "CMTS");
+    assert_eq!(dry["errors"], serde_json::json!([]));
+
+    let saved = cli(&data, &["import", &page, "--json"]);
+    assert!(
+        saved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&saved.stderr)
+    );
+    let saved: serde_json::Value = serde_json::from_slice(&saved.stdout).expect("json");
+    assert_eq!(saved["created"], 1);
+    let id = saved["events"][0]["id"].as_i64().expect("id").to_string();
+    let shown = cli(&data, &["events", "show", &id, "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
+    assert_eq!(shown["location"], saved["events"][0]["location"]);
+    assert_eq!(shown["begin"], "2026-10-09T10:00");
+
+    let again = cli(&data, &["import", &page, "--json"]);
+    let again: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
+    assert_eq!(
+        (again["created"].as_i64(), again["updated"].as_i64()),
+        (Some(0), Some(1))
+    );
+
+    let calendar = format!(
+        "{}/tests/fixtures/import/calendar.ics",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let ics = cli(&data, &["import", &calendar, "--dry-run", "--json"]);
+    let ics: serde_json::Value = serde_json::from_slice(&ics.stdout).expect("json");
+    assert_eq!(ics["kind"], "ics");
+    assert!(ics["events"].as_array().is_some_and(|e| e.len() == 9));
+
+    let binary = dir.path().join("photo.jpg");
+    std::fs::write(
+        &binary,
+        [0xFFu8, 0xD8, 0, 0, 0x10, 0x4A, 0x46, 0x49, 0x46, 0],
+    )
+    .expect("write");
+    for path in [binary.to_str().expect("path"), "/no/such/file.ics"] {
+        let refused = cli(&data, &["import", path, "--json"]);
+        assert_eq!(refused.status.code(), Some(2), "{path}");
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("error: file:"),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn pasted_text_waits_in_a_session_until_it_is_saved() {
+    let t = open().await;
+    let sessions = import::ImportSessions::default();
+    let text = String::from_utf8(fixture("seed-page.txt")).expect("utf-8");
+    let source = sessions.add(None, text.into_bytes()).expect("session");
+    assert_eq!(source.name, "Pasted text");
+    let options = ImportOptions::default();
+    let preview = sessions
+        .preview(&t.store, source.session, &options)
+        .await
+        .expect("preview");
+    assert_eq!(preview.events.len(), 1);
+    // A cancel before the save does not stop the save that follows.
+    sessions.cancel(source.session).expect("cancel");
+    let saved = sessions
+        .save(&t.store, source.session, &options, |_| {})
+        .await
+        .expect("save");
+    assert_eq!(saved.created, 1);
+    let again = sessions
+        .preview(&t.store, source.session, &options)
+        .await
+        .expect_err("forgotten");
+    assert_eq!(invalid_fields(again), ["session"]);
+    let huge = sessions.add(Some("big.ics".into()), vec![b'x'; 33 * 1024 * 1024]);
+    assert!(huge.is_err());
+}
