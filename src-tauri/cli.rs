@@ -12,6 +12,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod export;
+pub use export::ExportCommand;
+
 pub const DATA_DIR_ENV: &str = "ASPEN_DESK_DATA_DIR";
 
 #[derive(Parser, Debug)]
@@ -74,6 +77,9 @@ pub enum Command {
     /// Self-directed learning activities.
     #[command(subcommand)]
     Activities(ActivitiesCommand),
+    /// Documents and calendars out (transcript, certificate, packet, ics).
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Load the sample catalog and directory (once).
     DemoData,
 }
@@ -129,6 +135,15 @@ pub enum CertificationCommand {
         date: Option<String>,
         #[arg(long)]
         by: Option<String>,
+    },
+    /// Record a certificate issued elsewhere (expiry follows); prints the enrollment as JSON.
+    Record {
+        #[arg(long)]
+        person: i64,
+        #[arg(long)]
+        track: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        issued: String,
     },
 }
 
@@ -340,6 +355,14 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
         Command::Events(command) => run_events(store, command).await,
         Command::Directory(command) => run_directory(store, command).await,
         Command::Plans(command) => run_plans(store, command).await,
+        Command::Export(command) => export::run(store, command).await,
+        Command::Certification(CertificationCommand::Record {
+            person,
+            track,
+            issued,
+        }) => to_json(
+            &crate::commands::documents::record_certificate(store, person, &track, &issued).await?,
+        ),
         Command::Activities(ActivitiesCommand::Add { file }) => {
             to_json(&crate::commands::plans::add_activity(store, &read_json(&file)?).await?)
         }

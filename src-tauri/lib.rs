@@ -7,7 +7,7 @@ pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod error;
-pub mod pdf;
+pub mod export;
 pub mod picked;
 pub mod sample;
 pub mod single_instance;

@@ -3,6 +3,7 @@
 //! return what the UI and the CLI show. No rules live here.
 
 pub mod directory;
+pub mod documents;
 pub mod ipc;
 pub mod ledger;
 pub mod plans;

@@ -3,6 +3,7 @@
 
 pub mod certification;
 pub mod directory;
+pub mod documents;
 pub mod events;
 pub mod files;
 pub mod history;

@@ -6,6 +6,7 @@ mod cli;
 mod cli_input;
 mod crash;
 mod directory;
+mod documents;
 mod events;
 mod ledger;
 mod plans;
