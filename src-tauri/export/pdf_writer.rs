@@ -421,7 +421,8 @@ impl Layout {
                 color: BAND,
             });
         }
-        self.y += 6.0;
+        // Room for the ascent of whatever follows.
+        self.y += 16.0;
     }
 
     /// Paints every page with its footer ("left text", "Page n of m").

@@ -15,10 +15,10 @@ fn entry_columns() -> [Column; 8] {
     };
     [
         col("Date", 54.0, Align::Left),
-        col("Title", 124.0, Align::Left),
+        col("Title", 118.0, Align::Left),
         col("Kind", 58.0, Align::Left),
         col("Sponsor", 72.0, Align::Left),
-        col("Category", 42.0, Align::Left),
+        col("Category", 48.0, Align::Left),
         col("Credits", 36.0, Align::Right),
         col("Status", 48.0, Align::Left),
         col("Verified by", 70.0, Align::Left),
@@ -30,10 +30,11 @@ pub fn entry_rows(t: &Transcript) -> Vec<Vec<String>> {
     t.entries
         .iter()
         .map(|e| {
-            let status = if e.counted {
-                e.status.clone()
+            // Credit that does not count is shown in parentheses.
+            let credits = if e.counted {
+                credits_text(e.credits)
             } else {
-                format!("{} (not counted)", e.status)
+                format!("({})", credits_text(e.credits))
             };
             vec![
                 e.date.clone(),
@@ -41,8 +42,8 @@ pub fn entry_rows(t: &Transcript) -> Vec<Vec<String>> {
                 e.kind.clone(),
                 e.sponsor.clone(),
                 e.category.clone(),
-                credits_text(e.credits),
-                status,
+                credits,
+                e.status.clone(),
                 e.verified_by.clone(),
             ]
         })
@@ -108,6 +109,12 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
         );
     } else {
         page.table(&entry_columns(), &entry_rows(t));
+        page.paragraph(
+            "Credits in parentheses do not count toward the track (pending, denied, outside the window, or excluded by a rule of the track).",
+            8.0,
+            Weight::Regular,
+            MUTED,
+        );
     }
 
     page.heading("Totals");
@@ -157,6 +164,8 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
         page.paragraph(&format!("• {line}"), 9.5, Weight::Regular, INK);
     }
 
+    // Keep the statement and the signature lines together.
+    page.ensure(120.0);
     page.heading("Verification");
     page.paragraph(
         "I have reviewed the entries above and confirm they are a true record of this person's continuing education.",
@@ -224,8 +233,8 @@ mod tests {
     #[test]
     fn entry_rows_mark_what_was_not_counted() {
         let rows = entry_rows(&sample());
-        assert_eq!(rows[0][5], "1.5");
-        assert_eq!(rows[0][6], "Pending (not counted)");
+        assert_eq!(rows[0][5], "(1.5)");
+        assert_eq!(rows[0][6], "Pending");
     }
 
     #[test]
