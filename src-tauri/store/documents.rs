@@ -39,22 +39,12 @@ pub async fn record_issued(
     actor: &str,
 ) -> AppResult<Enrollment> {
     let mut tx = store.pool.begin().await?;
-    let person: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?")
-        .bind(person_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if person.is_none() {
-        return Err(AppError::invalid(
-            "person",
-            format!("There is no person #{person_id}."),
-        ));
-    }
     let now = now_text();
-    let id = sqlx::query(
+    // Inserted only when the person exists.
+    let inserted = sqlx::query(
         "INSERT INTO enrollments (person_id, track_code, start_date, due_date, status, issued_on, expires_on, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'issued', ?, ?, ?, ?)",
+         SELECT id, ?, ?, ?, 'issued', ?, ?, ?, ? FROM people WHERE id = ?",
     )
-    .bind(person_id)
     .bind(track_code)
     .bind(start.to_string())
     .bind(issued.to_string())
@@ -62,9 +52,16 @@ pub async fn record_issued(
     .bind(expires.to_string())
     .bind(&now)
     .bind(&now)
+    .bind(person_id)
     .execute(&mut *tx)
-    .await?
-    .last_insert_rowid();
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(AppError::invalid(
+            "person",
+            format!("There is no person #{person_id}."),
+        ));
+    }
+    let id = inserted.last_insert_rowid();
     let change = [FieldChange::new(
         "Status",
         None,

@@ -32,29 +32,7 @@ async fn zoe(store: &Store) -> (i64, i64) {
     )
     .await
     .expect("library");
-    let person = dir::create_person(
-        store,
-        &PersonInput {
-            last_name: "Ó Briain".into(),
-            first_name: "Zoë".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("person")
-    .id;
-    dir::create_position(
-        store,
-        &PositionInput {
-            person_id: Some(person),
-            organization_id: library.id,
-            position_type: Some("director".into()),
-            title: "Library Director".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("position");
+    let person = crate::support::director_of(store, "Zoë", "Ó Briain", library.id).await;
     let e = led::enroll(store, person, "2023-staff", Some("2022-01-01"))
         .await
         .expect("enrolled");
@@ -89,6 +67,20 @@ async fn log(store: &Store, entries: &[CreditEntryInput]) -> Vec<i64> {
         ids.push(led::add_credit(store, e).await.expect("entry").id);
     }
     ids
+}
+
+/// The person's default transcript as a PDF in a fresh folder.
+async fn transcript_pdf(store: &Store, person: i64) -> (tempfile::TempDir, std::path::PathBuf) {
+    let out = tempfile::tempdir().expect("out");
+    let file = out.path().join("transcript.pdf");
+    let request = TranscriptRequest {
+        person_id: person,
+        ..Default::default()
+    };
+    docs::export_transcript(store, &request, TranscriptFormat::Pdf, &file)
+        .await
+        .expect("transcript");
+    (out, file)
 }
 
 fn pdf_text(path: &Path, page: Option<usize>) -> String {
@@ -129,15 +121,7 @@ async fn the_transcript_pdf_shows_the_person_every_entry_and_the_totals_of_the_l
         ],
     )
     .await;
-    let out = tempfile::tempdir().expect("out");
-    let file = out.path().join("transcript.pdf");
-    let request = TranscriptRequest {
-        person_id: person,
-        ..Default::default()
-    };
-    docs::export_transcript(&t.store, &request, TranscriptFormat::Pdf, &file)
-        .await
-        .expect("transcript");
+    let (_out, file) = transcript_pdf(&t.store, person).await;
     let text = pdf_text(&file, None);
     let flat = squeeze(&text);
     for expected in [
@@ -194,15 +178,7 @@ async fn a_long_transcript_numbers_its_pages_and_repeats_its_header() {
         })
         .collect();
     log(&t.store, &entries).await;
-    let out = tempfile::tempdir().expect("out");
-    let file = out.path().join("long.pdf");
-    let request = TranscriptRequest {
-        person_id: person,
-        ..Default::default()
-    };
-    docs::export_transcript(&t.store, &request, TranscriptFormat::Pdf, &file)
-        .await
-        .expect("transcript");
+    let (_out, file) = transcript_pdf(&t.store, person).await;
     let whole = squeeze(&pdf_text(&file, None));
     let pages = (1..20)
         .find(|n| whole.contains(&format!("Page 1 of {n}")))
@@ -562,20 +538,26 @@ fn documents_from_the_command_line_and_bad_input_writes_no_file() {
         .as_i64()
         .expect("id");
     let id = person.to_string();
-    let held = json(&run(
-        data.path(),
-        &[
+    let record = |issued: &str| {
+        let args = [
             "certification",
             "record",
             "--person",
             &id,
             "--track",
             "2023-staff",
-            "--issued",
-            "2024-05-01",
-        ],
-        None,
-    ));
+        ];
+        run(
+            data.path(),
+            &[&args[..], &["--issued", issued]].concat(),
+            None,
+        )
+    };
+    let transcript = |format: &str, out: &str| {
+        let args = ["export", "transcript", "--person", &id, "--format", format];
+        run(data.path(), &[&args[..], &["--out", out]].concat(), None)
+    };
+    let held = json(&record("2024-05-01"));
     assert_eq!(held["status"], "issued");
     assert_eq!(held["expires_on"], "2028-05-01");
     let credit = format!(
@@ -586,20 +568,7 @@ fn documents_from_the_command_line_and_bad_input_writes_no_file() {
 
     let csv_path = out.path().join("transcript.csv");
     let csv_out = csv_path.to_str().expect("path");
-    let ok = run(
-        data.path(),
-        &[
-            "export",
-            "transcript",
-            "--person",
-            &id,
-            "--format",
-            "csv",
-            "--out",
-            csv_out,
-        ],
-        None,
-    );
+    let ok = transcript("csv", csv_out);
     assert!(
         ok.status.success(),
         "{}",
@@ -633,58 +602,28 @@ fn documents_from_the_command_line_and_bad_input_writes_no_file() {
 
     let inside = data.path().join("x.pdf");
     let missing_folder = out.path().join("nowhere").join("x.ics");
-    for (args, field) in [
+    for (command, field) in [
         (
-            vec![
-                "export",
-                "transcript",
-                "--person",
-                &id,
-                "--format",
-                "doc",
-                "--out",
-            ],
+            format!("export transcript --person {id} --format doc"),
             "format",
         ),
         (
-            vec![
-                "export",
-                "transcript",
-                "--person",
-                "999",
-                "--format",
-                "pdf",
-                "--out",
-            ],
+            "export transcript --person 999 --format pdf".to_string(),
             "person",
         ),
         (
-            vec![
-                "export",
-                "transcript",
-                "--person",
-                &id,
-                "--format",
-                "pdf",
-                "--from",
-                "2024-13-01",
-                "--out",
-            ],
+            format!("export transcript --person {id} --format pdf --from 2024-13-01"),
             "from",
         ),
+        ("export certificate 999".to_string(), "Enrollment 999"),
         (
-            vec!["export", "certificate", "999", "--out"],
-            "Enrollment 999",
-        ),
-        (
-            vec!["export", "ics", "--query", "nothing matches this", "--out"],
+            "export ics --query nothing-matches-this".to_string(),
             "events",
         ),
     ] {
         let file = out.path().join("refused.out");
-        let mut args = args.clone();
-        let file_text = file.to_str().expect("path").to_string();
-        args.push(&file_text);
+        let mut args: Vec<&str> = command.split_whitespace().collect();
+        args.extend(["--out", file.to_str().expect("path")]);
         let refused = run(data.path(), &args, None);
         assert_eq!(refused.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&refused.stderr);
@@ -692,38 +631,12 @@ fn documents_from_the_command_line_and_bad_input_writes_no_file() {
         assert!(!file.exists(), "{args:?} wrote a file");
     }
     for place in [&inside, &missing_folder] {
-        let refused = run(
-            data.path(),
-            &[
-                "export",
-                "transcript",
-                "--person",
-                &id,
-                "--format",
-                "pdf",
-                "--out",
-                place.to_str().expect("p"),
-            ],
-            None,
-        );
+        let refused = transcript("pdf", place.to_str().expect("p"));
         assert_eq!(refused.status.code(), Some(2));
         assert!(String::from_utf8_lossy(&refused.stderr).contains("error: out:"));
         assert!(!place.exists());
     }
-    let future = run(
-        data.path(),
-        &[
-            "certification",
-            "record",
-            "--person",
-            &id,
-            "--track",
-            "2023-staff",
-            "--issued",
-            "2999-01-01",
-        ],
-        None,
-    );
+    let future = record("2999-01-01");
     assert_eq!(future.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&future.stderr).contains("error: issued:"));
     let leftovers: Vec<_> = std::fs::read_dir(out.path())
