@@ -292,9 +292,15 @@ impl Layout {
 
     /// A heading with a thin rule under it, kept with the next lines.
     pub fn heading(&mut self, text: &str) {
-        self.ensure(48.0);
+        let lines = self.fonts.wrap(text, 12.0, Weight::Bold, CONTENT_W);
+        self.ensure(48.0 + 15.0 * lines.len() as f32);
         self.gap(6.0);
-        self.put(MARGIN, self.y, text, 12.0, Weight::Bold, ACCENT);
+        for (i, line) in lines.iter().enumerate() {
+            if i > 0 {
+                self.y += 15.0;
+            }
+            self.put(MARGIN, self.y, line, 12.0, Weight::Bold, ACCENT);
+        }
         self.y += 5.0;
         self.rule(0.6, ACCENT);
         self.y += 14.0;
