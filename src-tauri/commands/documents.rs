@@ -1,7 +1,7 @@
 //! Documents out: transcript (PDF, CSV), certificate, application packet,
 //! calendar (.ics), and recording a certificate held already. This layer
 //! gathers the domain values, calls the renderers in `export/` and writes
-//! the bytes with `store::output::write_atomic`.
+//! the bytes with `store::output::write_bytes_atomic`.
 
 use super::ledger::progress_since;
 use super::today;
@@ -204,7 +204,7 @@ where
 {
     output::check_destination(destination, store.data_dir())?;
     let bytes = render.await?;
-    output::write_atomic(destination, store.data_dir(), &bytes)
+    output::write_bytes_atomic(destination, store.data_dir(), &bytes)
 }
 
 pub async fn export_transcript(
@@ -368,7 +368,7 @@ pub async fn export_packet(
 ) -> AppResult<PacketManifest> {
     output::check_destination(destination, store.data_dir())?;
     let (bytes, manifest) = packet_bytes(store, enrollment_id).await?;
-    output::write_atomic(destination, store.data_dir(), &bytes)?;
+    output::write_bytes_atomic(destination, store.data_dir(), &bytes)?;
     Ok(manifest)
 }
 

@@ -224,7 +224,7 @@ pub async fn export_pdf(
     crate::store::output::check_destination(destination, store.data_dir())?;
     let plan = plans::get(store, plan_id).await?;
     let bytes = crate::export::plan_pdf::render(&plan).map_err(AppError::Io)?;
-    crate::store::output::write_atomic(destination, store.data_dir(), &bytes)
+    crate::store::output::write_bytes_atomic(destination, store.data_dir(), &bytes)
 }
 
 /// Copies an uploaded plan document to `destination` ("Save a copy").

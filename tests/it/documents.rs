@@ -521,7 +521,7 @@ async fn an_export_is_refused_inside_the_data_folder_and_writes_nothing() {
     let err = docs::export_transcript(&t.store, &request, TranscriptFormat::Pdf, &inside)
         .await
         .expect_err("inside");
-    assert_eq!(invalid_fields(err), ["out"]);
+    assert_eq!(invalid_fields(err), ["destination"]);
     assert!(!inside.exists());
 }
 
@@ -633,7 +633,7 @@ fn documents_from_the_command_line_and_bad_input_writes_no_file() {
     for place in [&inside, &missing_folder] {
         let refused = transcript("pdf", place.to_str().expect("p"));
         assert_eq!(refused.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&refused.stderr).contains("error: out:"));
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("error: destination:"));
         assert!(!place.exists());
     }
     let future = record("2999-01-01");
