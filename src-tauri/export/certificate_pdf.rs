@@ -6,7 +6,9 @@ use super::Certificate;
 
 pub fn render(c: &Certificate) -> Result<Vec<u8>, String> {
     let mut page = Layout::new("")?;
-    page.gap(70.0);
+    page.frame(24.0, 2.5, ACCENT);
+    page.frame(30.0, 0.6, ACCENT);
+    page.gap(130.0);
     page.centered("MONTANA STATE LIBRARY", 11.0, Weight::Bold, MUTED);
     page.gap(10.0);
     page.centered(
@@ -56,7 +58,7 @@ pub fn render(c: &Certificate) -> Result<Vec<u8>, String> {
         Weight::Regular,
         INK,
     );
-    page.gap(60.0);
+    page.gap(90.0);
     page.signature_lines(&["State Librarian", "Continuing Education Coordinator"]);
     page.finish(
         &format!("Certificate: {}", c.person_name),

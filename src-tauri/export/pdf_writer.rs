@@ -24,7 +24,7 @@ const BOLD_TTF: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
 pub const PAGE_W: f32 = 612.0;
 pub const PAGE_H: f32 = 792.0;
 pub const MARGIN: f32 = 54.0;
-const FOOTER_Y: f32 = PAGE_H - 30.0;
+const FOOTER_Y: f32 = PAGE_H - 40.0;
 /// The lowest baseline body text may use.
 const BOTTOM: f32 = PAGE_H - MARGIN - 10.0;
 pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
@@ -70,6 +70,12 @@ pub enum Op {
         y: f32,
         width: f32,
         height: f32,
+    },
+    /// A stroked rectangle, e.g. a certificate's border.
+    Frame {
+        inset: f32,
+        thickness: f32,
+        color: (u8, u8, u8),
     },
 }
 
@@ -254,6 +260,15 @@ impl Layout {
             weight,
             color,
             text: text.to_string(),
+        });
+    }
+
+    /// A border around the page, `inset` points from its edges.
+    pub fn frame(&mut self, inset: f32, thickness: f32, color: (u8, u8, u8)) {
+        self.push(Op::Frame {
+            inset,
+            thickness,
+            color,
         });
     }
 
@@ -498,16 +513,23 @@ impl Layout {
                         let mut path = PathBuilder::new();
                         path.move_to(x, y);
                         path.line_to(x + width, y);
-                        if let Some(path) = path.finish() {
-                            surface.set_fill(None);
-                            surface.set_stroke(Some(Stroke {
-                                paint: rgb::Color::new(color.0, color.1, color.2).into(),
-                                width: thickness,
-                                ..Default::default()
-                            }));
-                            surface.draw_path(&path);
-                            surface.set_stroke(None);
+                        stroke(&mut surface, path, thickness, color);
+                    }
+                    Op::Frame {
+                        inset,
+                        thickness,
+                        color,
+                    } => {
+                        let mut path = PathBuilder::new();
+                        if let Some(rect) = Rect::from_xywh(
+                            inset,
+                            inset,
+                            PAGE_W - 2.0 * inset,
+                            PAGE_H - 2.0 * inset,
+                        ) {
+                            path.push_rect(rect);
                         }
+                        stroke(&mut surface, path, thickness, color);
                     }
                     Op::Band {
                         x,
@@ -533,6 +555,25 @@ impl Layout {
         document
             .finish()
             .map_err(|e| format!("cannot write the PDF: {e:?}"))
+    }
+}
+
+/// Strokes a path (no fill) and leaves the surface without a stroke.
+fn stroke(
+    surface: &mut krilla::surface::Surface<'_>,
+    path: PathBuilder,
+    thickness: f32,
+    color: (u8, u8, u8),
+) {
+    if let Some(path) = path.finish() {
+        surface.set_fill(None);
+        surface.set_stroke(Some(Stroke {
+            paint: rgb::Color::new(color.0, color.1, color.2).into(),
+            width: thickness,
+            ..Default::default()
+        }));
+        surface.draw_path(&path);
+        surface.set_stroke(None);
     }
 }
 
