@@ -13,6 +13,7 @@ macro_rules! declarations {
 
 pub fn typescript() -> String {
     use crate::commands::directory::DirectoryOptions;
+    use crate::commands::documents::{CalendarRequest, TranscriptFormat, TranscriptRequest};
     use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions};
     use crate::commands::plans::{ActivityInput, PersonGoal};
     use crate::commands::{AppInfo, CatalogOptions};
@@ -32,9 +33,19 @@ pub fn typescript() -> String {
     use crate::domain::Choice;
     use crate::error::{ErrorPayload, FieldError};
     use crate::picked::{FileKind, PickedFile, Purpose};
+    use crate::export::packet::{PacketFile, PacketManifest};
+    use crate::export::{CategoryTotal, Transcript, TranscriptEntry};
     use crate::store::certification::Enrollment;
 
     let decls = declarations![
+        CalendarRequest,
+        CategoryTotal,
+        PacketFile,
+        PacketManifest,
+        Transcript,
+        TranscriptEntry,
+        TranscriptFormat,
+        TranscriptRequest,
         ActivityInput,
         PersonGoal,
         Plan,

@@ -15,6 +15,10 @@ use crate::store::Store;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
+pub mod documents;
+// Documents out live in their own file; the list below names them like the rest.
+use documents::*;
+
 /// The one list of IPC commands, in the order the UI groups them. Adding a
 /// command: write its `#[tauri::command]` fn below and add its name here.
 /// `build.rs` reads the names between the braces for the ACL.
@@ -77,6 +81,14 @@ macro_rules! with_ipc_commands {
             plan_document_save_copy
             pick_open_file
             pick_save_file
+            transcript_get
+            transcript_pdf_data
+            transcript_save
+            certificate_pdf_data
+            certificate_save
+            packet_save
+            calendar_save
+            certificate_record
         }
     };
 }
