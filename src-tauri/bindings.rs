@@ -39,6 +39,7 @@ pub fn typescript() -> String {
 
     let decls = declarations![
         CalendarRequest,
+        crate::picked::PickedFile,
         CategoryTotal,
         PacketFile,
         PacketManifest,

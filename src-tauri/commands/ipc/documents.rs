@@ -106,3 +106,13 @@ pub async fn certificate_record(
 ) -> AppResult<Enrollment> {
     docs::record_certificate(&store, person_id, &track, &issued).await
 }
+
+/// Shows the save dialog from Rust; the window gets a token, never a path.
+#[tauri::command]
+pub async fn file_pick_save(
+    app: tauri::AppHandle,
+    picked: State<'_, PickedFiles>,
+    suggestion: String,
+) -> AppResult<Option<crate::picked::PickedFile>> {
+    crate::picked::pick_save(&app, &picked, &suggestion).await
+}

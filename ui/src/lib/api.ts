@@ -4,6 +4,12 @@ import { invoke as tauriInvoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { CommandName } from './commands';
 import type {
   ActivityInput,
+  CalendarRequest,
+  PacketManifest,
+  PickedFile,
+  Transcript,
+  TranscriptFormat,
+  TranscriptRequest,
   AppInfo,
   CatalogOptions,
   CreditEntry,
@@ -127,6 +133,21 @@ export const api = {
     invoke<void>('plan_document_save_copy', { id, destination }),
   exportPlanPdf: (id: number, destination: string) => invoke<void>('plan_export_pdf', { id, destination }),
   addActivity: (input: ActivityInput) => invoke<CreditEntry>('activity_add', { input }),
+
+  // Documents out: previews as PDF bytes; saves through a save-dialog token.
+  pickSave: (suggestion: string) => invoke<PickedFile | null>('file_pick_save', { suggestion }),
+  transcript: (request: TranscriptRequest) => invoke<Transcript>('transcript_get', { request }),
+  transcriptPdf: (request: TranscriptRequest) => invoke<ArrayBuffer>('transcript_pdf_data', { request }),
+  saveTranscript: (request: TranscriptRequest, format: TranscriptFormat, token: string) =>
+    invoke<void>('transcript_save', { request, format, token }),
+  certificatePdf: (enrollmentId: number) => invoke<ArrayBuffer>('certificate_pdf_data', { enrollmentId }),
+  saveCertificate: (enrollmentId: number, token: string) =>
+    invoke<void>('certificate_save', { enrollmentId, token }),
+  savePacket: (enrollmentId: number, token: string) =>
+    invoke<PacketManifest>('packet_save', { enrollmentId, token }),
+  saveCalendar: (request: CalendarRequest, token: string) => invoke<number>('calendar_save', { request, token }),
+  recordCertificate: (personId: number, track: string, issued: string) =>
+    invoke<Enrollment>('certificate_record', { personId, track, issued }),
 };
 
 /** The Strategic Track's code (its plan comes before any credit counts). */
