@@ -109,6 +109,8 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
         );
     } else {
         page.table(&entry_columns(), &entry_rows(t));
+    }
+    if t.entries.iter().any(|e| !e.counted) {
         page.paragraph(
             "Credits in parentheses do not count toward the track (pending, denied, outside the window, or excluded by a rule of the track).",
             8.0,
