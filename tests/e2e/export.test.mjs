@@ -3,20 +3,14 @@
 // it through the (scripted) save dialog, and previews her certificate.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, byTestId, waitForText, screenshot, application } from './harness.mjs';
+import { launch, byTestId, waitForText, screenshot, cli, pdfDarkPixels } from './harness.mjs';
 
 let app;
 let browser;
 let work;
-
-function cli(dataDir, args, input) {
-  const out = execFileSync(application, ['--data-dir', dataDir, ...args], { input: input && JSON.stringify(input) });
-  return JSON.parse(out.toString());
-}
 
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-export-'));
@@ -47,20 +41,6 @@ after(async () => {
   await app?.close();
 });
 
-async function pdfPageDrawn() {
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-page"]')).length > 0, {
-    timeout: 20_000, timeoutMsg: 'no PDF page was rendered',
-  });
-  return browser.execute(() => {
-    const canvas = document.querySelector('[data-testid="pdf-page"]');
-    if (!canvas) return 0;
-    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++;
-    return dark;
-  });
-}
-
 test('the transcript opens in the in-app PDF viewer', async () => {
   const pick = byTestId(browser, 'whoami-pick');
   await pick.waitForDisplayed({ timeout: 30_000 });
@@ -73,7 +53,7 @@ test('the transcript opens in the in-app PDF viewer', async () => {
   await byTestId(browser, 'transcript-preview').waitForDisplayed({ timeout: 10_000 });
   await byTestId(browser, 'transcript-preview').click();
   await byTestId(browser, 'pdf-viewer').waitForDisplayed({ timeout: 15_000 });
-  const dark = await pdfPageDrawn();
+  const dark = await pdfDarkPixels(browser);
   assert.ok(dark > 500, `the transcript page has no text drawn (${dark} dark pixels)`);
   await byTestId(browser, 'pdf-viewer').scrollIntoView();
   await screenshot(browser, 'transcript-preview');
@@ -93,7 +73,7 @@ test('the certificate of the recorded certification opens in the viewer', async 
   await byTestId(browser, 'certificate-preview').waitForEnabled({ timeout: 10_000 });
   await byTestId(browser, 'certificate-preview').click();
   await byTestId(browser, 'pdf-viewer').waitForDisplayed({ timeout: 15_000 });
-  const dark = await pdfPageDrawn();
+  const dark = await pdfDarkPixels(browser);
   assert.ok(dark > 500, `the certificate page has no text drawn (${dark} dark pixels)`);
   await screenshot(browser, 'certificate-preview');
 });

@@ -5,11 +5,10 @@
 // goals, and sees the track's progress count them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, byTestId, waitForText, setValue, screenshot, application } from './harness.mjs';
+import { launch, byTestId, waitForText, setValue, screenshot, cli } from './harness.mjs';
 
 // Dates are Montana calendar days, whatever this machine's zone.
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(new Date());
@@ -19,11 +18,6 @@ let browser;
 let goals;
 let work;
 const PLAN_PDF = 'Whitfield plan – 2026.pdf';
-
-function cli(dataDir, args, input) {
-  const out = execFileSync(application, ['--data-dir', dataDir, ...args], { input: input && JSON.stringify(input) });
-  return JSON.parse(out.toString());
-}
 
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-plans-'));
