@@ -32,9 +32,9 @@ pub fn typescript() -> String {
     use crate::domain::search::*;
     use crate::domain::Choice;
     use crate::error::{ErrorPayload, FieldError};
-    use crate::picked::{FileKind, PickedFile, Purpose};
     use crate::export::packet::{PacketFile, PacketManifest};
     use crate::export::{CategoryTotal, Transcript, TranscriptEntry};
+    use crate::picked::{FileKind, PickedFile, Purpose};
     use crate::store::certification::Enrollment;
 
     let decls = declarations![

@@ -4,20 +4,21 @@
 //! `ui/src/lib/commands.ts` (generated) all come from it.
 
 use super::{AppInfo, CatalogOptions};
+use crate::commands::documents::{
+    self as docs, CalendarRequest, TranscriptFormat, TranscriptRequest,
+};
 use crate::domain::event::resource::runs_as_program;
 use crate::domain::event::{Event, EventInput};
 use crate::domain::history::HistoryEntry;
 use crate::domain::resource::{Resource, ResourceInput};
 use crate::domain::search::{EventPage, EventSearch};
 use crate::error::{AppError, AppResult};
+use crate::export::packet::PacketManifest;
+use crate::export::Transcript;
 use crate::picked::{FileKind, PickedFile, PickedFiles, Purpose};
 use crate::store::Store;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
-
-pub mod documents;
-// Documents out live in their own file; the list below names them like the rest.
-use documents::*;
 
 /// The one list of IPC commands, in the order the UI groups them. Adding a
 /// command: write its `#[tauri::command]` fn below and add its name here.
@@ -602,4 +603,100 @@ pub async fn plan_document_save_copy(
 ) -> AppResult<()> {
     let destination = picked.redeem(&destination, Purpose::Save, "destination")?;
     pl::save_document_copy(&store, id, &destination).await
+}
+
+// ---------- documents out: previews as bytes, saves through save-dialog tokens ----------
+
+/// The destination behind a save token, once.
+fn destination(picked: &PickedFiles, token: &str) -> AppResult<std::path::PathBuf> {
+    picked.redeem(token, Purpose::Save, "destination")
+}
+
+/// The transcript's contents, for the window to show beside its preview.
+#[tauri::command]
+pub async fn transcript_get(
+    store: State<'_, Store>,
+    request: TranscriptRequest,
+) -> AppResult<Transcript> {
+    docs::transcript(&store, &request).await
+}
+
+/// The transcript PDF, for the in-app viewer.
+#[tauri::command]
+pub async fn transcript_pdf_data(
+    store: State<'_, Store>,
+    request: TranscriptRequest,
+) -> AppResult<tauri::ipc::Response> {
+    let bytes = docs::transcript_bytes(&store, &request, TranscriptFormat::Pdf).await?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+#[tauri::command]
+pub async fn transcript_save(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    request: TranscriptRequest,
+    format: TranscriptFormat,
+    token: String,
+) -> AppResult<()> {
+    let path = destination(&picked, &token)?;
+    docs::export_transcript(&store, &request, format, &path).await
+}
+
+/// The certificate PDF of an issued certification, for the viewer.
+#[tauri::command]
+pub async fn certificate_pdf_data(
+    store: State<'_, Store>,
+    enrollment_id: i64,
+) -> AppResult<tauri::ipc::Response> {
+    Ok(tauri::ipc::Response::new(
+        docs::certificate_bytes(&store, enrollment_id).await?,
+    ))
+}
+
+#[tauri::command]
+pub async fn certificate_save(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    enrollment_id: i64,
+    token: String,
+) -> AppResult<()> {
+    let path = destination(&picked, &token)?;
+    docs::export_certificate(&store, enrollment_id, &path).await
+}
+
+#[tauri::command]
+pub async fn packet_save(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    enrollment_id: i64,
+    token: String,
+) -> AppResult<PacketManifest> {
+    let path = destination(&picked, &token)?;
+    docs::export_packet(&store, enrollment_id, &path).await
+}
+
+/// Writes the calendar; returns how many events it holds.
+#[tauri::command]
+pub async fn calendar_save(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    request: CalendarRequest,
+    token: String,
+) -> AppResult<usize> {
+    let count = docs::calendar_events(&store, &request).await?.len();
+    let path = destination(&picked, &token)?;
+    docs::export_calendar(&store, &request, &path).await?;
+    Ok(count)
+}
+
+/// Records a certificate held already (issued elsewhere).
+#[tauri::command]
+pub async fn certificate_record(
+    store: State<'_, Store>,
+    person_id: i64,
+    track: String,
+    issued: String,
+) -> AppResult<Enrollment> {
+    docs::record_certificate(&store, person_id, &track, &issued).await
 }
