@@ -8,14 +8,14 @@ use super::today;
 use crate::domain::certification::EnrollmentStatus;
 use crate::domain::credits::Category;
 use crate::domain::event::Event;
+use crate::domain::field;
 use crate::domain::ledger::{CreditEntry, VerificationStatus};
 use crate::domain::search::{EventSearch, MAX_PAGE};
-use crate::error::{AppError, AppResult, FieldError};
+use crate::error::{AppError, AppResult};
 use crate::export::packet::{PacketManifest, PacketPart};
 use crate::export::{self, CategoryTotal, Certificate, Transcript, TranscriptEntry};
 use crate::store::certification::{self as cert, Enrollment};
 use crate::store::{self, directory as dir, documents, events, ledger, output, plans, Store};
-use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -52,16 +52,6 @@ impl TranscriptFormat {
     }
 }
 
-fn optional_day(field: &str, text: &Option<String>) -> Result<Option<NaiveDate>, FieldError> {
-    match text.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(t) => t
-            .parse()
-            .map(Some)
-            .map_err(|_| FieldError::new(field, format!("\"{t}\" is not a date like 2024-03-14."))),
-    }
-}
-
 /// The person's name as written ("Zoë Ó Briain"), their current library and position.
 async fn who(store: &Store, person_id: i64) -> AppResult<(String, String, String)> {
     let person = dir::get_person(store, person_id)
@@ -90,16 +80,17 @@ fn category_label(code: &str) -> String {
 
 /// Gathers a transcript from the ledger and the track evaluation.
 pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult<Transcript> {
-    let from = optional_day("from", &request.from);
-    let to = optional_day("to", &request.to);
-    let (from, to) = match (from, to) {
-        (Ok(f), Ok(t)) => (f, t),
-        (f, t) => {
-            return Err(AppError::Invalid(
-                [f.err(), t.err()].into_iter().flatten().collect(),
-            ))
-        }
-    };
+    let mut errors = Vec::new();
+    let from = field::keep(
+        &mut errors,
+        field::optional_date("from", request.from.as_deref()),
+    );
+    let to = field::keep(
+        &mut errors,
+        field::optional_date("to", request.to.as_deref()),
+    );
+    AppError::unless_any(errors)?;
+    let (from, to) = (from.flatten(), to.flatten());
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
             return Err(AppError::invalid(
@@ -452,26 +443,10 @@ pub async fn record_certificate(
     issued: &str,
 ) -> AppResult<Enrollment> {
     let track = cert::track(store, track_code.trim()).await?;
-    let issued_on: NaiveDate = issued.trim().parse().map_err(|_| {
-        AppError::invalid(
-            "issued",
-            format!("\"{}\" is not a date like 2024-03-14.", issued.trim()),
-        )
-    })?;
-    if issued_on > today() {
-        return Err(AppError::invalid(
-            "issued",
-            "A certificate held already cannot be issued in the future.",
-        ));
-    }
-    let period = Months::new(12 * track.period_years);
-    let out_of_range = || AppError::invalid("issued", "That date is out of range.");
-    let expires = issued_on
-        .checked_add_months(period)
-        .ok_or_else(out_of_range)?;
-    let start = issued_on
-        .checked_sub_months(period)
-        .ok_or_else(out_of_range)?;
+    let issued_on = field::date("issued", issued).map_err(|e| AppError::Invalid(vec![e]))?;
+    let (start, expires) =
+        crate::domain::certification::held_certificate_dates(&track, issued_on, today())
+            .map_err(|e| AppError::Invalid(vec![e]))?;
     documents::record_issued(
         store,
         person_id,
