@@ -39,7 +39,6 @@ pub fn typescript() -> String {
 
     let decls = declarations![
         CalendarRequest,
-        crate::picked::PickedFile,
         CategoryTotal,
         PacketFile,
         PacketManifest,

@@ -3,7 +3,7 @@
 // it through the (scripted) save dialog, and previews her certificate.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, byTestId, waitForText, screenshot, cli, pdfDarkPixels } from './harness.mjs';
@@ -31,10 +31,7 @@ before(async () => {
     });
   }
   // The save dialog's answer (native dialogs cannot be driven).
-  const answers = join(work, 'dialog-answers.txt');
-  writeFileSync(answers, `${join(work, 'Transcript Zoë.pdf')}\n`);
-  process.env.ASPEN_DESK_TEST_DIALOG = answers;
-  app = await launch({ dataDir });
+  app = await launch({ dataDir, dialogAnswers: [join(work, 'Transcript Zoë.pdf')] });
   browser = app.browser;
 });
 after(async () => {

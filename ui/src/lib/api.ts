@@ -6,7 +6,6 @@ import type {
   ActivityInput,
   CalendarRequest,
   PacketManifest,
-  PickedFile,
   Transcript,
   TranscriptFormat,
   TranscriptRequest,
@@ -135,7 +134,6 @@ export const api = {
   addActivity: (input: ActivityInput) => invoke<CreditEntry>('activity_add', { input }),
 
   // Documents out: previews as PDF bytes; saves through a save-dialog token.
-  pickSave: (suggestion: string) => invoke<PickedFile | null>('file_pick_save', { suggestion }),
   transcript: (request: TranscriptRequest) => invoke<Transcript>('transcript_get', { request }),
   transcriptPdf: (request: TranscriptRequest) => invoke<ArrayBuffer>('transcript_pdf_data', { request }),
   saveTranscript: (request: TranscriptRequest, format: TranscriptFormat, token: string) =>

@@ -3,16 +3,6 @@
 
 export type CalendarRequest = { event_ids: number[], search: EventSearch | null, attended_by: number | null, };
 
-export type PickedFile = { 
-/**
- * Redeemed once by the command that reads or writes the file.
- */
-token: string, 
-/**
- * The file's name, for display ("Plan 2026.pdf").
- */
-name: string, size: number | null, };
-
 export type CategoryTotal = { code: string, label: string, required: number, earned: number, };
 
 export type PacketFile = { path: string, kind: string, description: string, entry_id: number | null, size: number, sha256: string, };

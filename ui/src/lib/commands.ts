@@ -57,4 +57,12 @@ export type CommandName =
   | 'activity_add'
   | 'plan_document_save_copy'
   | 'pick_open_file'
-  | 'pick_save_file';
+  | 'pick_save_file'
+  | 'transcript_get'
+  | 'transcript_pdf_data'
+  | 'transcript_save'
+  | 'certificate_pdf_data'
+  | 'certificate_save'
+  | 'packet_save'
+  | 'calendar_save'
+  | 'certificate_record';
