@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick)
+  packages+=(webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick poppler-utils)
 fi
 
 missing=()

@@ -12,8 +12,9 @@ macro_rules! declarations {
 }
 
 pub fn typescript() -> String {
-    use crate::commands::backup::{BackupSettingsInput, ExportReport, DataImportReport};
+    use crate::commands::backup::{BackupSettingsInput, DataImportReport, ExportReport};
     use crate::commands::directory::DirectoryOptions;
+    use crate::commands::documents::{CalendarRequest, TranscriptFormat, TranscriptRequest};
     use crate::commands::ipc::BackupProgress;
     use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions};
     use crate::commands::plans::{ActivityInput, PersonGoal};
@@ -34,6 +35,8 @@ pub fn typescript() -> String {
     use crate::domain::search::*;
     use crate::domain::Choice;
     use crate::error::{ErrorPayload, FieldError};
+    use crate::export::packet::{PacketFile, PacketManifest};
+    use crate::export::{CategoryTotal, Transcript, TranscriptEntry};
     use crate::picked::{FileKind, PickedFile, Purpose};
     use crate::store::backup::{BackupReport, RestoreReport};
     use crate::store::certification::Enrollment;
@@ -59,6 +62,14 @@ pub fn typescript() -> String {
         ImportSource,
         ImportedCredit,
         RowError,
+        CalendarRequest,
+        CategoryTotal,
+        PacketFile,
+        PacketManifest,
+        Transcript,
+        TranscriptEntry,
+        TranscriptFormat,
+        TranscriptRequest,
         ActivityInput,
         PersonGoal,
         Plan,

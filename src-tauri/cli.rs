@@ -12,8 +12,9 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod export;
 mod transfer;
-pub use transfer::ExportCommand;
+pub use export::ExportCommand;
 
 pub const DATA_DIR_ENV: &str = "ASPEN_DESK_DATA_DIR";
 
@@ -77,6 +78,9 @@ pub enum Command {
     /// Self-directed learning activities.
     #[command(subcommand)]
     Activities(ActivitiesCommand),
+    /// Data out: transcript, certificate, packet, calendar (ics), everything as JSON.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Load the sample catalog and directory (once).
     DemoData,
     /// Write a backup (database, files, manifest) to one file.
@@ -90,9 +94,6 @@ pub enum Command {
         #[arg(value_name = "FILE")]
         backup: PathBuf,
     },
-    /// Write data out of Aspen Desk.
-    #[command(subcommand)]
-    Export(ExportCommand),
     /// Import an ASPeN event page (.txt/.html), a calendar (.ics), a CSV of credits, or
     /// an Aspen Desk JSON export (into an empty data folder only).
     Import {
@@ -164,6 +165,15 @@ pub enum CertificationCommand {
         date: Option<String>,
         #[arg(long)]
         by: Option<String>,
+    },
+    /// Record a certificate issued elsewhere (expiry follows); prints the enrollment as JSON.
+    Record {
+        #[arg(long)]
+        person: i64,
+        #[arg(long)]
+        track: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        issued: String,
     },
 }
 
@@ -377,7 +387,6 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
         }
         Command::Backup { out } => transfer::backup(store, &out).await,
         Command::Restore { .. } => Err(AppError::Io("restore needs the data folder closed".into())),
-        Command::Export(command) => transfer::export(store, command).await,
         Command::Events(command) => run_events(store, command).await,
         Command::Import {
             path,
@@ -405,6 +414,14 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
         }
         Command::Directory(command) => run_directory(store, command).await,
         Command::Plans(command) => run_plans(store, command).await,
+        Command::Export(command) => export::run(store, command).await,
+        Command::Certification(CertificationCommand::Record {
+            person,
+            track,
+            issued,
+        }) => to_json(
+            &crate::commands::documents::record_certificate(store, person, &track, &issued).await?,
+        ),
         Command::Activities(ActivitiesCommand::Add { file }) => {
             to_json(&crate::commands::plans::add_activity(store, &read_json(&file)?).await?)
         }

@@ -9,7 +9,6 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod import;
-pub mod pdf;
 pub mod picked;
 pub mod sample;
 pub mod single_instance;

@@ -5,17 +5,7 @@ use super::to_json;
 use crate::commands::backup as bk;
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
-use clap::Subcommand;
-use std::path::{Path, PathBuf};
-
-#[derive(Subcommand, Debug)]
-pub enum ExportCommand {
-    /// Every record of every table, with ids and the files' hashes, as JSON.
-    Json {
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-    },
-}
+use std::path::Path;
 
 pub async fn backup(store: &Store, out: &Path) -> AppResult<String> {
     to_json(&bk::backup_now(store, out, bk::no_progress()).await?)
@@ -26,10 +16,9 @@ pub async fn restore(data_dir: &Path, file: &Path) -> AppResult<String> {
     to_json(&bk::restore_backup(data_dir, file, bk::no_progress()).await?)
 }
 
-pub async fn export(store: &Store, command: ExportCommand) -> AppResult<String> {
-    match command {
-        ExportCommand::Json { out } => to_json(&bk::export_json(store, &out).await?),
-    }
+/// `export json --out F`.
+pub async fn export_json(store: &Store, out: &Path) -> AppResult<String> {
+    to_json(&bk::export_json(store, out).await?)
 }
 
 /// `import FILE`: an Aspen Desk JSON export goes into an empty data folder.

@@ -5,6 +5,9 @@
 
 use super::backup as bk;
 use super::{AppInfo, CatalogOptions};
+use crate::commands::documents::{
+    self as docs, CalendarRequest, TranscriptFormat, TranscriptRequest,
+};
 use crate::domain::backup::BackupStatus;
 use crate::domain::event::resource::runs_as_program;
 use crate::domain::event::{Event, EventInput};
@@ -12,6 +15,8 @@ use crate::domain::history::HistoryEntry;
 use crate::domain::resource::{Resource, ResourceInput};
 use crate::domain::search::{EventPage, EventSearch};
 use crate::error::{AppError, AppResult};
+use crate::export::packet::PacketManifest;
+use crate::export::Transcript;
 use crate::picked::{self, FileKind, PickedFile, PickedFiles, Purpose};
 use crate::store::backup::{BackupReport, RestoreReport};
 use crate::store::Store;
@@ -93,6 +98,14 @@ macro_rules! with_ipc_commands {
             import_preview
             import_save
             import_cancel
+            transcript_get
+            transcript_pdf_data
+            transcript_save
+            certificate_pdf_data
+            certificate_save
+            packet_save
+            calendar_save
+            certificate_record
         }
     };
 }
@@ -779,4 +792,100 @@ pub async fn import_save(
 #[tauri::command]
 pub fn import_cancel(sessions: State<'_, ImportSessions>, session: u64) -> AppResult<()> {
     sessions.cancel(session)
+}
+
+// ---------- documents out: previews as bytes, saves through save-dialog tokens ----------
+
+/// The destination behind a save token, once.
+fn destination(picked: &PickedFiles, token: &str) -> AppResult<std::path::PathBuf> {
+    picked.redeem(token, Purpose::Save, "destination")
+}
+
+/// The transcript's contents, for the window to show beside its preview.
+#[tauri::command]
+pub async fn transcript_get(
+    store: State<'_, Store>,
+    request: TranscriptRequest,
+) -> AppResult<Transcript> {
+    docs::transcript(&store, &request).await
+}
+
+/// The transcript PDF, for the in-app viewer.
+#[tauri::command]
+pub async fn transcript_pdf_data(
+    store: State<'_, Store>,
+    request: TranscriptRequest,
+) -> AppResult<tauri::ipc::Response> {
+    let bytes = docs::transcript_bytes(&store, &request, TranscriptFormat::Pdf).await?;
+    Ok(tauri::ipc::Response::new(bytes))
+}
+
+#[tauri::command]
+pub async fn transcript_save(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    request: TranscriptRequest,
+    format: TranscriptFormat,
+    token: String,
+) -> AppResult<()> {
+    let path = destination(&picked, &token)?;
+    docs::export_transcript(&store, &request, format, &path).await
+}
+
+/// The certificate PDF of an issued certification, for the viewer.
+#[tauri::command]
+pub async fn certificate_pdf_data(
+    store: State<'_, Store>,
+    enrollment_id: i64,
+) -> AppResult<tauri::ipc::Response> {
+    Ok(tauri::ipc::Response::new(
+        docs::certificate_bytes(&store, enrollment_id).await?,
+    ))
+}
+
+#[tauri::command]
+pub async fn certificate_save(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    enrollment_id: i64,
+    token: String,
+) -> AppResult<()> {
+    let path = destination(&picked, &token)?;
+    docs::export_certificate(&store, enrollment_id, &path).await
+}
+
+#[tauri::command]
+pub async fn packet_save(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    enrollment_id: i64,
+    token: String,
+) -> AppResult<PacketManifest> {
+    let path = destination(&picked, &token)?;
+    docs::export_packet(&store, enrollment_id, &path).await
+}
+
+/// Writes the calendar; returns how many events it holds.
+#[tauri::command]
+pub async fn calendar_save(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    request: CalendarRequest,
+    token: String,
+) -> AppResult<usize> {
+    let count = docs::calendar_events(&store, &request).await?.len();
+    let path = destination(&picked, &token)?;
+    docs::export_calendar(&store, &request, &path).await?;
+    Ok(count)
+}
+
+/// Records a certificate held already (issued elsewhere).
+#[tauri::command]
+pub async fn certificate_record(
+    store: State<'_, Store>,
+    person_id: i64,
+    track: String,
+    issued: String,
+) -> AppResult<Enrollment> {
+    docs::record_certificate(&store, person_id, &track, &issued).await
 }

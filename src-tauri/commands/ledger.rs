@@ -380,6 +380,18 @@ pub async fn progress(
     track_code: Option<&str>,
     as_of: Option<&str>,
 ) -> AppResult<Progress> {
+    progress_since(store, person_id, track_code, as_of, None).await
+}
+
+/// `progress`, judging only the entries dated on or after `since` (a
+/// transcript's chosen period).
+pub async fn progress_since(
+    store: &Store,
+    person_id: i64,
+    track_code: Option<&str>,
+    as_of: Option<&str>,
+    since: Option<NaiveDate>,
+) -> AppResult<Progress> {
     dir::get_person(store, person_id)
         .await
         .map_err(|_| AppError::invalid("person", format!("There is no person #{person_id}.")))?;
@@ -403,7 +415,8 @@ pub async fn progress(
         (None, Some(e)) => as_of_for(e),
         (None, None) => today(),
     };
-    let entries = ledger::for_person(store, person_id).await?;
+    let mut entries = ledger::for_person(store, person_id).await?;
+    entries.retain(|(_, e)| since.is_none_or(|since| e.date >= since));
     // The Strategic Track counts credit only after the plan was first submitted.
     let plan_submitted_on = match (
         track.requires_plan,

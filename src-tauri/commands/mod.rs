@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod directory;
+pub mod documents;
 pub mod import;
 pub mod ipc;
 pub mod ledger;

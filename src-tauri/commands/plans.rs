@@ -221,11 +221,10 @@ pub async fn export_pdf(
     plan_id: i64,
     destination: &std::path::Path,
 ) -> AppResult<()> {
+    crate::store::output::check_destination(destination, store.data_dir())?;
     let plan = plans::get(store, plan_id).await?;
-    let bytes = crate::pdf::plan_document(&plan).map_err(AppError::Io)?;
-    tokio::fs::write(destination, bytes)
-        .await
-        .map_err(|e| AppError::io(&format!("cannot write {}", destination.display()), e))
+    let bytes = crate::export::plan_pdf::render(&plan).map_err(AppError::Io)?;
+    crate::store::output::write_bytes_atomic(destination, store.data_dir(), &bytes)
 }
 
 /// Copies an uploaded plan document to `destination` ("Save a copy").

@@ -3,7 +3,8 @@
 
 mod enrollment;
 pub use enrollment::{
-    as_of, check_may_enroll, counts_as_trustee, due_date, gap_categories, is_open,
+    as_of, check_may_enroll, counts_as_trustee, due_date, gap_categories, held_certificate_dates,
+    is_open,
 };
 
 use super::choice_enum;

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod certification;
 pub mod directory;
+pub mod documents;
 pub mod events;
 pub mod files;
 pub mod history;

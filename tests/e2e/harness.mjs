@@ -147,3 +147,24 @@ export async function checkA11y(browser, screen) {
     throw new Error(`accessibility on ${screen}:\n  ${violations.join('\n  ')}`);
   }
 }
+
+/** Runs the app's command line on a data folder; returns its JSON output. */
+export function cli(dataDir, args, input) {
+  const out = execFileSync(application, ['--data-dir', dataDir, ...args], { input: input && JSON.stringify(input) });
+  return JSON.parse(out.toString());
+}
+
+/** Waits for the PDF viewer's first page, then counts its dark pixels (drawn text). */
+export async function pdfDarkPixels(browser) {
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-page"]')).length > 0, {
+    timeout: 20_000, timeoutMsg: 'no PDF page was rendered',
+  });
+  return browser.execute(() => {
+    const canvas = document.querySelector('[data-testid="pdf-page"]');
+    if (!canvas) return 0;
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++;
+    return dark;
+  });
+}

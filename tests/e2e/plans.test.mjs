@@ -5,11 +5,10 @@
 // goals, and sees the track's progress count them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, byTestId, waitForText, setValue, screenshot, application } from './harness.mjs';
+import { launch, byTestId, waitForText, setValue, screenshot, cli, pdfDarkPixels } from './harness.mjs';
 
 // Dates are Montana calendar days, whatever this machine's zone.
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(new Date());
@@ -19,11 +18,6 @@ let browser;
 let goals;
 let work;
 const PLAN_PDF = 'Whitfield plan – 2026.pdf';
-
-function cli(dataDir, args, input) {
-  const out = execFileSync(application, ['--data-dir', dataDir, ...args], { input: input && JSON.stringify(input) });
-  return JSON.parse(out.toString());
-}
 
 before(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-plans-'));
@@ -102,17 +96,7 @@ test('an uploaded PDF plan is rendered inside the app', async () => {
   const plan = await invoke('plan_latest', { enrollmentId: await strategicEnrollment() });
   assert.equal(plan.documents[0].media_type, 'application/pdf');
   assert.equal(plan.documents[0].file_name, PLAN_PDF);
-  await browser.waitUntil(async () => (await browser.$$('[data-testid="pdf-page"]')).length > 0, {
-    timeout: 20_000, timeoutMsg: 'no PDF page was rendered',
-  });
-  const drawn = await browser.execute(() => {
-    const canvas = document.querySelector('[data-testid="pdf-page"]');
-    if (!canvas) return 0;
-    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-    let dark = 0;
-    for (let i = 0; i < data.length; i += 4) if (data[i] < 128 && data[i + 3] > 0) dark++;
-    return dark;
-  });
+  const drawn = await pdfDarkPixels(browser);
   assert.ok(drawn > 100, `the PDF page has no text drawn (${drawn} dark pixels)`);
   await byTestId(browser, 'pdf-viewer').scrollIntoView();
   await screenshot(browser, 'plan-pdf');

@@ -458,7 +458,9 @@ fn plans_and_activities_from_the_command_line() {
     let plan_id = plan["id"].to_string();
     assert_eq!(plan["status"], "draft");
     assert_eq!(plan["goals"].as_array().map(Vec::len), Some(2));
-    let pdf = dir.path().join("plan.pdf");
+    // Exports go outside the data folder.
+    let out = tempfile::tempdir().expect("out");
+    let pdf = out.path().join("plan.pdf");
     let exported = run(
         dir.path(),
         &["plans", "export-pdf", &plan_id, pdf.to_str().expect("path")],

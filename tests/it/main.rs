@@ -8,6 +8,7 @@ mod cli;
 mod cli_input;
 mod crash;
 mod directory;
+mod documents;
 mod events;
 mod import;
 mod ledger;

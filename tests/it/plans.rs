@@ -29,29 +29,7 @@ pub(crate) async fn certified(store: &Store) -> Certified {
     )
     .await
     .expect("other");
-    let person = dir::create_person(
-        store,
-        &PersonInput {
-            last_name: "Whitfield".into(),
-            first_name: "Anna".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("person")
-    .id;
-    dir::create_position(
-        store,
-        &PositionInput {
-            person_id: Some(person),
-            organization_id: library.id,
-            position_type: Some("director".into()),
-            title: "Library Director".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("position");
+    let person = crate::support::director_of(store, "Anna", "Whitfield", library.id).await;
     let e = led::enroll(store, person, "2009-administrator", Some("2019-01-01"))
         .await
         .expect("legacy");

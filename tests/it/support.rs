@@ -141,3 +141,33 @@ pub fn library(name: &str, goals: &[&str]) -> aspen_desk::domain::directory::Org
         ..Default::default()
     }
 }
+
+/// A person who holds a director position ("Library Director") at a library.
+pub async fn director_of(store: &Store, first: &str, last: &str, library_id: i64) -> i64 {
+    use aspen_desk::commands::directory as dir;
+    use aspen_desk::domain::directory::{PersonInput, PositionInput};
+    let person = dir::create_person(
+        store,
+        &PersonInput {
+            last_name: last.into(),
+            first_name: first.into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("person")
+    .id;
+    dir::create_position(
+        store,
+        &PositionInput {
+            person_id: Some(person),
+            organization_id: library_id,
+            position_type: Some("director".into()),
+            title: "Library Director".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .expect("position");
+    person
+}

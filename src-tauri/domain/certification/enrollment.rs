@@ -1,4 +1,5 @@
 //! The rules around an enrollment: who may enroll in a track, its due date,
+//! the dates of a certificate held already,
 //! the date progress is measured on, who counts as a trustee, and which
 //! categories an upcoming event must offer to close the gap.
 
@@ -93,6 +94,27 @@ pub fn gap_categories(progress: &Progress) -> Vec<Category> {
     }
 }
 
+/// A certificate held already (issued outside Aspen Desk on `issued`): the
+/// period that earned it (`issued` minus one period) and its expiry (one
+/// period later). Refused when issued in the future.
+pub fn held_certificate_dates(
+    track: &Track,
+    issued: NaiveDate,
+    today: NaiveDate,
+) -> Result<(NaiveDate, NaiveDate), FieldError> {
+    if issued > today {
+        return Err(FieldError::new(
+            "issued",
+            "A certificate held already cannot be issued in the future.",
+        ));
+    }
+    let period = Months::new(12 * track.period_years);
+    let out_of_range = || FieldError::new("issued", "That date is out of range.");
+    let start = issued.checked_sub_months(period).ok_or_else(out_of_range)?;
+    let expires = issued.checked_add_months(period).ok_or_else(out_of_range)?;
+    Ok((start, expires))
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::CategoryProgress;
@@ -129,6 +151,20 @@ mod tests {
         let refused = check_may_enroll(&strategic, []).expect_err("refused");
         assert_eq!(refused.field, "track");
         assert!(check_may_enroll(&track("2023-staff", false), []).is_ok());
+    }
+
+    #[test]
+    fn a_held_certificate_expires_one_period_after_issue_and_is_never_issued_in_the_future() {
+        let staff = track("2009-staff", false);
+        let today = d("2026-11-30");
+        assert_eq!(
+            held_certificate_dates(&staff, d("2024-02-29"), today),
+            Ok((d("2020-02-29"), d("2028-02-29")))
+        );
+        assert!(held_certificate_dates(&staff, today, today).is_ok());
+        let future = held_certificate_dates(&staff, d("2026-12-01"), today).expect_err("future");
+        assert_eq!(future.field, "issued");
+        assert!(held_certificate_dates(&staff, NaiveDate::MIN, today).is_err());
     }
 
     #[test]

@@ -4,6 +4,11 @@ import { Channel, invoke as tauriInvoke, type InvokeArgs } from '@tauri-apps/api
 import type { CommandName } from './commands';
 import type {
   ActivityInput,
+  CalendarRequest,
+  PacketManifest,
+  Transcript,
+  TranscriptFormat,
+  TranscriptRequest,
   AppInfo,
   BackupReport,
   BackupStatus,
@@ -157,6 +162,19 @@ export const api = {
   chooseBackupFolder: (keep: number) => invoke<BackupStatus | null>('backup_folder_choose', { keep }),
   setBackupSettings: (keep: number, turnOff: boolean) =>
     invoke<BackupStatus>('backup_settings_set', { keep, turnOff }),
+  // Documents out: previews as PDF bytes; saves through a save-dialog token.
+  transcript: (request: TranscriptRequest) => invoke<Transcript>('transcript_get', { request }),
+  transcriptPdf: (request: TranscriptRequest) => invoke<ArrayBuffer>('transcript_pdf_data', { request }),
+  saveTranscript: (request: TranscriptRequest, format: TranscriptFormat, token: string) =>
+    invoke<void>('transcript_save', { request, format, token }),
+  certificatePdf: (enrollmentId: number) => invoke<ArrayBuffer>('certificate_pdf_data', { enrollmentId }),
+  saveCertificate: (enrollmentId: number, token: string) =>
+    invoke<void>('certificate_save', { enrollmentId, token }),
+  savePacket: (enrollmentId: number, token: string) =>
+    invoke<PacketManifest>('packet_save', { enrollmentId, token }),
+  saveCalendar: (request: CalendarRequest, token: string) => invoke<number>('calendar_save', { request, token }),
+  recordCertificate: (personId: number, track: string, issued: string) =>
+    invoke<Enrollment>('certificate_record', { personId, track, issued }),
 };
 
 /** The event that carries backup and restore progress (`BackupProgress`). */

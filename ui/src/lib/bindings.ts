@@ -86,6 +86,38 @@ export type ImportedCredit = { row: number, input: CreditEntryInput, };
 
 export type RowError = { row: number, field: string, message: string, };
 
+export type CalendarRequest = { event_ids: number[], search: EventSearch | null, attended_by: number | null, };
+
+export type CategoryTotal = { code: string, label: string, required: number, earned: number, };
+
+export type PacketFile = { path: string, kind: string, description: string, entry_id: number | null, size: number, sha256: string, };
+
+export type PacketManifest = { person_name: string, track_name: string, enrollment_id: number, period_from: string, period_to: string, prepared_on: string, files: Array<PacketFile>, };
+
+export type Transcript = { 
+/**
+ * "First Last"
+ */
+person_name: string, library: string, position: string, track_name: string, period_from: string, period_to: string, prepared_on: string, entries: Array<TranscriptEntry>, categories: Array<CategoryTotal>, electives: number, total_required: number, total_earned: number, pending: number, 
+/**
+ * Specialization labels ("Technology").
+ */
+specializations: Array<string>, missing: Array<string>, };
+
+export type TranscriptEntry = { id: number, date: string, title: string, kind: string, sponsor: string, 
+/**
+ * Category code ("LA").
+ */
+category: string, credits: number, status: string, verified_by: string, 
+/**
+ * Whether the evaluation counted it toward the track, and why (not).
+ */
+counted: boolean, reason: string, };
+
+export type TranscriptFormat = "pdf" | "csv";
+
+export type TranscriptRequest = { person_id: number, track: string | null, from: string | null, to: string | null, };
+
 export type ActivityInput = { person_id: number, title: string, description: string, plan_goal_id: number | null, date: string, end_date: string | null, 
 /**
  * Credits = hours, in 0.5 steps.

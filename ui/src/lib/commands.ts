@@ -70,4 +70,12 @@ export type CommandName =
   | 'import_open'
   | 'import_preview'
   | 'import_save'
-  | 'import_cancel';
+  | 'import_cancel'
+  | 'transcript_get'
+  | 'transcript_pdf_data'
+  | 'transcript_save'
+  | 'certificate_pdf_data'
+  | 'certificate_save'
+  | 'packet_save'
+  | 'calendar_save'
+  | 'certificate_record';
