@@ -34,9 +34,9 @@ desktop="$scratch/root/usr/share/applications/Aspen Desk.desktop"
 [[ -f "$desktop" ]] || fail "no desktop entry"
 grep -q '^Categories=Education;Office;$' "$desktop" || fail "categories: $(grep ^Categories "$desktop")"
 grep -q '^Exec=aspen-desk' "$desktop" || fail "exec: $(grep ^Exec "$desktop")"
-for size in 32x32 128x128 256x256@2 512x512; do
-  ls "$scratch/root/usr/share/icons/hicolor/$size/apps/"*.png >/dev/null 2>&1 \
-    || fail "no $size icon"
+for icon in 32x32 128x128 256x256@2 512x512; do
+  ls "$scratch/root/usr/share/icons/hicolor/$icon/apps/"*.png >/dev/null 2>&1 \
+    || fail "no $icon icon"
 done
 
 app="$scratch/root/usr/bin/aspen-desk"
