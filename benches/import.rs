@@ -74,11 +74,11 @@ async fn main() {
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(dir.path()).await.expect("store");
         let started = Instant::now();
-        let count = events::create_many(&store, &drafts, "bench", "benchmark")
+        let ids = events::create_many(&store, &drafts, "bench", "benchmark")
             .await
             .expect("insert");
         twin.push(started.elapsed().as_secs_f64());
-        assert_eq!(count, drafts.len());
+        assert_eq!(ids.len(), drafts.len());
         store.close().await;
     }
     let (parse_s, import_s, twin_s) = (median(parse_only), median(imported), median(twin));
