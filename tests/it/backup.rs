@@ -614,9 +614,10 @@ fn the_command_line_backs_up_restores_exports_and_imports() {
         run(&data, &["import", export.to_str().expect("path")], None),
         "already holds records",
     );
+    // Not a JSON export: the importers read it, and refuse a binary file.
     refused(
         run(&data, &["import", garbage.to_str().expect("path")], None),
-        "not an Aspen Desk JSON export",
+        "binary file",
     );
 
     let other = root.path().join("other");
