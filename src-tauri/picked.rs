@@ -228,7 +228,7 @@ mod tests {
     fn a_token_is_redeemed_once_and_for_its_purpose_only() {
         let picked = PickedFiles::default();
         let open = picked
-            .remember(PathBuf::from("/home/ann/Plan 2026.pdf"), Purpose::Open)
+            .remember(PathBuf::from("/srv/ann/Plan 2026.pdf"), Purpose::Open)
             .unwrap();
         assert_eq!(open.name, "Plan 2026.pdf");
         assert_eq!(open.token.len(), 32);
@@ -238,7 +238,7 @@ mod tests {
         assert!(err.to_string().contains("another use"), "{err}");
         assert_eq!(
             picked.redeem(&open.token, Purpose::Open, "file").unwrap(),
-            PathBuf::from("/home/ann/Plan 2026.pdf")
+            PathBuf::from("/srv/ann/Plan 2026.pdf")
         );
         let again = picked
             .redeem(&open.token, Purpose::Open, "file")
@@ -253,10 +253,10 @@ mod tests {
     fn a_path_is_not_a_token() {
         let picked = PickedFiles::default();
         picked
-            .remember(PathBuf::from("/tmp/a"), Purpose::Open)
+            .remember(PathBuf::from("/srv/a"), Purpose::Open)
             .unwrap();
         for forged in [
-            "/home/ann/.ssh/id_ed25519",
+            "../.ssh/id_ed25519",
             "",
             "../../etc/passwd",
             "00000000000000000000000000000000",
