@@ -26,6 +26,11 @@ fn file_resource(path: &Path) -> ResourceInput {
     }
 }
 
+fn zoe_input() -> aspen_desk::domain::directory::PersonInput {
+    serde_json::from_value(serde_json::json!({"last_name": "Ó Briain", "first_name": "Zoë"}))
+        .expect("person input")
+}
+
 fn blobs(data_dir: &Path) -> HashSet<String> {
     let mut names = HashSet::new();
     for folder in std::fs::read_dir(data_dir.join("files")).unwrap().flatten() {
@@ -162,9 +167,7 @@ async fn a_deleted_event_or_person_id_is_never_given_out_again() {
     );
     assert!(first.id < second.id);
 
-    let person: aspen_desk::domain::directory::PersonInput =
-        serde_json::from_value(serde_json::json!({"last_name": "Ó Briain", "first_name": "Zoë"}))
-            .unwrap();
+    let person = zoe_input();
     let zoe = commands::directory::create_person(&t.store, &person)
         .await
         .unwrap();
@@ -251,9 +254,7 @@ async fn two_writers_on_one_folder_never_see_database_is_locked() {
 #[tokio::test]
 async fn deleting_who_am_i_clears_the_setting() {
     let t = open().await;
-    let person: aspen_desk::domain::directory::PersonInput =
-        serde_json::from_value(serde_json::json!({"last_name": "Ó Briain", "first_name": "Zoë"}))
-            .unwrap();
+    let person = zoe_input();
     let zoe = commands::directory::create_person(&t.store, &person)
         .await
         .unwrap();
