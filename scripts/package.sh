@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 [[ -x ui/node_modules/.bin/tauri ]] || (cd ui && npm install --no-audit --no-fund)
 (cd ui && npm run build)
-# `tauri build` compiles every [[bin]] of the package with --release; only the
-# main one (default-run) is shipped, see tests/package/deb.sh.
-ui/node_modules/.bin/tauri build --ci --bundles deb
-deb=$(ls -t target/release/bundle/deb/*.deb | head -n 1)
+# `tauri build` compiles every [[bin]] of the package with the dist profile (see
+# Cargo.toml); only the main one (default-run) is shipped, see tests/package/deb.sh.
+ui/node_modules/.bin/tauri build --ci --bundles deb -- --profile dist
+deb=$(ls -t target/dist/bundle/deb/*.deb | head -n 1)
 echo "$deb"

@@ -20,3 +20,7 @@ rm -rf e2e-artifacts
 xvfb-run -a -s "-screen 0 1400x900x24" \
   dbus-run-session -- bash -c 'cd tests/e2e && NO_AT_BRIDGE=1 npm test'
 echo "Screenshots: e2e-artifacts/"
+
+echo "== installer (.deb built, unpacked and run headless)"
+deb=$(scripts/package.sh | tail -n 1)
+tests/package/deb.sh "$deb"
