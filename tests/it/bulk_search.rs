@@ -2,7 +2,7 @@
 //! pass the count cap and the few/many-matches threshold: every plan must give
 //! the answer computed here by hand from the drafts.
 
-use crate::support::{fingerprint, open, seed};
+use crate::support::{fingerprint, open, read_event, seed};
 use aspen_desk::domain::event::{EventDraft, EventPosition};
 use aspen_desk::domain::search::{EventSearch, SortOrder, COUNT_CAP};
 use aspen_desk::store::events;
@@ -101,9 +101,7 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
         count("SELECT count(*) FROM event_credits").await,
         EVENTS as i64
     );
-    let stored = aspen_desk::commands::get_event(&t.store, ids[4])
-        .await
-        .expect("event");
+    let stored = read_event(&t.store, ids[4]).await;
     assert_eq!(stored.title, "Session 4 zebra");
     assert_eq!(stored.trainer_positions.len(), 1);
 

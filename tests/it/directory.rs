@@ -1,4 +1,6 @@
-use crate::support::{directory_rows, fingerprint, invalid_fields, library, open, seed, TestStore};
+use crate::support::{
+    directory_rows, fingerprint, invalid_fields, library, open, read_event, seed, TestStore,
+};
 use aspen_desk::commands::{self, directory as dir};
 use aspen_desk::domain::directory::*;
 use aspen_desk::domain::event::PositionRefInput;
@@ -393,9 +395,7 @@ async fn event_contacts_are_directory_positions_shown_in_the_directory_form() {
     dir::update_person(&t.store, person.id, &person_input("Whitfield-Cole", "Anna"))
         .await
         .expect("renamed");
-    let event = commands::get_event(&t.store, event.id)
-        .await
-        .expect("event");
+    let event = read_event(&t.store, event.id).await;
     assert_eq!(
         event.contact_positions[0].text,
         "Whitfield-Cole, Anna - Library Director (Sweet Grass Valley Library)"

@@ -1,17 +1,14 @@
-use crate::support::{fingerprint, invalid_fields, open, seed};
+use crate::support::{
+    fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, seed,
+};
 use aspen_desk::commands;
 use aspen_desk::domain::event::CreditInput;
 use aspen_desk::store::Store;
 
 #[tokio::test]
 async fn the_seed_event_keeps_every_field_of_the_page() {
-    let t = open().await;
-    let event = commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
-    let event = commands::get_event(&t.store, event.id)
-        .await
-        .expect("read back");
+    let (t, event) = open_with_seed().await;
+    let event = read_event(&t.store, event.id).await;
     assert_eq!(
         event.title,
         "NEW Strategic Track to MSL Certification: what librarians need to know"
@@ -47,10 +44,7 @@ type Breaker = Box<dyn Fn(&mut aspen_desk::domain::event::EventInput)>;
 
 #[tokio::test]
 async fn every_bad_input_names_its_field_and_saves_nothing() {
-    let t = open().await;
-    let existing = commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
+    let (t, existing) = open_with_seed().await;
     let before = fingerprint(&t.store, t.dir.path()).await;
 
     let cases: Vec<(&str, Breaker)> = vec![
@@ -115,10 +109,7 @@ async fn every_bad_input_names_its_field_and_saves_nothing() {
 
 #[tokio::test]
 async fn changing_credits_writes_page_history_newest_first() {
-    let t = open().await;
-    let event = commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
+    let (t, event) = open_with_seed().await;
     let mut input = seed();
     input.credits = vec![CreditInput {
         category: "LA".into(),
@@ -132,9 +123,7 @@ async fn changing_credits_writes_page_history_newest_first() {
         "1 credit Library Administration"
     );
 
-    let history = commands::event_history(&t.store, event.id)
-        .await
-        .expect("history");
+    let history = history_of(&t.store, event.id).await;
     let newest = &history[0];
     assert_eq!(newest.field, "CE credits");
     assert_eq!(
@@ -159,21 +148,12 @@ async fn changing_credits_writes_page_history_newest_first() {
     commands::update_event(&t.store, event.id, &input)
         .await
         .expect("same again");
-    assert_eq!(
-        commands::event_history(&t.store, event.id)
-            .await
-            .expect("history")
-            .len(),
-        history.len()
-    );
+    assert_eq!(history_of(&t.store, event.id).await.len(), history.len());
 }
 
 #[tokio::test]
 async fn deleting_keeps_the_history_with_the_whole_event() {
-    let t = open().await;
-    let event = commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
+    let (t, event) = open_with_seed().await;
     commands::delete_event(&t.store, event.id)
         .await
         .expect("deleted");
@@ -181,9 +161,7 @@ async fn deleting_keeps_the_history_with_the_whole_event() {
         .await
         .expect_err("gone");
     assert_eq!(err.to_string(), format!("Event {} was not found", event.id));
-    let history = commands::event_history(&t.store, event.id)
-        .await
-        .expect("history");
+    let history = history_of(&t.store, event.id).await;
     assert_eq!(history[0].new_value.as_deref(), Some("Deleted"));
     let snapshot = history[0].old_value.as_deref().expect("snapshot");
     assert!(snapshot.contains("NEW Strategic Track"), "{snapshot}");
@@ -215,9 +193,7 @@ async fn duplicating_copies_fields_and_resources_and_says_so() {
     assert_eq!(copy.begin_display, original.begin_display);
     assert_eq!(copy.credits[0].description, original.credits[0].description);
     assert_eq!(copy.resources.len(), 1);
-    let history = commands::event_history(&t.store, copy.id)
-        .await
-        .expect("history");
+    let history = history_of(&t.store, copy.id).await;
     assert!(history
         .iter()
         .any(|h| h.new_value.as_deref()
@@ -226,15 +202,10 @@ async fn duplicating_copies_fields_and_resources_and_says_so() {
 
 #[tokio::test]
 async fn records_survive_closing_and_reopening_the_data_folder() {
-    let t = open().await;
-    let event = commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
+    let (t, event) = open_with_seed().await;
     t.store.clone().close().await;
     let reopened = Store::open(t.dir.path()).await.expect("reopen");
-    let again = commands::get_event(&reopened, event.id)
-        .await
-        .expect("still there");
+    let again = read_event(&reopened, event.id).await;
     assert_eq!(again.title, event.title);
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(&reopened.pool)

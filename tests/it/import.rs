@@ -2,7 +2,7 @@
 //! command layer, on real SQLite files: previews, saves, updates, refusals
 //! that change nothing, and a cancelled 10,000-event import.
 
-use crate::support::{fingerprint, invalid_fields, open};
+use crate::support::{fingerprint, invalid_fields, open, read_event};
 use aspen_desk::commands::import::{self, ImportAction, ImportOptions, ImportProgress};
 use aspen_desk::commands::{self, directory as dir};
 use aspen_desk::domain::directory::{OrganizationInput, PersonInput, PositionInput};
@@ -90,7 +90,7 @@ async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
         .await
         .expect("count");
     assert_eq!(count, 1, "the same page twice leaves one event");
-    let shown = commands::get_event(&t.store, id).await.expect("event");
+    let shown = read_event(&t.store, id).await;
     assert_eq!(shown.credits[0].credits, 0.5);
 }
 
@@ -137,9 +137,7 @@ async fn trainers_that_name_a_directory_position_are_linked() {
     )
     .await
     .expect("save");
-    let event = commands::get_event(&t.store, report.events[0].event.id)
-        .await
-        .expect("event");
+    let event = read_event(&t.store, report.events[0].event.id).await;
     assert_eq!(event.trainer_positions[0].position_id, Some(position.id));
     assert_eq!(
         event.trainer_positions[0].text,
@@ -155,9 +153,7 @@ async fn trainers_that_name_a_directory_position_are_linked() {
     )
     .await
     .expect("save");
-    let event = commands::get_event(&t.store, other.events[0].event.id)
-        .await
-        .expect("event");
+    let event = read_event(&t.store, other.events[0].event.id).await;
     assert_eq!(event.contact_positions[0].position_id, None);
     assert_eq!(
         event.contact_positions[0].text,

@@ -1,4 +1,6 @@
-use crate::support::{fingerprint, invalid_fields, open, seed};
+use crate::support::{
+    fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, seed,
+};
 use aspen_desk::commands;
 use aspen_desk::domain::resource::ResourceInput;
 use std::io::Write;
@@ -23,10 +25,7 @@ fn file(path: &std::path::Path) -> ResourceInput {
 
 #[tokio::test]
 async fn a_link_resource_is_counted_searchable_and_in_history() {
-    let t = open().await;
-    let event = commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
+    let (t, event) = open_with_seed().await;
     let resource = commands::add_resource(
         &t.store,
         event.id,
@@ -36,13 +35,9 @@ async fn a_link_resource_is_counted_searchable_and_in_history() {
     .expect("added");
     assert_eq!(resource.kind, "link");
     assert_eq!(resource.tags, ["strategic track", "recording"]);
-    let event = commands::get_event(&t.store, event.id)
-        .await
-        .expect("event");
+    let event = read_event(&t.store, event.id).await;
     assert_eq!(event.resources.len(), 1);
-    let history = commands::event_history(&t.store, event.id)
-        .await
-        .expect("history");
+    let history = history_of(&t.store, event.id).await;
     assert_eq!(history[0].field, "Resources");
     assert_eq!(
         history[0].new_value.as_deref(),
@@ -65,13 +60,9 @@ async fn a_link_resource_is_counted_searchable_and_in_history() {
     commands::remove_resource(&t.store, resource.id)
         .await
         .expect("removed");
-    let event = commands::get_event(&t.store, event.id)
-        .await
-        .expect("event");
+    let event = read_event(&t.store, event.id).await;
     assert!(event.resources.is_empty());
-    let history = commands::event_history(&t.store, event.id)
-        .await
-        .expect("history");
+    let history = history_of(&t.store, event.id).await;
     assert_eq!(
         history[0].old_value.as_deref(),
         Some("Removed Recording: Webinar recording")
@@ -80,10 +71,7 @@ async fn a_link_resource_is_counted_searchable_and_in_history() {
 
 #[tokio::test]
 async fn files_with_any_name_are_stored_by_hash_and_come_back_intact() {
-    let t = open().await;
-    let event = commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
+    let (t, event) = open_with_seed().await;
     let source_dir = tempfile::tempdir().expect("dir");
     let name = "Plan d'été – 2026 (final) #2 & notes.pdf";
     let source = source_dir.path().join(name);
@@ -130,10 +118,7 @@ async fn files_with_any_name_are_stored_by_hash_and_come_back_intact() {
 
 #[tokio::test]
 async fn bad_files_and_links_name_the_field_and_leave_nothing_behind() {
-    let t = open().await;
-    let event = commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
+    let (t, event) = open_with_seed().await;
     let before = fingerprint(&t.store, t.dir.path()).await;
     let dir = tempfile::tempdir().expect("dir");
 

@@ -1,6 +1,8 @@
-use crate::support::{open, seed};
+use crate::support::{open, open_with_sample, open_with_seed};
 use aspen_desk::commands;
-use aspen_desk::domain::search::{EventSearch, SortOrder};
+use aspen_desk::domain::event::EventSummary;
+use aspen_desk::domain::search::{EventPage, EventSearch, SortOrder};
+use aspen_desk::store::Store;
 
 fn text(q: &str) -> EventSearch {
     EventSearch {
@@ -10,19 +12,29 @@ fn text(q: &str) -> EventSearch {
     }
 }
 
-async fn titles(store: &aspen_desk::store::Store, search: &EventSearch) -> Vec<String> {
-    let page = commands::search_events(store, search)
-        .await
-        .expect("search");
+/// Every date, `limit` events a page (0: the default page).
+fn every_date(limit: u32) -> EventSearch {
+    EventSearch {
+        all_dates: true,
+        limit,
+        ..Default::default()
+    }
+}
+
+/// A search that must succeed (`what` names it if it does not).
+async fn run(store: &Store, search: &EventSearch, what: &str) -> EventPage {
+    let page = commands::search_events(store, search).await;
+    page.unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
+async fn titles(store: &Store, search: &EventSearch) -> Vec<String> {
+    let page = run(store, search, "search").await;
     page.items.into_iter().map(|e| e.title).collect()
 }
 
 #[tokio::test]
 async fn words_prefixes_phrases_and_accents_find_the_seed_event() {
-    let t = open().await;
-    commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
+    let (t, _) = open_with_seed().await;
     for q in [
         "strategic track",
         "Strat",
@@ -42,10 +54,7 @@ async fn words_prefixes_phrases_and_accents_find_the_seed_event() {
 
 #[tokio::test]
 async fn odd_input_never_errors() {
-    let t = open().await;
-    commands::create_event(&t.store, &seed())
-        .await
-        .expect("created");
+    let (t, _) = open_with_seed().await;
     for q in [
         "\"",
         "\"\"",
@@ -71,58 +80,44 @@ async fn odd_input_never_errors() {
 
 #[tokio::test]
 async fn filters_and_the_default_four_year_window() {
-    let t = open().await;
-    commands::load_sample_catalog(&t.store)
-        .await
-        .expect("sample");
-    let default = commands::search_events(&t.store, &EventSearch::default())
-        .await
-        .expect("default");
-    let all = commands::search_events(
-        &t.store,
-        &EventSearch {
-            all_dates: true,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("all");
+    let t = open_with_sample().await;
+    let default = run(&t.store, &EventSearch::default(), "default").await;
+    let all = run(&t.store, &every_date(0), "all").await;
     // The seed event (June 2021) is older than four years, the rest is in the window.
     assert_eq!(all.total, default.total + 1);
     assert!(default.from.is_some());
 
-    let by_type = EventSearch {
-        event_type: Some("webinar".into()),
-        all_dates: true,
-        limit: 500,
-        ..Default::default()
-    };
-    let page = commands::search_events(&t.store, &by_type)
-        .await
-        .expect("type");
-    assert!(page.total > 0 && page.items.iter().all(|e| e.event_type_label == "Webinar"));
-
-    let by_category = EventSearch {
-        category: Some("TECH".into()),
-        all_dates: true,
-        limit: 500,
-        ..Default::default()
-    };
-    let page = commands::search_events(&t.store, &by_category)
-        .await
-        .expect("category");
-    assert!(page.total > 0 && page.items.iter().all(|e| e.credits_short.contains("TECH")));
-
-    let by_delivery = EventSearch {
-        delivery: Some("in_person".into()),
-        all_dates: true,
-        limit: 500,
-        ..Default::default()
-    };
-    let page = commands::search_events(&t.store, &by_delivery)
-        .await
-        .expect("delivery");
-    assert!(page.total > 0 && page.items.iter().all(|e| e.delivery_label == "In Person"));
+    // Each filter: the search, and what every event it finds must show.
+    let filters: [(&str, EventSearch, fn(&EventSummary) -> bool); 3] = [
+        (
+            "type",
+            EventSearch {
+                event_type: Some("webinar".into()),
+                ..every_date(500)
+            },
+            |e| e.event_type_label == "Webinar",
+        ),
+        (
+            "category",
+            EventSearch {
+                category: Some("TECH".into()),
+                ..every_date(500)
+            },
+            |e| e.credits_short.contains("TECH"),
+        ),
+        (
+            "delivery",
+            EventSearch {
+                delivery: Some("in_person".into()),
+                ..every_date(500)
+            },
+            |e| e.delivery_label == "In Person",
+        ),
+    ];
+    for (filter, search, shows) in filters {
+        let page = run(&t.store, &search, filter).await;
+        assert!(page.total > 0 && page.items.iter().all(shows), "{filter}");
+    }
 
     let in_2021 = EventSearch {
         from: Some("2021-06-01".into()),
@@ -143,35 +138,19 @@ async fn filters_and_the_default_four_year_window() {
 
 #[tokio::test]
 async fn results_are_sorted_by_begin_and_paged() {
-    let t = open().await;
-    commands::load_sample_catalog(&t.store)
-        .await
-        .expect("sample");
-    let newest = commands::search_events(
-        &t.store,
-        &EventSearch {
-            all_dates: true,
-            limit: 500,
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("newest");
+    let t = open_with_sample().await;
+    let newest = run(&t.store, &every_date(500), "newest").await;
     let begins: Vec<&String> = newest.items.iter().map(|e| &e.begin).collect();
     let mut sorted = begins.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(begins, sorted);
 
     let oldest = EventSearch {
-        all_dates: true,
         sort: SortOrder::Oldest,
-        limit: 10,
         offset: 10,
-        ..Default::default()
+        ..every_date(10)
     };
-    let page = commands::search_events(&t.store, &oldest)
-        .await
-        .expect("page 2");
+    let page = run(&t.store, &oldest, "page 2").await;
     assert_eq!(page.items.len(), 10);
     assert_eq!(page.total, newest.total);
     assert_eq!(page.items[0].id, newest.items[newest.items.len() - 11].id);

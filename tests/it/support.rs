@@ -1,7 +1,9 @@
 //! Shared fixtures: a fresh data folder per test, the seed event, and a
 //! fingerprint of everything stored (to prove bad input changed nothing).
 
-use aspen_desk::domain::event::EventInput;
+use aspen_desk::commands;
+use aspen_desk::domain::event::{Event, EventInput};
+use aspen_desk::domain::history::HistoryEntry;
 use aspen_desk::store::Store;
 use std::path::Path;
 use tempfile::TempDir;
@@ -15,6 +17,34 @@ pub async fn open() -> TestStore {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).await.expect("open store");
     TestStore { store, dir }
+}
+
+/// A fresh data folder holding the seed event.
+pub async fn open_with_seed() -> (TestStore, Event) {
+    let t = open().await;
+    let event = commands::create_event(&t.store, &seed()).await;
+    (t, event.expect("seed event created"))
+}
+
+/// An event read back; it must be there.
+pub async fn read_event(store: &Store, id: i64) -> Event {
+    let found = commands::get_event(store, id).await;
+    found.unwrap_or_else(|e| panic!("event {id}: {e}"))
+}
+
+/// An event's page history, newest first.
+pub async fn history_of(store: &Store, id: i64) -> Vec<HistoryEntry> {
+    let entries = commands::event_history(store, id).await;
+    entries.unwrap_or_else(|e| panic!("history of event {id}: {e}"))
+}
+
+/// A fresh data folder holding the sample catalog.
+pub async fn open_with_sample() -> TestStore {
+    let t = open().await;
+    commands::load_sample_catalog(&t.store)
+        .await
+        .expect("sample");
+    t
 }
 
 /// The seed page's event as the CLI and the UI send it.
