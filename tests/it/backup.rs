@@ -3,7 +3,7 @@
 
 use crate::cli::run;
 use crate::plans::{certified, plan_input};
-use crate::support::{invalid_fields, open};
+use crate::support::{invalid_fields, open, open_with_sample};
 use aspen_desk::commands::backup::{self as bk, BackupSettingsInput};
 use aspen_desk::commands::{self, ledger as led, plans as pl};
 use aspen_desk::domain::ledger::CreditEntryInput;
@@ -454,10 +454,7 @@ async fn a_backup_is_never_written_inside_the_data_folder() {
 
 #[tokio::test]
 async fn automatic_backups_run_once_a_day_and_keep_the_last_n() {
-    let t = open().await;
-    commands::load_sample_catalog(&t.store)
-        .await
-        .expect("sample");
+    let t = open_with_sample().await;
     let folder = tempfile::tempdir().expect("folder");
     std::fs::write(folder.path().join("notes.zip"), "mine").expect("mine");
     std::fs::write(folder.path().join("aspen-desk-backup-old.zip"), "mine").expect("mine");

@@ -1,5 +1,6 @@
 use crate::support::{
-    directory_rows, fingerprint, invalid_fields, library, open, read_event, seed, TestStore,
+    directory_rows, fingerprint, invalid_fields, library, open, open_with_sample, read_event, seed,
+    TestStore,
 };
 use aspen_desk::commands::{self, directory as dir};
 use aspen_desk::domain::directory::*;
@@ -413,10 +414,7 @@ async fn event_contacts_are_directory_positions_shown_in_the_directory_form() {
 
 #[tokio::test]
 async fn one_search_box_finds_organizations_people_and_positions() {
-    let t = open().await;
-    commands::load_sample_catalog(&t.store)
-        .await
-        .expect("sample");
+    let t = open_with_sample().await;
     let search = |text: &str| DirectorySearch {
         text: text.into(),
         ..Default::default()
@@ -533,10 +531,7 @@ async fn inactive_records_leave_the_default_search() {
 
 #[tokio::test]
 async fn the_sample_directory_links_the_sample_events_trainers() {
-    let t = open().await;
-    commands::load_sample_catalog(&t.store)
-        .await
-        .expect("sample");
+    let t = open_with_sample().await;
     let linked: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM event_positions WHERE role = 'trainer' AND position_id IS NOT NULL",
     )

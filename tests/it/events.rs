@@ -1,5 +1,5 @@
 use crate::support::{
-    fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, seed,
+    fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, rows, seed,
 };
 use aspen_desk::commands;
 use aspen_desk::domain::event::CreditInput;
@@ -165,11 +165,8 @@ async fn deleting_keeps_the_history_with_the_whole_event() {
     assert_eq!(history[0].new_value.as_deref(), Some("Deleted"));
     let snapshot = history[0].old_value.as_deref().expect("snapshot");
     assert!(snapshot.contains("NEW Strategic Track"), "{snapshot}");
-    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM event_credits")
-        .fetch_one(&t.store.pool)
-        .await
-        .expect("n");
-    assert_eq!(n, 0, "credit rows go with the event");
+    let credits = rows(&t.store, "event_credits").await;
+    assert_eq!(credits, 0, "credit rows go with the event");
 }
 
 #[tokio::test]

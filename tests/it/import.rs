@@ -2,10 +2,10 @@
 //! command layer, on real SQLite files: previews, saves, updates, refusals
 //! that change nothing, and a cancelled 10,000-event import.
 
-use crate::support::{fingerprint, invalid_fields, open, read_event};
+use crate::support::{fingerprint, invalid_fields, open, person, read_event, rows};
 use aspen_desk::commands::import::{self, ImportAction, ImportOptions, ImportProgress};
 use aspen_desk::commands::{self, directory as dir};
-use aspen_desk::domain::directory::{OrganizationInput, PersonInput, PositionInput};
+use aspen_desk::domain::directory::{OrganizationInput, PositionInput};
 use aspen_desk::domain::search::EventSearch;
 use aspen_desk::import::ImportKind;
 use aspen_desk::store::Store;
@@ -85,10 +85,7 @@ async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
         .await
         .expect("save");
     assert_eq!((second.created, second.updated), (0, 1));
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM events")
-        .fetch_one(&t.store.pool)
-        .await
-        .expect("count");
+    let count = rows(&t.store, "events").await;
     assert_eq!(count, 1, "the same page twice leaves one event");
     let shown = read_event(&t.store, id).await;
     assert_eq!(shown.credits[0].credits, 0.5);
@@ -107,20 +104,11 @@ async fn trainers_that_name_a_directory_position_are_linked() {
     )
     .await
     .expect("org");
-    let person = dir::create_person(
-        &t.store,
-        &PersonInput {
-            last_name: "Whitehorse".into(),
-            first_name: "Dana".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("person");
+    let person = person(&t.store, "Whitehorse", "Dana").await;
     let position = dir::create_position(
         &t.store,
         &PositionInput {
-            person_id: Some(person.id),
+            person_id: Some(person),
             organization_id: org.id,
             position_type: Some("director".into()),
             title: "Director".into(),
@@ -222,31 +210,10 @@ async fn garbage_binary_truncated_empty_and_huge_files_are_refused_and_change_no
     assert_eq!(before, fingerprint(&t.store, t.dir.path()).await);
 }
 
-async fn person(store: &Store) -> i64 {
-    dir::create_person(
-        store,
-        &PersonInput {
-            last_name: "Redfeather".into(),
-            first_name: "Mae".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("person")
-    .id
-}
-
-async fn credit_rows(store: &Store) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM credit_entries")
-        .fetch_one(&store.pool)
-        .await
-        .expect("count")
-}
-
 #[tokio::test]
 async fn a_csv_with_a_bad_row_in_the_middle_saves_nothing_unless_only_good() {
     let t = open().await;
-    let person_id = person(&t.store).await;
+    let person_id = person(&t.store, "Redfeather", "Mae").await;
     let csv = fixture("credits-bad-row.csv");
     let options = ImportOptions {
         person_id: Some(person_id),
@@ -262,7 +229,7 @@ async fn a_csv_with_a_bad_row_in_the_middle_saves_nothing_unless_only_good() {
         .await
         .expect_err("a bad row");
     assert!(invalid_fields(err).iter().all(|f| f.starts_with("row 3 ")));
-    assert_eq!(credit_rows(&t.store).await, 0);
+    assert_eq!(rows(&t.store, "credit_entries").await, 0);
 
     let only_good = ImportOptions {
         only_good: true,
@@ -272,13 +239,13 @@ async fn a_csv_with_a_bad_row_in_the_middle_saves_nothing_unless_only_good() {
         .await
         .expect("good rows");
     assert_eq!(saved.created, 2);
-    assert_eq!(credit_rows(&t.store).await, 2);
+    assert_eq!(rows(&t.store, "credit_entries").await, 2);
 }
 
 #[tokio::test]
 async fn a_csv_of_every_kind_is_logged_for_the_person() {
     let t = open().await;
-    let person_id = person(&t.store).await;
+    let person_id = person(&t.store, "Redfeather", "Mae").await;
     let options = ImportOptions {
         person_id: Some(person_id),
         only_good: false,
@@ -337,11 +304,7 @@ async fn a_calendar_is_imported_with_progress() {
     assert_eq!(done, [250, 500, saved]);
     assert!(seen.iter().all(|p| p.total == saved));
     assert_eq!(found(&t.store, "\"Strategic Track\"").await.len(), 1);
-    let count: i64 = sqlx::query_scalar("SELECT count(*) FROM events_fts")
-        .fetch_one(&t.store.pool)
-        .await
-        .expect("fts");
-    assert_eq!(count as usize, saved);
+    assert_eq!(rows(&t.store, "events_fts").await as usize, saved);
 }
 
 #[tokio::test]

@@ -1,16 +1,10 @@
-use crate::support::{invalid_fields, open, seed};
+use crate::support::{invalid_fields, open, open_with_sample, person, rows, seed};
 use aspen_desk::commands::{self, directory as dir, ledger as led};
-use aspen_desk::domain::directory::PersonInput;
 use aspen_desk::domain::ledger::CreditEntryInput;
 use aspen_desk::store::Store;
 
 async fn anna(store: &Store) -> i64 {
-    let input = PersonInput {
-        last_name: "Whitfield".into(),
-        first_name: "Anna".into(),
-        ..Default::default()
-    };
-    dir::create_person(store, &input).await.expect("person").id
+    person(store, "Whitfield", "Anna").await
 }
 
 fn entry(person_id: i64, date: &str, category: &str, credits: f64) -> CreditEntryInput {
@@ -28,15 +22,10 @@ fn entry(person_id: i64, date: &str, category: &str, credits: f64) -> CreditEntr
 }
 
 async fn ledger_rows(store: &Store) -> (i64, i64) {
-    let entries: i64 = sqlx::query_scalar("SELECT count(*) FROM credit_entries")
-        .fetch_one(&store.pool)
-        .await
-        .expect("n");
-    let history: i64 = sqlx::query_scalar("SELECT count(*) FROM history")
-        .fetch_one(&store.pool)
-        .await
-        .expect("n");
-    (entries, history)
+    (
+        rows(store, "credit_entries").await,
+        rows(store, "history").await,
+    )
 }
 
 #[tokio::test]
@@ -222,10 +211,13 @@ async fn the_workflow_issues_a_certificate_and_measures_on_the_submission_date()
     led::add_credit(&t.store, &entry(person, "2025-03-01", "LSP", 5.0))
         .await
         .expect("logged");
-    let submitted =
-        led::set_enrollment_status(&t.store, e.id, "submitted", Some("2025-02-01"), None)
-            .await
-            .expect("submitted");
+    // One step of the workflow on this enrollment.
+    let step = |status: &'static str, date: &'static str, by: Option<&'static str>| {
+        led::set_enrollment_status(&t.store, e.id, status, Some(date), by)
+    };
+    let submitted = step("submitted", "2025-02-01", None)
+        .await
+        .expect("submitted");
     assert_eq!(submitted.submitted_on.as_deref(), Some("2025-02-01"));
     let p = led::progress(&t.store, person, None, None)
         .await
@@ -236,41 +228,15 @@ async fn the_workflow_issues_a_certificate_and_measures_on_the_submission_date()
         "credit after the submission date does not count"
     );
 
-    let err = led::set_enrollment_status(&t.store, e.id, "issued", Some("2025-02-02"), None)
-        .await
-        .expect_err("skips steps");
-    assert_eq!(invalid_fields(err), ["status"]);
-    led::set_enrollment_status(
-        &t.store,
-        e.id,
-        "coordinator_review",
-        Some("2025-02-03"),
-        None,
-    )
-    .await
-    .expect("review");
-    let err = led::set_enrollment_status(
-        &t.store,
-        e.id,
-        "supervisor_verified",
-        Some("2025-02-04"),
-        None,
-    )
-    .await
-    .expect_err("no verifier");
-    assert_eq!(invalid_fields(err), ["by"]);
-    led::set_enrollment_status(
-        &t.store,
-        e.id,
-        "supervisor_verified",
-        Some("2025-02-04"),
-        Some("Dahl, Jonas"),
-    )
-    .await
-    .expect("verified");
-    let issued = led::set_enrollment_status(&t.store, e.id, "issued", Some("2025-03-01"), None)
-        .await
-        .expect("issued");
+    let err = step("issued", "2025-02-02", None).await;
+    assert_eq!(invalid_fields(err.expect_err("skips steps")), ["status"]);
+    let review = step("coordinator_review", "2025-02-03", None).await;
+    review.expect("review");
+    let err = step("supervisor_verified", "2025-02-04", None).await;
+    assert_eq!(invalid_fields(err.expect_err("no verifier")), ["by"]);
+    let verified = step("supervisor_verified", "2025-02-04", Some("Dahl, Jonas")).await;
+    verified.expect("verified");
+    let issued = step("issued", "2025-03-01", None).await.expect("issued");
     assert_eq!(
         (issued.issued_on.as_deref(), issued.expires_on.as_deref()),
         (Some("2025-03-01"), Some("2029-03-01"))
@@ -285,10 +251,7 @@ async fn the_workflow_issues_a_certificate_and_measures_on_the_submission_date()
 
 #[tokio::test]
 async fn the_dashboard_offers_events_that_close_the_gap() {
-    let t = open().await;
-    commands::load_sample_catalog(&t.store)
-        .await
-        .expect("sample");
+    let t = open_with_sample().await;
     let person = anna(&t.store).await;
     assert!(
         led::dashboard(&t.store)

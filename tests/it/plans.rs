@@ -1,7 +1,7 @@
-use crate::support::{fingerprint, invalid_fields, library, open};
+use crate::support::{fingerprint, invalid_fields, library, open, person};
 use aspen_desk::commands::{directory as dir, ledger as led, plans as pl};
-use aspen_desk::domain::directory::*;
-use aspen_desk::domain::plan::{PlanGoalInput, PlanInput};
+use aspen_desk::domain::plan::{Plan, PlanGoalInput, PlanInput};
+use aspen_desk::error::AppResult;
 use aspen_desk::store::Store;
 use std::path::{Path, PathBuf};
 
@@ -50,6 +50,19 @@ pub(crate) async fn certified(store: &Store) -> Certified {
     }
 }
 
+/// A certified librarian enrolled in the Strategic Track from 2024; returns
+/// the librarian and the enrollment's id.
+async fn enrolled(store: &Store) -> (Certified, i64) {
+    let c = certified(store).await;
+    let e = led::enroll(store, c.person, "strategic", Some("2024-01-01")).await;
+    (c, e.expect("enrolled").id)
+}
+
+/// Moves a plan to a status on a date, naming no one and no request.
+async fn set_status(store: &Store, plan_id: i64, status: &str, date: &str) -> AppResult<Plan> {
+    pl::set_status(store, plan_id, status, Some(date), None, None).await
+}
+
 pub(crate) fn plan_input(enrollment_id: i64, goals: &[i64]) -> PlanInput {
     PlanInput {
         enrollment_id,
@@ -78,17 +91,7 @@ async fn plan_rows(store: &Store, dir: &Path) -> String {
 #[tokio::test]
 async fn only_a_certified_librarian_may_enroll_in_the_strategic_track() {
     let t = open().await;
-    let newcomer = dir::create_person(
-        &t.store,
-        &PersonInput {
-            last_name: "New".into(),
-            first_name: "Nora".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("person")
-    .id;
+    let newcomer = person(&t.store, "New", "Nora").await;
     let before = plan_rows(&t.store, t.dir.path()).await;
     let err = led::enroll(&t.store, newcomer, "strategic", None)
         .await
@@ -106,12 +109,9 @@ async fn only_a_certified_librarian_may_enroll_in_the_strategic_track() {
 #[tokio::test]
 async fn plan_goals_serve_the_librarys_own_strategic_goals() {
     let t = open().await;
-    let c = certified(&t.store).await;
-    let e = led::enroll(&t.store, c.person, "strategic", Some("2024-01-01"))
-        .await
-        .expect("enrolled");
+    let (c, e) = enrolled(&t.store).await;
     let before = plan_rows(&t.store, t.dir.path()).await;
-    let err = pl::create(&t.store, &plan_input(e.id, &[c.goals[0], c.other_goal]))
+    let err = pl::create(&t.store, &plan_input(e, &[c.goals[0], c.other_goal]))
         .await
         .expect_err("foreign goal");
     assert!(err.to_string().contains("Other Library"), "{err}");
@@ -126,7 +126,7 @@ async fn plan_goals_serve_the_librarys_own_strategic_goals() {
         .expect_err("not strategic");
     assert_eq!(invalid_fields(err), ["enrollment_id"]);
 
-    let plan = pl::create(&t.store, &plan_input(e.id, &c.goals))
+    let plan = pl::create(&t.store, &plan_input(e, &c.goals))
         .await
         .expect("plan");
     assert_eq!(
@@ -158,11 +158,8 @@ fn odt_bytes() -> Vec<u8> {
 #[tokio::test]
 async fn plan_documents_are_checked_by_content_and_nothing_is_left_on_refusal() {
     let t = open().await;
-    let c = certified(&t.store).await;
-    let e = led::enroll(&t.store, c.person, "strategic", Some("2024-01-01"))
-        .await
-        .expect("enrolled");
-    let plan = pl::create(&t.store, &plan_input(e.id, &c.goals))
+    let (c, e) = enrolled(&t.store).await;
+    let plan = pl::create(&t.store, &plan_input(e, &c.goals))
         .await
         .expect("plan");
     let files = tempfile::tempdir().expect("dir");
@@ -233,37 +230,20 @@ async fn plan_documents_are_checked_by_content_and_nothing_is_left_on_refusal() 
 #[tokio::test]
 async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals() {
     let t = open().await;
-    let c = certified(&t.store).await;
-    let e = led::enroll(&t.store, c.person, "strategic", Some("2024-01-01"))
-        .await
-        .expect("enrolled");
-    let empty = pl::create(&t.store, &plan_input(e.id, &[]))
+    let (c, e) = enrolled(&t.store).await;
+    let empty = pl::create(&t.store, &plan_input(e, &[]))
         .await
         .expect("empty draft");
-    let err = pl::set_status(
-        &t.store,
-        empty.id,
-        "submitted",
-        Some("2025-01-01"),
-        None,
-        None,
-    )
-    .await
-    .expect_err("no goals");
+    let err = set_status(&t.store, empty.id, "submitted", "2025-01-01")
+        .await
+        .expect_err("no goals");
     assert_eq!(invalid_fields(err), ["goals"]);
-    let plan = pl::update_goals(&t.store, empty.id, &plan_input(e.id, &c.goals))
+    let plan = pl::update_goals(&t.store, empty.id, &plan_input(e, &c.goals))
         .await
         .expect("goals");
-    let plan = pl::set_status(
-        &t.store,
-        plan.id,
-        "submitted",
-        Some("2025-03-01"),
-        None,
-        None,
-    )
-    .await
-    .expect("submitted");
+    let plan = set_status(&t.store, plan.id, "submitted", "2025-03-01")
+        .await
+        .expect("submitted");
     assert_eq!(plan.submitted_on.as_deref(), Some("2025-03-01"));
     let goal = plan.goals[0].id;
 
@@ -336,17 +316,7 @@ async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals
     );
 
     // Someone else's plan goal is refused.
-    let other = dir::create_person(
-        &t.store,
-        &PersonInput {
-            last_name: "Other".into(),
-            first_name: "Olga".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("other")
-    .id;
+    let other = person(&t.store, "Other", "Olga").await;
     let err = pl::add_activity(
         &t.store,
         &pl::ActivityInput {

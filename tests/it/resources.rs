@@ -1,5 +1,5 @@
 use crate::support::{
-    fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, seed,
+    fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, rows, seed,
 };
 use aspen_desk::commands;
 use aspen_desk::domain::resource::ResourceInput;
@@ -109,11 +109,7 @@ async fn files_with_any_name_are_stored_by_hash_and_come_back_intact() {
     commands::add_resource(&t.store, event.id, &file(&source))
         .await
         .expect("again");
-    let blobs: i64 = sqlx::query_scalar("SELECT count(*) FROM files")
-        .fetch_one(&t.store.pool)
-        .await
-        .expect("n");
-    assert_eq!(blobs, 1);
+    assert_eq!(rows(&t.store, "files").await, 1);
 }
 
 #[tokio::test]

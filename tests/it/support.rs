@@ -71,6 +71,13 @@ pub fn seed() -> EventInput {
     serde_json::from_str(SEED_JSON).expect("seed json")
 }
 
+/// How many rows a table holds.
+pub async fn rows(store: &Store, table: &str) -> i64 {
+    let sql = format!("SELECT count(*) FROM {table}");
+    let n = sqlx::query_scalar(&sql).fetch_one(&store.pool).await;
+    n.unwrap_or_else(|e| panic!("count {table}: {e}"))
+}
+
 /// Row counts of every table plus the blobs in the file store (after the
 /// start-up sweep).
 pub async fn fingerprint(store: &Store, data_dir: &Path) -> String {
@@ -84,11 +91,7 @@ pub async fn fingerprint(store: &Store, data_dir: &Path) -> String {
         "history",
         "events_fts",
     ] {
-        let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
-            .fetch_one(&store.pool)
-            .await
-            .expect("count");
-        parts.push(format!("{table}={n}"));
+        parts.push(format!("{table}={}", rows(store, table).await));
     }
     // What the start-up sweep leaves: a refused file may sit in the store
     // until then, since blobs are never deleted inline.
@@ -172,21 +175,23 @@ pub fn library(name: &str, goals: &[&str]) -> aspen_desk::domain::directory::Org
     }
 }
 
+/// A person known by name only; returns their id.
+pub async fn person(store: &Store, last: &str, first: &str) -> i64 {
+    let input = aspen_desk::domain::directory::PersonInput {
+        last_name: last.into(),
+        first_name: first.into(),
+        ..Default::default()
+    };
+    let made = commands::directory::create_person(store, &input).await;
+    made.unwrap_or_else(|e| panic!("person {last}, {first}: {e}"))
+        .id
+}
+
 /// A person who holds a director position ("Library Director") at a library.
 pub async fn director_of(store: &Store, first: &str, last: &str, library_id: i64) -> i64 {
     use aspen_desk::commands::directory as dir;
-    use aspen_desk::domain::directory::{PersonInput, PositionInput};
-    let person = dir::create_person(
-        store,
-        &PersonInput {
-            last_name: last.into(),
-            first_name: first.into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("person")
-    .id;
+    use aspen_desk::domain::directory::PositionInput;
+    let person = person(store, last, first).await;
     dir::create_position(
         store,
         &PositionInput {
