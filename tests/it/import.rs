@@ -7,6 +7,7 @@ use aspen_desk::commands::import::{self, ImportAction, ImportOptions, ImportProg
 use aspen_desk::commands::{self, directory as dir};
 use aspen_desk::domain::directory::{OrganizationInput, PositionInput};
 use aspen_desk::domain::search::EventSearch;
+use aspen_desk::error::AppResult;
 use aspen_desk::import::ImportKind;
 use aspen_desk::store::Store;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,8 +26,13 @@ async fn save(
     name: &str,
     bytes: &[u8],
     options: &ImportOptions,
-) -> aspen_desk::error::AppResult<import::ImportReport> {
+) -> AppResult<import::ImportReport> {
     import::save(store, Some(name), bytes, options, |_| {}, Arc::default()).await
+}
+
+/// Saves a fixture under its own name, with the default options.
+async fn save_fixture(store: &Store, name: &str) -> AppResult<import::ImportReport> {
+    save(store, name, &fixture(name), &ImportOptions::default()).await
 }
 
 async fn found(store: &Store, text: &str) -> Vec<String> {
@@ -117,14 +123,9 @@ async fn trainers_that_name_a_directory_position_are_linked() {
     )
     .await
     .expect("position");
-    let report = save(
-        &t.store,
-        "p.txt",
-        &fixture("place-name-only.txt"),
-        &ImportOptions::default(),
-    )
-    .await
-    .expect("save");
+    let report = save_fixture(&t.store, "place-name-only.txt")
+        .await
+        .expect("save");
     let event = read_event(&t.store, report.events[0].event.id).await;
     assert_eq!(event.trainer_positions[0].position_id, Some(position.id));
     assert_eq!(
@@ -133,14 +134,9 @@ async fn trainers_that_name_a_directory_position_are_linked() {
     );
 
     // A contact the directory does not know keeps its text.
-    let other = save(
-        &t.store,
-        "c.txt",
-        &fixture("colon-online.txt"),
-        &ImportOptions::default(),
-    )
-    .await
-    .expect("save");
+    let other = save_fixture(&t.store, "colon-online.txt")
+        .await
+        .expect("save");
     let event = read_event(&t.store, other.events[0].event.id).await;
     assert_eq!(event.contact_positions[0].position_id, None);
     assert_eq!(
@@ -152,14 +148,7 @@ async fn trainers_that_name_a_directory_position_are_linked() {
 #[tokio::test]
 async fn garbage_binary_truncated_empty_and_huge_files_are_refused_and_change_nothing() {
     let t = open().await;
-    save(
-        &t.store,
-        "page.txt",
-        &fixture("seed-page.txt"),
-        &ImportOptions::default(),
-    )
-    .await
-    .expect("seed");
+    save_fixture(&t.store, "seed-page.txt").await.expect("seed");
     let before = fingerprint(&t.store, t.dir.path()).await;
     let mut png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
     png.extend([0u8; 64]);
@@ -250,14 +239,9 @@ async fn a_csv_of_every_kind_is_logged_for_the_person() {
         person_id: Some(person_id),
         only_good: false,
     };
-    let err = save(
-        &t.store,
-        "c.csv",
-        &fixture("credits.csv"),
-        &ImportOptions::default(),
-    )
-    .await
-    .expect_err("whose?");
+    let err = save_fixture(&t.store, "credits.csv")
+        .await
+        .expect_err("whose?");
     assert_eq!(invalid_fields(err), ["person"]);
     let saved = save(&t.store, "c.csv", &fixture("credits.csv"), &options)
         .await

@@ -1,5 +1,6 @@
 use crate::support::{
-    fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, rows, seed,
+    file_resource, fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, rows,
+    seed,
 };
 use aspen_desk::commands;
 use aspen_desk::domain::resource::ResourceInput;
@@ -12,14 +13,6 @@ fn link(title: &str, url: &str) -> ResourceInput {
         tags: vec!["Strategic Track, recording".into()],
         url: Some(url.into()),
         path: None,
-    }
-}
-
-fn file(path: &std::path::Path) -> ResourceInput {
-    ResourceInput {
-        resource_type: Some("handout".into()),
-        path: Some(path.display().to_string()),
-        ..Default::default()
     }
 }
 
@@ -77,7 +70,7 @@ async fn files_with_any_name_are_stored_by_hash_and_come_back_intact() {
     let source = source_dir.path().join(name);
     std::fs::write(&source, b"%PDF-1.4 strategic plan").expect("write");
 
-    let resource = commands::add_resource(&t.store, event.id, &file(&source))
+    let resource = commands::add_resource(&t.store, event.id, &file_resource(&source))
         .await
         .expect("attached");
     assert_eq!(resource.kind, "file");
@@ -106,7 +99,7 @@ async fn files_with_any_name_are_stored_by_hash_and_come_back_intact() {
     );
 
     // The same bytes again share one blob.
-    commands::add_resource(&t.store, event.id, &file(&source))
+    commands::add_resource(&t.store, event.id, &file_resource(&source))
         .await
         .expect("again");
     assert_eq!(rows(&t.store, "files").await, 1);
@@ -133,14 +126,14 @@ async fn bad_files_and_links_name_the_field_and_leave_nothing_behind() {
 
     for (input, field, says) in [
         (
-            file(&dir.path().join("missing.pdf")),
+            file_resource(&dir.path().join("missing.pdf")),
             "path",
             "There is no file",
         ),
-        (file(&empty), "path", "is empty"),
-        (file(&big), "path", "larger than 50 MB"),
-        (file(&link_path), "path", "symbolic link"),
-        (file(dir.path()), "path", "is not a file"),
+        (file_resource(&empty), "path", "is empty"),
+        (file_resource(&big), "path", "larger than 50 MB"),
+        (file_resource(&link_path), "path", "symbolic link"),
+        (file_resource(dir.path()), "path", "is not a file"),
         (link("x", "javascript:alert(1)"), "url", "only http"),
         (ResourceInput::default(), "url", "Give a link"),
     ] {
@@ -157,7 +150,7 @@ async fn bad_files_and_links_name_the_field_and_leave_nothing_behind() {
     assert_eq!(incoming, 0, "no partial copies are left");
 
     // A good file on an unknown event is refused and its copy removed.
-    let err = commands::add_resource(&t.store, 999, &file(&real))
+    let err = commands::add_resource(&t.store, 999, &file_resource(&real))
         .await
         .expect_err("no event");
     assert_eq!(err.code(), "not_found");
@@ -172,7 +165,10 @@ async fn an_event_with_one_bad_resource_is_not_saved_at_all() {
     let good = dir.path().join("agenda.pdf");
     std::fs::write(&good, b"agenda").expect("write");
     let mut input = seed();
-    input.resources = vec![file(&good), file(&dir.path().join("nope.pdf"))];
+    input.resources = vec![
+        file_resource(&good),
+        file_resource(&dir.path().join("nope.pdf")),
+    ];
     let err = commands::create_event(&t.store, &input)
         .await
         .expect_err("refused");

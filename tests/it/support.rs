@@ -4,6 +4,7 @@
 use aspen_desk::commands;
 use aspen_desk::domain::event::{Event, EventInput};
 use aspen_desk::domain::history::HistoryEntry;
+use aspen_desk::domain::resource::ResourceInput;
 use aspen_desk::store::Store;
 use std::path::Path;
 use tempfile::TempDir;
@@ -36,6 +37,15 @@ pub async fn read_event(store: &Store, id: i64) -> Event {
 pub async fn history_of(store: &Store, id: i64) -> Vec<HistoryEntry> {
     let entries = commands::event_history(store, id).await;
     entries.unwrap_or_else(|e| panic!("history of event {id}: {e}"))
+}
+
+/// A file resource (a handout) copied in from `path`.
+pub fn file_resource(path: &Path) -> ResourceInput {
+    ResourceInput {
+        resource_type: Some("handout".into()),
+        path: Some(path.display().to_string()),
+        ..Default::default()
+    }
 }
 
 /// A fresh data folder holding the sample catalog.

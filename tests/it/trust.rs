@@ -2,13 +2,15 @@
 //! store's permissions and sweep, read-only opened copies, ids never reused,
 //! and a newer data folder refused by the command line.
 
-use crate::support::{open, seed};
+use crate::support::{file_resource, open, person, seed, TestStore};
 use aspen_desk::commands;
-use aspen_desk::domain::resource::ResourceInput;
+use aspen_desk::domain::resource::Resource;
+use aspen_desk::store::Store;
 use std::collections::HashSet;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::time::Duration;
+use tempfile::TempDir;
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path)
@@ -18,17 +20,20 @@ fn mode(path: &Path) -> u32 {
         & 0o777
 }
 
-fn file_resource(path: &Path) -> ResourceInput {
-    ResourceInput {
-        resource_type: Some("handout".into()),
-        path: Some(path.display().to_string()),
-        ..Default::default()
-    }
+/// Writes a file in a new folder outside the data folder and attaches it to
+/// a new seed event; the folder lasts as long as the returned `TempDir`.
+async fn attach_new_file(t: &TestStore, name: &str, bytes: &[u8]) -> (TempDir, Resource) {
+    let outside = tempfile::tempdir().unwrap();
+    let source = outside.path().join(name);
+    std::fs::write(&source, bytes).unwrap();
+    let event = commands::create_event(&t.store, &seed()).await.unwrap();
+    let added = commands::add_resource(&t.store, event.id, &file_resource(&source)).await;
+    (outside, added.unwrap())
 }
 
-fn zoe_input() -> aspen_desk::domain::directory::PersonInput {
-    serde_json::from_value(serde_json::json!({"last_name": "Ó Briain", "first_name": "Zoë"}))
-        .expect("person input")
+/// Zoë Ó Briain, new in the directory; returns her id.
+async fn new_zoe(store: &Store) -> i64 {
+    person(store, "Ó Briain", "Zoë").await
 }
 
 fn blobs(data_dir: &Path) -> HashSet<String> {
@@ -48,13 +53,7 @@ fn blobs(data_dir: &Path) -> HashSet<String> {
 async fn the_data_folder_and_blobs_are_private() {
     let t = open().await;
     assert_eq!(mode(t.dir.path()), 0o700);
-    let outside = tempfile::tempdir().unwrap();
-    let source = outside.path().join("handout.txt");
-    std::fs::write(&source, b"only mine").unwrap();
-    let event = commands::create_event(&t.store, &seed()).await.unwrap();
-    let resource = commands::add_resource(&t.store, event.id, &file_resource(&source))
-        .await
-        .unwrap();
+    let (_outside, resource) = attach_new_file(&t, "handout.txt", b"only mine").await;
     let sha = resource.sha256.expect("a file");
     let blob = t.store.files.path_of(&sha);
     assert_eq!(mode(&blob), 0o600, "{}", blob.display());
@@ -117,13 +116,7 @@ async fn a_failed_write_never_deletes_a_blob_another_record_uses_and_the_sweep_c
 #[tokio::test]
 async fn an_opened_file_is_a_read_only_copy_that_is_not_copied_again() {
     let t = open().await;
-    let dir = tempfile::tempdir().unwrap();
-    let source = dir.path().join("Agenda – été.txt");
-    std::fs::write(&source, b"agenda").unwrap();
-    let event = commands::create_event(&t.store, &seed()).await.unwrap();
-    let resource = commands::add_resource(&t.store, event.id, &file_resource(&source))
-        .await
-        .unwrap();
+    let (_dir, resource) = attach_new_file(&t, "Agenda – été.txt", b"agenda").await;
     let first = commands::resource_open_path(&t.store, resource.id)
         .await
         .unwrap();
@@ -167,29 +160,25 @@ async fn a_deleted_event_or_person_id_is_never_given_out_again() {
     );
     assert!(first.id < second.id);
 
-    let person = zoe_input();
-    let zoe = commands::directory::create_person(&t.store, &person)
+    let zoe = new_zoe(&t.store).await;
+    commands::directory::delete_person(&t.store, zoe)
         .await
         .unwrap();
-    commands::directory::delete_person(&t.store, zoe.id)
-        .await
-        .unwrap();
-    let next = commands::directory::create_person(&t.store, &person)
-        .await
-        .unwrap();
-    assert!(next.id > zoe.id);
+    assert!(new_zoe(&t.store).await > zoe);
 }
 
 #[test]
 fn the_command_line_refuses_a_newer_data_folder_with_exit_2() {
     let dir = tempfile::tempdir().unwrap();
-    let ok = std::process::Command::new(env!("CARGO_BIN_EXE_aspen-desk"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["events", "list", "--json"])
-        .output()
-        .unwrap();
-    assert!(ok.status.success());
+    let list_events = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_aspen-desk"))
+            .arg("--data-dir")
+            .arg(dir.path())
+            .args(["events", "list", "--json"])
+            .output()
+            .unwrap()
+    };
+    assert!(list_events().status.success());
     let future = aspen_desk::store::known_schema_version() + 1;
     let db = dir.path().join(aspen_desk::store::DATABASE_FILE);
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -207,12 +196,7 @@ fn the_command_line_refuses_a_newer_data_folder_with_exit_2() {
         .unwrap();
         pool.close().await;
     });
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_aspen-desk"))
-        .arg("--data-dir")
-        .arg(dir.path())
-        .args(["events", "list", "--json"])
-        .output()
-        .unwrap();
+    let out = list_events();
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -254,24 +238,18 @@ async fn two_writers_on_one_folder_never_see_database_is_locked() {
 #[tokio::test]
 async fn deleting_who_am_i_clears_the_setting() {
     let t = open().await;
-    let person = zoe_input();
-    let zoe = commands::directory::create_person(&t.store, &person)
+    let zoe = new_zoe(&t.store).await;
+    commands::ledger::set_current_person(&t.store, zoe)
         .await
         .unwrap();
-    commands::ledger::set_current_person(&t.store, zoe.id)
-        .await
-        .unwrap();
-    commands::directory::delete_person(&t.store, zoe.id)
+    commands::directory::delete_person(&t.store, zoe)
         .await
         .unwrap();
     assert!(commands::ledger::current_person(&t.store)
         .await
         .unwrap()
         .is_none());
-    let next = commands::directory::create_person(&t.store, &person)
-        .await
-        .unwrap();
-    assert!(next.id > zoe.id);
+    assert!(new_zoe(&t.store).await > zoe);
     assert!(
         commands::ledger::current_person(&t.store)
             .await
