@@ -1,11 +1,11 @@
 // The seed page, end to end, in the real window: create it through the form,
 // find it, read it, edit its credits, see page history, attach a resource.
-import { test, before, after } from 'node:test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { test } from 'node:test';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { launch, byTestId, waitForText, setValue, screenshot } from './harness.mjs';
+import { byTestId, waitForText, setValue, screenshot } from './harness.mjs';
+import { appPerFile, dataFolder, openEventsAtStart, searchForOneEvent } from './steps.mjs';
 
 const SEED_TITLE = 'NEW Strategic Track to MSL Certification: what librarians need to know';
 const SEED_DESCRIPTION = [
@@ -18,22 +18,14 @@ const SEED_DESCRIPTION = [
 // The file the app's open dialog hands over when "Attach file…" is clicked
 // (native dialogs cannot be driven: the test answers them, see launch).
 const ATTACHED = 'Agenda – été 2021 (final) #1.pdf';
-const attachDir = mkdtempSync(join(tmpdir(), 'aspen-e2e-file-'));
+const attachDir = dataFolder('file');
 writeFileSync(join(attachDir, ATTACHED), '%PDF-1.4 agenda for the Strategic Track webinar');
 
-let app;
-let browser;
-before(async () => {
-  app = await launch({ dialogAnswers: [join(attachDir, ATTACHED)] });
-  browser = app.browser;
-});
-after(async () => {
-  await app?.close();
-});
+const app = appPerFile(() => ({ dialogAnswers: [join(attachDir, ATTACHED)] }));
 
 test('a fresh data folder offers the sample catalog in Events', async () => {
-  await byTestId(browser, 'nav-events').waitForDisplayed({ timeout: 30_000 });
-  await byTestId(browser, 'nav-events').click();
+  const { browser } = app;
+  await openEventsAtStart(browser);
   const loadSample = byTestId(browser, 'load-sample');
   await loadSample.waitForDisplayed({ timeout: 30_000 });
   assert.equal(await browser.getTitle(), 'Aspen Desk');
@@ -41,6 +33,7 @@ test('a fresh data folder offers the sample catalog in Events', async () => {
 });
 
 test('bad input in the form names the field and saves nothing', async () => {
+  const { browser } = app;
   await byTestId(browser, 'new-event').click();
   await byTestId(browser, 'field-title').waitForDisplayed();
   await setValue(browser, 'field-begin', '2021-06-02T14:00');
@@ -53,6 +46,7 @@ test('bad input in the form names the field and saves nothing', async () => {
 });
 
 test('the seed event is created through the form', async () => {
+  const { browser } = app;
   await byTestId(browser, 'new-event').click();
   await byTestId(browser, 'field-title').setValue(SEED_TITLE);
   await byTestId(browser, 'field-event_type').selectByAttribute('value', 'continuing_education');
@@ -70,11 +64,9 @@ test('the seed event is created through the form', async () => {
 });
 
 test('searching "strategic track" finds it and its page reads like the seed', async () => {
+  const { browser } = app;
   await byTestId(browser, 'back-to-events').click();
-  const search = byTestId(browser, 'event-search');
-  await search.waitForDisplayed();
-  await search.setValue('strategic track');
-  await waitForText(byTestId(browser, 'result-count'), /of 1 event/);
+  await searchForOneEvent(browser, 'strategic track');
   const rows = await browser.$$('[data-testid="event-row"]');
   assert.equal(rows.length, 1);
   await byTestId(browser, 'event-row-title').click();
@@ -95,6 +87,7 @@ test('searching "strategic track" finds it and its page reads like the seed', as
 });
 
 test('changing its credits to 1.0 shows in page history', async () => {
+  const { browser } = app;
   await byTestId(browser, 'edit-event').click();
   const amount = byTestId(browser, 'credit-amount-0');
   await amount.waitForDisplayed();
@@ -109,6 +102,7 @@ test('changing its credits to 1.0 shows in page history', async () => {
 });
 
 test('attaching a link resource makes the record count 1', async () => {
+  const { browser } = app;
   await byTestId(browser, 'resource-new-title').setValue('Webinar recording on the MSL Vimeo Channel');
   await byTestId(browser, 'resource-new-type').selectByAttribute('value', 'recording');
   await byTestId(browser, 'resource-new-tags').setValue('strategic track, recording');
@@ -123,6 +117,7 @@ test('attaching a link resource makes the record count 1', async () => {
 });
 
 test('a file chosen in the app\'s dialog is attached and listed with its name', async () => {
+  const { browser } = app;
   await byTestId(browser, 'resource-new-type').selectByAttribute('value', 'agenda');
   await byTestId(browser, 'resource-new-tags').setValue('agenda');
   await byTestId(browser, 'attach-file').click();
@@ -135,6 +130,7 @@ test('a file chosen in the app\'s dialog is attached and listed with its name', 
 });
 
 test('the window cannot name a file: raw paths and forged tokens are refused', async () => {
+  const { browser } = app;
   const refusals = await browser.execute(async () => {
     const invoke = window.__TAURI_INTERNALS__.invoke;
     const page = await invoke('events_search', { search: { text: 'strategic track' } });

@@ -1,39 +1,19 @@
 // The directory, end to end: a library with two strategic goals, a person and
 // their position, made the seed event's contact; the event page shows the
 // position the ASPeN way and the library's page lists the person.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launch, byTestId, waitForText, screenshot, application } from './harness.mjs';
+import { byTestId, waitForText, screenshot } from './harness.mjs';
+import { appPerFile, folderWithSeedEvent, openEvent, openFromDirectory } from './steps.mjs';
 
 const LIBRARY = 'Sweet Grass Valley Library';
 const DISPLAY = `Whitfield, Anna - Library Director (${LIBRARY})`;
-const SEED = {
-  title: 'NEW Strategic Track to MSL Certification: what librarians need to know',
-  event_type: 'continuing_education',
-  begin: '2021-06-02T14:00',
-  end: '2021-06-02T15:00',
-  delivery: 'online',
-  credits: [{ category: 'LA', credits: 0.5 }],
-};
 
-let app;
-let browser;
-before(async () => {
-  // The seed event comes in through the command line (the form is covered by catalog.test.mjs).
-  const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-dir-'));
-  execFileSync(application, ['--data-dir', dataDir, 'events', 'add', '-'], { input: JSON.stringify(SEED) });
-  app = await launch({ dataDir });
-  browser = app.browser;
-});
-after(async () => {
-  await app?.close();
-});
+// The seed event comes in through the command line (the form is covered by catalog.test.mjs).
+const app = appPerFile(() => ({ dataDir: folderWithSeedEvent('dir') }));
 
 async function pick(pickerTestId, text, optionText) {
+  const { browser } = app;
   const input = byTestId(browser, pickerTestId);
   await input.waitForDisplayed();
   await input.setValue(text);
@@ -50,17 +30,8 @@ async function pick(pickerTestId, text, optionText) {
   await match.click();
 }
 
-async function openFromDirectory(text, kind) {
-  await byTestId(browser, 'nav-directory').click();
-  const search = byTestId(browser, 'directory-search');
-  await search.waitForDisplayed();
-  await search.setValue(text);
-  const hit = browser.$(`[data-testid="dir-hit"][data-kind="${kind}"] [data-testid="dir-hit-title"]`);
-  await hit.waitForDisplayed({ timeout: 10_000 });
-  await hit.click();
-}
-
 test('a library with two strategic goals is added', async () => {
+  const { browser } = app;
   await byTestId(browser, 'nav-directory').waitForDisplayed({ timeout: 30_000 });
   await byTestId(browser, 'nav-directory').click();
   await byTestId(browser, 'new-org').click();
@@ -80,6 +51,7 @@ test('a library with two strategic goals is added', async () => {
 });
 
 test('a person is added and given a position at the library', async () => {
+  const { browser } = app;
   await byTestId(browser, 'nav-directory').click();
   await byTestId(browser, 'new-person').click();
   await byTestId(browser, 'person-last-name').setValue('Whitfield');
@@ -88,7 +60,7 @@ test('a person is added and given a position at the library', async () => {
   await byTestId(browser, 'save-person').click();
   await waitForText(byTestId(browser, 'person-title'), 'Whitfield, Anna');
 
-  await openFromDirectory('Sweet Grass', 'organization');
+  await openFromDirectory(browser, 'Sweet Grass', 'organization');
   await waitForText(byTestId(browser, 'org-title'), LIBRARY);
   await byTestId(browser, 'add-position').click();
   await pick('position-person', 'Whitfield', 'Whitfield, Anna');
@@ -99,12 +71,8 @@ test('a person is added and given a position at the library', async () => {
 });
 
 test('the position becomes the seed event\'s contact, shown the ASPeN way', async () => {
-  await byTestId(browser, 'nav-events').click();
-  const search = byTestId(browser, 'event-search');
-  await search.waitForDisplayed();
-  await search.setValue('strategic track');
-  await waitForText(byTestId(browser, 'result-count'), /of 1 event/);
-  await byTestId(browser, 'event-row-title').click();
+  const { browser } = app;
+  await openEvent(browser, 'strategic track');
   await waitForText(byTestId(browser, 'event-contacts'), /No Contact Position Listed/);
   await byTestId(browser, 'edit-event').click();
   await pick('contact-picker', 'Whitfield', 'Whitfield, Anna');
@@ -115,7 +83,8 @@ test('the position becomes the seed event\'s contact, shown the ASPeN way', asyn
 });
 
 test('the library\'s page lists the person', async () => {
-  await openFromDirectory(LIBRARY, 'organization');
+  const { browser } = app;
+  await openFromDirectory(browser, LIBRARY, 'organization');
   await waitForText(byTestId(browser, 'org-title'), LIBRARY);
   const rows = await browser.$$('[data-testid="org-position-row"]').map((r) => r.getText());
   assert.ok(rows.some((r) => r.includes(DISPLAY) || (r.includes('Whitfield, Anna') && r.includes('Library Director'))), rows.join(' | '));

@@ -1,20 +1,17 @@
 // Documents out, end to end: a librarian who holds a certificate opens the
 // Certification page, previews her transcript in the in-app PDF viewer, saves
 // it through the (scripted) save dialog, and previews her certificate.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, byTestId, waitForText, screenshot, cli, pdfDarkPixels } from './harness.mjs';
+import { byTestId, screenshot, cli, pdfDarkPixels } from './harness.mjs';
+import { appPerFile, dataFolder, pickWhoAmI } from './steps.mjs';
 
-let app;
-let browser;
-let work;
+const work = dataFolder('export-out');
 
-before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-export-'));
-  work = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-export-out-'));
+const app = appPerFile(() => {
+  const dataDir = dataFolder('export');
   const org = cli(dataDir, ['directory', 'add-org', '-'], { name: 'Bitterroot Public Library', federation: 'tamarack' });
   const person = cli(dataDir, ['directory', 'add-person', '-'], { last_name: 'Ó Briain', first_name: 'Zoë' });
   cli(dataDir, ['directory', 'add-position', '-'], {
@@ -31,21 +28,12 @@ before(async () => {
     });
   }
   // The save dialog's answer (native dialogs cannot be driven).
-  app = await launch({ dataDir, dialogAnswers: [join(work, 'Transcript Zoë.pdf')] });
-  browser = app.browser;
-});
-after(async () => {
-  await app?.close();
+  return { dataDir, dialogAnswers: [join(work, 'Transcript Zoë.pdf')] };
 });
 
 test('the transcript opens in the in-app PDF viewer', async () => {
-  const pick = byTestId(browser, 'whoami-pick');
-  await pick.waitForDisplayed({ timeout: 30_000 });
-  await pick.setValue('Briain');
-  const option = byTestId(browser, 'picker-option');
-  await option.waitForDisplayed();
-  await option.click();
-  await waitForText(byTestId(browser, 'current-person'), /Ó Briain, Zoë/);
+  const { browser } = app;
+  await pickWhoAmI(browser, 'Briain', /Ó Briain, Zoë/);
   await byTestId(browser, 'nav-certification').click();
   await byTestId(browser, 'transcript-preview').waitForDisplayed({ timeout: 10_000 });
   await byTestId(browser, 'transcript-preview').click();
@@ -57,6 +45,7 @@ test('the transcript opens in the in-app PDF viewer', async () => {
 });
 
 test('the transcript is saved where the save dialog points', async () => {
+  const { browser } = app;
   const target = join(work, 'Transcript Zoë.pdf');
   await byTestId(browser, 'transcript-save-pdf').click();
   await browser.waitUntil(() => existsSync(target), { timeout: 15_000, timeoutMsg: 'the transcript was not saved' });
@@ -65,6 +54,7 @@ test('the transcript is saved where the save dialog points', async () => {
 });
 
 test('the certificate of the recorded certification opens in the viewer', async () => {
+  const { browser } = app;
   await byTestId(browser, 'document-preview').$('button').click();
   await browser.$('button*=Library Staff').click();
   await byTestId(browser, 'certificate-preview').waitForEnabled({ timeout: 10_000 });

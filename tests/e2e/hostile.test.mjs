@@ -2,13 +2,10 @@
 // <img onerror> and a <script> payload (made through the command line), and
 // each page that shows them shows them literally, with nothing run: no
 // window.__pwned, the window title unchanged, no <img src=x> in the page.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launch, byTestId, waitForText, application } from './harness.mjs';
+import { byTestId, waitForText, cli } from './harness.mjs';
+import { appPerFile, dataFolder, issueLegacyCertificate } from './steps.mjs';
 
 /** The payload for one field, named so a failure says which field leaked. */
 const evil = (field) =>
@@ -34,16 +31,9 @@ const F = {
   evidence: evil('plan-evidence'),
 };
 
-function cli(dataDir, args, input) {
-  const out = execFileSync(application, ['--data-dir', dataDir, ...args], { input: input && JSON.stringify(input) });
-  return JSON.parse(out.toString());
-}
-
-let app;
-let browser;
 let title;
-before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-hostile-'));
+const app = appPerFile(() => {
+  const dataDir = dataFolder('hostile');
   cli(dataDir, ['events', 'add', '-'], {
     title: F.eventTitle, event_type: 'webinar', begin: `${TODAY}T09:00`, end: `${TODAY}T10:00`,
     delivery: 'in_person', description: F.description, sponsor: F.sponsor, location: F.location,
@@ -61,26 +51,23 @@ before(async () => {
     person_id: person.id, kind: 'independent', title: F.creditTitle, sponsor: F.creditSponsor, notes: F.creditNotes,
     date: TODAY, category: 'LA', credits: 1,
   });
-  const legacy = cli(dataDir, ['enroll', '--person', String(person.id), '--track', '2009-administrator', '--start', '2019-01-01']);
-  for (const [status, date, by] of [['submitted', '2022-12-01'], ['coordinator_review', '2022-12-05'], ['supervisor_verified', '2022-12-09', 'Dahl, Jonas'], ['issued', '2023-01-01']]) {
-    cli(dataDir, ['certification', 'status', String(legacy.id), status, '--date', date, ...(by ? ['--by', by] : [])]);
-  }
+  issueLegacyCertificate(dataDir, person.id);
   const strategic = cli(dataDir, ['enroll', '--person', String(person.id), '--track', 'strategic', '--start', TODAY]);
   cli(dataDir, ['plans', 'create', '-'], {
     enrollment_id: strategic.id,
     goals: [{ strategic_goal_id: org.strategic_goals[0].id, objective: F.objective, activities: F.activities, evidence: F.evidence }],
   });
-  app = await launch({ dataDir });
-  browser = app.browser;
-  await byTestId(browser, 'nav-events').waitForDisplayed({ timeout: 30_000 });
-  title = await browser.getTitle();
+  return { dataDir };
 });
-after(async () => {
-  await app?.close();
+// The window's title before any page showed the payloads.
+before(async () => {
+  await byTestId(app.browser, 'nav-events').waitForDisplayed({ timeout: 30_000 });
+  title = await app.browser.getTitle();
 });
 
 /** Waits until the page shows every text literally, then checks nothing ran. */
 async function shownLiterally(screen, texts) {
+  const { browser } = app;
   let missing = [];
   try {
     await browser.waitUntil(async () => {
@@ -101,6 +88,7 @@ async function shownLiterally(screen, texts) {
 }
 
 test('who am I lists the person by name, literally', async () => {
+  const { browser } = app;
   const pick = byTestId(browser, 'whoami-pick');
   await pick.waitForDisplayed({ timeout: 30_000 });
   await pick.setValue('last-name');
@@ -112,6 +100,7 @@ test('who am I lists the person by name, literally', async () => {
 });
 
 test('the event list and page show title, description, sponsor, location and resource literally', async () => {
+  const { browser } = app;
   await byTestId(browser, 'nav-events').click();
   await byTestId(browser, 'event-search').waitForDisplayed();
   await byTestId(browser, 'event-search').setValue('event-title');
@@ -123,6 +112,7 @@ test('the event list and page show title, description, sponsor, location and res
 });
 
 test('the organization and person pages show names, goals and the position literally', async () => {
+  const { browser } = app;
   await byTestId(browser, 'nav-directory').click();
   await byTestId(browser, 'directory-search').waitForDisplayed();
   await byTestId(browser, 'directory-search').setValue('org-name');
@@ -142,12 +132,14 @@ test('the organization and person pages show names, goals and the position liter
 });
 
 test('the credits list shows the credit literally', async () => {
+  const { browser } = app;
   await byTestId(browser, 'nav-credits').click();
   await byTestId(browser, 'credit-row').waitForDisplayed({ timeout: 10_000 });
   await shownLiterally('credits', [F.creditTitle, F.creditSponsor]);
 });
 
 test('the plan shows its goal texts and the library goal literally', async () => {
+  const { browser } = app;
   await byTestId(browser, 'nav-plans').click();
   await byTestId(browser, 'plan-goal').waitForDisplayed({ timeout: 15_000 });
   await shownLiterally('plans', [F.objective, F.activities, F.evidence, F.orgGoal]);

@@ -1,11 +1,12 @@
 // Import, end to end, in the real window: paste the seed page, read the
 // preview, save, find the event by search; then a calendar of 2,000 events
 // whose save shows the progress bar.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { launch, byTestId, waitForText, setValue, screenshot, repoRoot } from './harness.mjs';
+import { byTestId, waitForText, setValue, screenshot, repoRoot } from './harness.mjs';
+import { appPerFile, openEventsAtStart } from './steps.mjs';
 
 const SEED_TITLE = 'NEW Strategic Track to MSL Certification: what librarians need to know';
 
@@ -29,19 +30,11 @@ function calendar(count) {
   return lines.join('\r\n');
 }
 
-let app;
-let browser;
-before(async () => {
-  app = await launch();
-  browser = app.browser;
-});
-after(async () => {
-  await app?.close();
-});
+const app = appPerFile();
 
 test('the pasted seed page is previewed, saved and found by search', async () => {
-  await byTestId(browser, 'nav-events').waitForDisplayed({ timeout: 30_000 });
-  await byTestId(browser, 'nav-events').click();
+  const { browser } = app;
+  await openEventsAtStart(browser);
   await byTestId(browser, 'import-events').waitForDisplayed({ timeout: 30_000 });
   await byTestId(browser, 'import-events').click();
   await byTestId(browser, 'import-text').waitForDisplayed();
@@ -64,6 +57,7 @@ test('the pasted seed page is previewed, saved and found by search', async () =>
 });
 
 test('a calendar of 2,000 events shows the progress bar while it saves', async () => {
+  const { browser } = app;
   await byTestId(browser, 'import-events').click();
   await byTestId(browser, 'import-text').waitForDisplayed();
   await setValue(browser, 'import-text', calendar(2000));

@@ -3,39 +3,29 @@
 // event through the form (Ctrl+N), open and dismiss its delete confirmation
 // with Escape, find it again through the search, open it, "I attended", log a
 // credit, and see both on the credits page, then the dashboard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launch, byTestId, waitForText, setValue, screenshot, application } from './harness.mjs';
+import { byTestId, waitForText, setValue, screenshot, cli } from './harness.mjs';
+import { appPerFile, dataFolder } from './steps.mjs';
 
 const TITLE = 'Keyboard-only Storytime Workshop';
 const TODAY = new Date();
 const pad = (n) => String(n).padStart(2, '0');
 
-let app;
-let browser;
-before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-keys-'));
-  execFileSync(application, ['--data-dir', dataDir, 'directory', 'add-person', '-'], {
-    input: JSON.stringify({ last_name: 'Whitfield', first_name: 'Anna' }),
-  });
-  app = await launch({ dataDir });
-  browser = app.browser;
-});
-after(async () => {
-  await app?.close();
+const app = appPerFile(() => {
+  const dataDir = dataFolder('keys');
+  cli(dataDir, ['directory', 'add-person', '-'], { last_name: 'Whitfield', first_name: 'Anna' });
+  return { dataDir };
 });
 
-const focused = () => browser.execute(() => document.activeElement?.getAttribute('data-testid') ?? '');
+const focused = () => app.browser.execute(() => document.activeElement?.getAttribute('data-testid') ?? '');
 
 /**
  * Presses Tab (or Shift+Tab) until the element is focused, proving it can be
  * reached from the keyboard; fails after `limit` presses.
  */
 async function tabTo(testId, { back = false, limit = 60 } = {}) {
+  const { browser } = app;
   await byTestId(browser, testId).waitForExist({ timeout: 30_000 });
   for (let i = 0; i < limit; i++) {
     if ((await focused()) === testId) return;
@@ -49,7 +39,7 @@ async function tabTo(testId, { back = false, limit = 60 } = {}) {
  * batch of key actions, a space was dropped every time in this test).
  */
 async function type(text) {
-  for (const key of text) await browser.keys([key]);
+  for (const key of text) await app.browser.keys([key]);
 }
 
 /**
@@ -58,12 +48,14 @@ async function type(text) {
  * step sets the value the way typing would; the field is still reached by Tab.
  */
 async function fillDate(testId, value) {
+  const { browser } = app;
   await tabTo(testId);
   await setValue(browser, testId, value);
   return browser.execute((id) => document.querySelector(`[data-testid="${id}"]`).value, testId);
 }
 
 test('every main flow, from the keyboard alone', async () => {
+  const { browser } = app;
   // Who am I: the picker, with arrows and Enter.
   await tabTo('whoami-pick');
   await type('Whitfield');

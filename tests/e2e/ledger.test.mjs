@@ -2,36 +2,15 @@
 // Library Administrator track, "I attended" the seed event, see LA progress
 // 0.5 of 20 on the dashboard, then log independent entries until the track is
 // complete.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { launch, byTestId, waitForText, setValue, screenshot, application } from './harness.mjs';
+import { byTestId, waitForText, setValue, screenshot } from './harness.mjs';
+import { appPerFile, folderWithSeedEvent, openEvent } from './steps.mjs';
 
-const SEED = {
-  title: 'NEW Strategic Track to MSL Certification: what librarians need to know',
-  event_type: 'continuing_education',
-  begin: '2021-06-02T14:00',
-  end: '2021-06-02T15:00',
-  delivery: 'online',
-  credits: [{ category: 'LA', credits: 0.5 }],
-};
-
-let app;
-let browser;
-before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-ledger-'));
-  execFileSync(application, ['--data-dir', dataDir, 'events', 'add', '-'], { input: JSON.stringify(SEED) });
-  app = await launch({ dataDir });
-  browser = app.browser;
-});
-after(async () => {
-  await app?.close();
-});
+const app = appPerFile(() => ({ dataDir: folderWithSeedEvent('ledger') }));
 
 test('on first start the librarian says who they are and enrolls', async () => {
+  const { browser } = app;
   const last = byTestId(browser, 'whoami-last');
   await last.waitForDisplayed({ timeout: 30_000 });
   await last.setValue('Whitfield');
@@ -49,12 +28,8 @@ test('on first start the librarian says who they are and enrolls', async () => {
 });
 
 test('"I attended" on the seed event shows LA 0.5 of 20 on the dashboard', async () => {
-  await byTestId(browser, 'nav-events').click();
-  const search = byTestId(browser, 'event-search');
-  await search.waitForDisplayed();
-  await search.setValue('strategic track');
-  await waitForText(byTestId(browser, 'result-count'), /of 1 event/);
-  await byTestId(browser, 'event-row-title').click();
+  const { browser } = app;
+  await openEvent(browser, 'strategic track');
   await byTestId(browser, 'attend-event').waitForDisplayed();
   await byTestId(browser, 'attend-event').click();
   await browser.pause(500);
@@ -64,6 +39,7 @@ test('"I attended" on the seed event shows LA 0.5 of 20 on the dashboard', async
 });
 
 async function logCredit(category, credits, date) {
+  const { browser } = app;
   await byTestId(browser, 'nav-credits').click();
   await byTestId(browser, 'log-credit').waitForDisplayed();
   await byTestId(browser, 'log-credit').click();
@@ -83,6 +59,7 @@ async function logCredit(category, credits, date) {
 }
 
 test('independent entries complete the track', async () => {
+  const { browser } = app;
   await logCredit('LA', 19.5, '2022-03-10');
   await logCredit('LSP', 10, '2022-09-14');
   await logCredit('CMTS', 10, '2023-04-20');

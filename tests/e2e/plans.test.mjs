@@ -3,40 +3,25 @@
 // the buttons, with the app's dialogs answered by the test), sees it rendered, submits the
 // plan, logs a self-directed activity and an event attendance against its
 // goals, and sees the track's progress count them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, byTestId, waitForText, setValue, screenshot, cli, pdfDarkPixels } from './harness.mjs';
+import { byTestId, waitForText, setValue, screenshot, cli, pdfDarkPixels } from './harness.mjs';
+import { appPerFile, certifiedDirector, dataFolder, openEvent, pickWhoAmI } from './steps.mjs';
 
 // Dates are Montana calendar days, whatever this machine's zone.
 const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(new Date());
 
-let app;
-let browser;
 let goals;
-let work;
+const work = dataFolder('plan-files');
 const PLAN_PDF = 'Whitfield plan – 2026.pdf';
 
-before(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-plans-'));
-  work = mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-plan-files-'));
-  const org = cli(dataDir, ['directory', 'add-org', '-'], {
-    name: 'Sweet Grass Valley Library',
-    federation: 'south_central',
-    strategic_goals: [{ text: 'Grow early literacy' }, { text: 'Close the digital divide' }],
-  });
-  goals = org.strategic_goals.map((g) => g.id);
-  const person = cli(dataDir, ['directory', 'add-person', '-'], { last_name: 'Whitfield', first_name: 'Anna' });
-  cli(dataDir, ['directory', 'add-position', '-'], {
-    person_id: person.id, organization_id: org.id, position_type: 'director', title: 'Library Director',
-  });
+const app = appPerFile(() => {
+  const dataDir = dataFolder('plans');
   // A certificate earned through the legacy track.
-  const legacy = cli(dataDir, ['enroll', '--person', String(person.id), '--track', '2009-administrator', '--start', '2019-01-01']);
-  for (const [status, date, by] of [['submitted', '2022-12-01'], ['coordinator_review', '2022-12-05'], ['supervisor_verified', '2022-12-09', 'Dahl, Jonas'], ['issued', '2023-01-01']]) {
-    cli(dataDir, ['certification', 'status', String(legacy.id), status, '--date', date, ...(by ? ['--by', by] : [])]);
-  }
+  const { org } = certifiedDirector(dataDir, ['Grow early literacy', 'Close the digital divide']);
+  goals = org.strategic_goals.map((g) => g.id);
   // An event held this morning.
   cli(dataDir, ['events', 'add', '-'], {
     title: 'Family Storytime Bootcamp', event_type: 'webinar', begin: `${TODAY}T00:30`, end: `${TODAY}T01:30`,
@@ -44,24 +29,15 @@ before(async () => {
   });
   // What the app's save dialog (Download plan as PDF) and open dialog
   // (Upload plan file) answer: native dialogs cannot be driven.
-  app = await launch({ dataDir, dialogAnswers: [join(work, PLAN_PDF), join(work, PLAN_PDF)] });
-  browser = app.browser;
-});
-after(async () => {
-  await app?.close();
+  return { dataDir, dialogAnswers: [join(work, PLAN_PDF), join(work, PLAN_PDF)] };
 });
 
 const invoke = (cmd, args) =>
-  browser.execute((c, a) => window.__TAURI_INTERNALS__.invoke(c, a), cmd, args);
+  app.browser.execute((c, a) => window.__TAURI_INTERNALS__.invoke(c, a), cmd, args);
 
 test('a certified librarian enrolls in the Strategic Track', async () => {
-  const pick = byTestId(browser, 'whoami-pick');
-  await pick.waitForDisplayed({ timeout: 30_000 });
-  await pick.setValue('Whitfield');
-  const option = byTestId(browser, 'picker-option');
-  await option.waitForDisplayed();
-  await option.click();
-  await waitForText(byTestId(browser, 'current-person'), /Whitfield, Anna/);
+  const { browser } = app;
+  await pickWhoAmI(browser, 'Whitfield', /Whitfield, Anna/);
   await byTestId(browser, 'nav-plans').click();
   await byTestId(browser, 'enroll-track').waitForDisplayed();
   await byTestId(browser, 'enroll-track').selectByAttribute('value', 'strategic');
@@ -71,6 +47,7 @@ test('a certified librarian enrolls in the Strategic Track', async () => {
 });
 
 test('the plan has two goals tied to the library\'s strategic goals', async () => {
+  const { browser } = app;
   await byTestId(browser, 'plan-goal-strategic-0').selectByAttribute('value', String(goals[0]));
   await byTestId(browser, 'plan-goal-objective-0').setValue('Run a family storytime series');
   await byTestId(browser, 'plan-goal-activities-0').setValue('Shadow a children\'s librarian for a week');
@@ -85,6 +62,7 @@ test('the plan has two goals tied to the library\'s strategic goals', async () =
 });
 
 test('an uploaded PDF plan is rendered inside the app', async () => {
+  const { browser } = app;
   // Download the typed plan as a PDF, then upload that file: both through
   // the buttons, the dialogs answered by the test (see launch).
   await byTestId(browser, 'plan-export').click();
@@ -109,12 +87,14 @@ async function strategicEnrollment() {
 }
 
 test('the plan is submitted', async () => {
+  const { browser } = app;
   await setValue(browser, 'plan-date', TODAY);
   await byTestId(browser, 'plan-submit').click();
   await waitForText(byTestId(browser, 'plan-status'), /Submitted/);
 });
 
 test('a self-directed activity and an event attendance count toward the track', async () => {
+  const { browser } = app;
   await byTestId(browser, 'activity-log').click();
   await byTestId(browser, 'activity-title').setValue('Apprentice week with a mentor');
   await byTestId(browser, 'activity-description').setValue('Planned and led storytimes beside an experienced librarian');
@@ -130,12 +110,7 @@ test('a self-directed activity and an event attendance count toward the track', 
   await byTestId(browser, 'activity-save').click();
   await byTestId(browser, 'activity-row').waitForDisplayed({ timeout: 10_000 });
 
-  await byTestId(browser, 'nav-events').click();
-  const search = byTestId(browser, 'event-search');
-  await search.waitForDisplayed();
-  await search.setValue('storytime bootcamp');
-  await waitForText(byTestId(browser, 'result-count'), /of 1 event/);
-  await byTestId(browser, 'event-row-title').click();
+  await openEvent(browser, 'storytime bootcamp');
   const attendGoal = byTestId(browser, 'attend-goal');
   await attendGoal.waitForDisplayed();
   const options = await attendGoal.$$('option').filter(async (o) => (await o.getAttribute('value')) !== '');

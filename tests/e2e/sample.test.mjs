@@ -1,16 +1,14 @@
 // First run: the empty catalog offers the sample catalog, which fills the list.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, byTestId, waitForText, screenshot } from './harness.mjs';
+import { byTestId, waitForText, screenshot } from './harness.mjs';
+import { appPerFile, openEventsAtStart } from './steps.mjs';
 
-let app;
-before(async () => { app = await launch(); });
-after(async () => { await app?.close(); });
+const app = appPerFile();
 
 test('"Load sample catalog" fills the catalog, and filters narrow it', async () => {
   const { browser } = app;
-  await byTestId(browser, 'nav-events').waitForDisplayed({ timeout: 30_000 });
-  await byTestId(browser, 'nav-events').click();
+  await openEventsAtStart(browser);
   const load = byTestId(browser, 'load-sample');
   await load.waitForDisplayed({ timeout: 30_000 });
   await load.click();
