@@ -3,7 +3,7 @@
 
 use crate::cli::run;
 use crate::plans::{certified, plan_input};
-use crate::support::{invalid_fields, open, open_with_sample};
+use crate::support::{enroll, invalid_fields, open, open_with_sample};
 use aspen_desk::commands::backup::{self as bk, BackupSettingsInput};
 use aspen_desk::commands::{self, ledger as led, plans as pl};
 use aspen_desk::domain::ledger::CreditEntryInput;
@@ -61,10 +61,8 @@ async fn fill(store: &Store) {
     led::attach_evidence(store, entry.id, evidence.to_str().expect("path"))
         .await
         .expect("evidence");
-    let strategic = led::enroll(store, c.person, "strategic", Some("2024-01-01"))
-        .await
-        .expect("strategic");
-    let plan = pl::create(store, &plan_input(strategic.id, &c.goals))
+    let strategic = enroll(store, c.person, "strategic", Some("2024-01-01")).await;
+    let plan = pl::create(store, &plan_input(strategic, &c.goals))
         .await
         .expect("plan");
     let pdf = scratch.path().join("plan.pdf");

@@ -1,10 +1,19 @@
-use crate::support::{invalid_fields, open, open_with_sample, person, rows, seed};
+use crate::support::{
+    enroll, invalid_fields, open, open_with_sample, open_with_seed, person, rows, seed, TestStore,
+};
 use aspen_desk::commands::{self, directory as dir, ledger as led};
 use aspen_desk::domain::ledger::CreditEntryInput;
 use aspen_desk::store::Store;
 
 async fn anna(store: &Store) -> i64 {
     person(store, "Whitfield", "Anna").await
+}
+
+/// A fresh data folder with Anna in the directory; returns her id too.
+async fn open_with_anna() -> (TestStore, i64) {
+    let t = open().await;
+    let person = anna(&t.store).await;
+    (t, person)
 }
 
 fn entry(person_id: i64, date: &str, category: &str, credits: f64) -> CreditEntryInput {
@@ -30,14 +39,9 @@ async fn ledger_rows(store: &Store) -> (i64, i64) {
 
 #[tokio::test]
 async fn attending_the_seed_event_shows_half_a_credit_of_la_progress() {
-    let t = open().await;
+    let (t, event) = open_with_seed().await;
     let person = anna(&t.store).await;
-    let event = commands::create_event(&t.store, &seed())
-        .await
-        .expect("event");
-    led::enroll(&t.store, person, "2009-administrator", Some("2021-01-01"))
-        .await
-        .expect("enrolled");
+    enroll(&t.store, person, "2009-administrator", Some("2021-01-01")).await;
     let logged = led::attend_event(&t.store, person, event.id, None)
         .await
         .expect("attended");
@@ -74,11 +78,8 @@ async fn attending_the_seed_event_shows_half_a_credit_of_la_progress() {
 
 #[tokio::test]
 async fn independent_entries_complete_the_track() {
-    let t = open().await;
-    let person = anna(&t.store).await;
-    led::enroll(&t.store, person, "2009-administrator", Some("2021-01-01"))
-        .await
-        .expect("enrolled");
+    let (t, person) = open_with_anna().await;
+    enroll(&t.store, person, "2009-administrator", Some("2021-01-01")).await;
     for (category, credits) in [("LA", 20.0), ("LSP", 10.0), ("CMTS", 10.0), ("TECH", 19.5)] {
         led::add_credit(&t.store, &entry(person, "2023-05-10", category, credits))
             .await
@@ -104,8 +105,7 @@ async fn independent_entries_complete_the_track() {
 
 #[tokio::test]
 async fn bad_credit_entries_name_the_field_and_save_nothing() {
-    let t = open().await;
-    let person = anna(&t.store).await;
+    let (t, person) = open_with_anna().await;
     let before = ledger_rows(&t.store).await;
     let future = (commands::today() + chrono::Duration::days(1)).to_string();
     let cases: Vec<(&str, CreditEntryInput)> = vec![
@@ -151,8 +151,7 @@ async fn bad_credit_entries_name_the_field_and_save_nothing() {
 
 #[tokio::test]
 async fn college_credit_is_converted_and_ineligible_kinds_warned() {
-    let t = open().await;
-    let person = anna(&t.store).await;
+    let (t, person) = open_with_anna().await;
     let college = CreditEntryInput {
         kind: Some("college_semester".into()),
         title: "LIS 501 Foundations".into(),
@@ -180,8 +179,7 @@ async fn college_credit_is_converted_and_ineligible_kinds_warned() {
 
 #[tokio::test]
 async fn a_person_with_credits_cannot_be_deleted() {
-    let t = open().await;
-    let person = anna(&t.store).await;
+    let (t, person) = open_with_anna().await;
     led::add_credit(&t.store, &entry(person, "2024-01-01", "LA", 1.0))
         .await
         .expect("logged");
@@ -199,8 +197,7 @@ async fn a_person_with_credits_cannot_be_deleted() {
 
 #[tokio::test]
 async fn the_workflow_issues_a_certificate_and_measures_on_the_submission_date() {
-    let t = open().await;
-    let person = anna(&t.store).await;
+    let (t, person) = open_with_anna().await;
     let e = led::enroll(&t.store, person, "2023-trustee", Some("2022-07-01"))
         .await
         .expect("enrolled");
@@ -262,9 +259,7 @@ async fn the_dashboard_offers_events_that_close_the_gap() {
         "nobody chosen yet"
     );
     led::set_current_person(&t.store, person).await.expect("me");
-    led::enroll(&t.store, person, "2009-administrator", None)
-        .await
-        .expect("enrolled");
+    enroll(&t.store, person, "2009-administrator", None).await;
     for category in ["LSP", "CMTS", "TECH"] {
         led::add_credit(
             &t.store,
@@ -290,8 +285,7 @@ async fn the_dashboard_offers_events_that_close_the_gap() {
 
 #[tokio::test]
 async fn evidence_files_attach_to_an_entry() {
-    let t = open().await;
-    let person = anna(&t.store).await;
+    let (t, person) = open_with_anna().await;
     let saved = led::add_credit(&t.store, &entry(person, "2024-01-01", "LA", 1.0))
         .await
         .expect("logged");
@@ -310,16 +304,13 @@ async fn evidence_files_attach_to_an_entry() {
 
 #[tokio::test]
 async fn the_dashboard_reminds_of_a_due_date_within_30_days() {
-    let t = open().await;
-    let person = anna(&t.store).await;
+    let (t, person) = open_with_anna().await;
     led::set_current_person(&t.store, person).await.expect("me");
     // Due in 20 days: enrolled four years ago less 20 days.
     let start = (commands::today() + chrono::Duration::days(20))
         .checked_sub_months(chrono::Months::new(48))
         .expect("date");
-    led::enroll(&t.store, person, "2023-staff", Some(&start.to_string()))
-        .await
-        .expect("enrolled");
+    enroll(&t.store, person, "2023-staff", Some(&start.to_string())).await;
     let d = led::dashboard(&t.store).await.expect("dashboard");
     assert_eq!(d.days_left, Some(20));
     assert_eq!(d.reminders.len(), 1);
@@ -332,11 +323,8 @@ async fn the_dashboard_reminds_of_a_due_date_within_30_days() {
 
 #[tokio::test]
 async fn attendance_is_logged_once_and_keeps_its_event() {
-    let t = open().await;
+    let (t, event) = open_with_seed().await;
     let person = anna(&t.store).await;
-    let event = commands::create_event(&t.store, &seed())
-        .await
-        .expect("event");
     led::attend_event(&t.store, person, event.id, None)
         .await
         .expect("attended");
@@ -355,8 +343,7 @@ async fn attendance_is_logged_once_and_keeps_its_event() {
 
 #[tokio::test]
 async fn a_verified_entry_names_its_verifier_and_denial_clears_it() {
-    let t = open().await;
-    let person = anna(&t.store).await;
+    let (t, person) = open_with_anna().await;
     let err = led::add_credit(
         &t.store,
         &CreditEntryInput {

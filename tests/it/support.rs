@@ -197,6 +197,12 @@ pub async fn person(store: &Store, last: &str, first: &str) -> i64 {
         .id
 }
 
+/// Enrolls a person in a track from `start`; returns the enrollment's id.
+pub async fn enroll(store: &Store, person: i64, track: &str, start: Option<&str>) -> i64 {
+    let made = commands::ledger::enroll(store, person, track, start).await;
+    made.unwrap_or_else(|e| panic!("enroll in {track}: {e}")).id
+}
+
 /// A person who holds a director position ("Library Director") at a library.
 pub async fn director_of(store: &Store, first: &str, last: &str, library_id: i64) -> i64 {
     use aspen_desk::commands::directory as dir;
