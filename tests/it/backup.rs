@@ -3,7 +3,7 @@
 
 use crate::cli::run;
 use crate::plans::{certified, plan_input};
-use crate::support::{enroll, invalid_fields, open, open_with_sample};
+use crate::support::{enroll, invalid_fields, open, open_with_sample, TestStore};
 use aspen_desk::commands::backup::{self as bk, BackupSettingsInput};
 use aspen_desk::commands::{self, ledger as led, plans as pl};
 use aspen_desk::domain::ledger::CreditEntryInput;
@@ -141,6 +141,13 @@ fn recording() -> (ProgressLog, aspen_desk::store::backup::Progress) {
 }
 
 /// A data folder of its own under `root`, so restore can put folders beside it.
+/// A fresh data folder filled by `fill`.
+async fn open_filled() -> TestStore {
+    let t = open().await;
+    fill(&t.store).await;
+    t
+}
+
 async fn open_in(root: &Path) -> (Store, PathBuf) {
     let dir = root.join("data");
     (Store::open(&dir).await.expect("open"), dir)
@@ -148,8 +155,7 @@ async fn open_in(root: &Path) -> (Store, PathBuf) {
 
 #[tokio::test]
 async fn the_json_export_covers_every_table_in_the_schema() {
-    let t = open().await;
-    fill(&t.store).await;
+    let t = open_filled().await;
     let export = transfer::export_all(&t.store).await.expect("export");
     let all_tables: Vec<(String, Option<String>)> =
         sqlx::query_as("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
@@ -189,8 +195,7 @@ async fn the_json_export_covers_every_table_in_the_schema() {
 #[tokio::test]
 async fn export_import_export_gives_an_identical_file() {
     let root = tempfile::tempdir().expect("root");
-    let t = open().await;
-    fill(&t.store).await;
+    let t = open_filled().await;
     let first = root.path().join("first.json");
     let report = bk::export_json(&t.store, &first).await.expect("export");
     assert!(report.rows > 300, "{report:?}");
@@ -224,8 +229,7 @@ async fn export_import_export_gives_an_identical_file() {
 #[tokio::test]
 async fn import_is_refused_into_a_data_folder_with_records_or_with_bad_json() {
     let root = tempfile::tempdir().expect("root");
-    let t = open().await;
-    fill(&t.store).await;
+    let t = open_filled().await;
     let file = root.path().join("all.json");
     bk::export_json(&t.store, &file).await.expect("export");
     let bytes = std::fs::read(&file).expect("read");

@@ -1,6 +1,6 @@
 use crate::support::{
-    directory_rows, fingerprint, invalid_fields, library, open, open_with_sample, read_event, seed,
-    TestStore,
+    add_library, add_sweet_grass, directory_rows, fingerprint, invalid_fields, library, open,
+    open_with_sample, read_event, seed, TestStore,
 };
 use aspen_desk::commands::{self, directory as dir};
 use aspen_desk::domain::directory::*;
@@ -35,15 +35,7 @@ fn position(
 
 /// A library with a director; returns (library, person, position).
 async fn director(store: &Store) -> (Organization, Person, Position) {
-    let org = dir::create_org(
-        store,
-        &library(
-            "Sweet Grass Valley Library",
-            &["Grow early literacy", "Close the digital divide"],
-        ),
-    )
-    .await
-    .expect("org");
+    let org = add_sweet_grass(store).await;
     let person = dir::create_person(store, &person_input("Whitfield", "Anna"))
         .await
         .expect("person");
@@ -161,9 +153,7 @@ async fn bad_directory_input_names_the_field_and_saves_nothing() {
     )
     .await
     .expect("branch");
-    let other = dir::create_org(&t.store, &library("Other Library", &["Other goal"]))
-        .await
-        .expect("other");
+    let other = add_library(&t.store, "Other Library", &["Other goal"]).await;
     let before = fingerprint(&t.store, t.dir.path()).await + &directory_rows(&t.store).await;
 
     let unchanged = |field: &'static str, result: AppResult<()>| {
@@ -412,6 +402,12 @@ async fn event_contacts_are_directory_positions_shown_in_the_directory_form() {
     assert_eq!(fingerprint(&t.store, t.dir.path()).await, before);
 }
 
+/// A directory search that must succeed (`what` names it if it does not).
+async fn found(store: &Store, search: &DirectorySearch, what: &str) -> Vec<DirectoryHit> {
+    let hits = dir::search(store, search).await;
+    hits.unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
 #[tokio::test]
 async fn one_search_box_finds_organizations_people_and_positions() {
     let t = open_with_sample().await;
@@ -420,9 +416,7 @@ async fn one_search_box_finds_organizations_people_and_positions() {
         ..Default::default()
     };
 
-    let hits = dir::search(&t.store, &search("Bitterr"))
-        .await
-        .expect("prefix");
+    let hits = found(&t.store, &search("Bitterr"), "prefix").await;
     assert!(hits
         .iter()
         .any(|h| h.kind == DirectoryKind::Organization && h.title == "Bitterroot Public Library"));
@@ -435,9 +429,7 @@ async fn one_search_box_finds_organizations_people_and_positions() {
         .any(|h| h.kind == DirectoryKind::Position
             && h.title.ends_with("(Bitterroot Public Library)")));
 
-    let hits = dir::search(&t.store, &search("hale tracy"))
-        .await
-        .expect("person");
+    let hits = found(&t.store, &search("hale tracy"), "person").await;
     assert!(hits
         .iter()
         .any(|h| h.kind == DirectoryKind::Person && h.title == "Hale, Tracy"));
@@ -448,7 +440,7 @@ async fn one_search_box_finds_organizations_people_and_positions() {
         limit: 500,
         ..Default::default()
     };
-    let hits = dir::search(&t.store, &tamarack).await.expect("federation");
+    let hits = found(&t.store, &tamarack, "federation").await;
     assert!(
         !hits.is_empty()
             && hits
@@ -461,18 +453,15 @@ async fn one_search_box_finds_organizations_people_and_positions() {
         kinds: vec![DirectoryKind::Organization],
         ..Default::default()
     };
-    assert!(dir::search(&t.store, &branches)
-        .await
-        .expect("type")
-        .iter()
-        .all(|h| h.subtitle.starts_with("Branch")));
+    let hits = found(&t.store, &branches, "type").await;
+    assert!(hits.iter().all(|h| h.subtitle.starts_with("Branch")));
 
     let chairs = DirectorySearch {
         position_type: Some("board_chair".into()),
         limit: 500,
         ..Default::default()
     };
-    let hits = dir::search(&t.store, &chairs).await.expect("position type");
+    let hits = found(&t.store, &chairs, "position type").await;
     assert!(hits.iter().all(|h| h.kind != DirectoryKind::Organization));
     assert!(hits
         .iter()
@@ -480,20 +469,14 @@ async fn one_search_box_finds_organizations_people_and_positions() {
         .all(|h| h.subtitle == "Board Chair"));
 
     for odd in ["\"", "(", "AND", "*", "é"] {
-        dir::search(&t.store, &search(odd))
-            .await
-            .unwrap_or_else(|e| panic!("{odd}: {e}"));
+        found(&t.store, &search(odd), odd).await;
     }
-    let err = dir::search(
-        &t.store,
-        &DirectorySearch {
-            federation: Some("Big Sky".into()),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect_err("bad");
-    assert_eq!(invalid_fields(err), ["federation"]);
+    let unknown = DirectorySearch {
+        federation: Some("Big Sky".into()),
+        ..Default::default()
+    };
+    let err = dir::search(&t.store, &unknown).await;
+    assert_eq!(invalid_fields(err.expect_err("bad")), ["federation"]);
 }
 
 #[tokio::test]
@@ -516,17 +499,8 @@ async fn inactive_records_leave_the_default_search() {
         include_inactive,
         ..Default::default()
     };
-    assert!(dir::search(&t.store, &people(false))
-        .await
-        .expect("search")
-        .is_empty());
-    assert_eq!(
-        dir::search(&t.store, &people(true))
-            .await
-            .expect("search")
-            .len(),
-        1
-    );
+    assert!(found(&t.store, &people(false), "active").await.is_empty());
+    assert_eq!(found(&t.store, &people(true), "all").await.len(), 1);
 }
 
 #[tokio::test]

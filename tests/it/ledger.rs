@@ -1,5 +1,5 @@
 use crate::support::{
-    enroll, invalid_fields, open, open_with_sample, open_with_seed, person, rows, seed, TestStore,
+    enroll, invalid_fields, open, open_with_sample, open_with_seed, person, rows, TestStore,
 };
 use aspen_desk::commands::{self, directory as dir, ledger as led};
 use aspen_desk::domain::ledger::CreditEntryInput;

@@ -1,5 +1,7 @@
-use crate::support::{enroll, fingerprint, invalid_fields, library, open, person};
-use aspen_desk::commands::{directory as dir, ledger as led, plans as pl};
+use crate::support::{
+    add_library, add_sweet_grass, enroll, fingerprint, invalid_fields, open, person,
+};
+use aspen_desk::commands::{ledger as led, plans as pl};
 use aspen_desk::domain::plan::{Plan, PlanGoalInput, PlanInput};
 use aspen_desk::error::AppResult;
 use aspen_desk::store::Store;
@@ -14,21 +16,8 @@ pub(crate) struct Certified {
 /// A director of a library with two strategic goals, holding a certificate
 /// issued through the 2009 track.
 pub(crate) async fn certified(store: &Store) -> Certified {
-    let library = dir::create_org(
-        store,
-        &library(
-            "Sweet Grass Valley Library",
-            &["Grow early literacy", "Close the digital divide"],
-        ),
-    )
-    .await
-    .expect("library");
-    let other = dir::create_org(
-        store,
-        &crate::support::library("Other Library", &["Someone else's goal"]),
-    )
-    .await
-    .expect("other");
+    let library = add_sweet_grass(store).await;
+    let other = add_library(store, "Other Library", &["Someone else's goal"]).await;
     let person = crate::support::director_of(store, "Anna", "Whitfield", library.id).await;
     let e = enroll(store, person, "2009-administrator", Some("2019-01-01")).await;
     for (status, date, by) in [

@@ -2,6 +2,7 @@
 //! fingerprint of everything stored (to prove bad input changed nothing).
 
 use aspen_desk::commands;
+use aspen_desk::domain::directory::Organization;
 use aspen_desk::domain::event::{Event, EventInput};
 use aspen_desk::domain::history::HistoryEntry;
 use aspen_desk::domain::resource::ResourceInput;
@@ -183,6 +184,18 @@ pub fn library(name: &str, goals: &[&str]) -> aspen_desk::domain::directory::Org
             .collect(),
         ..Default::default()
     }
+}
+
+/// Adds a public library (see `library`) to the directory.
+pub async fn add_library(store: &Store, name: &str, goals: &[&str]) -> Organization {
+    let made = commands::directory::create_org(store, &library(name, goals)).await;
+    made.unwrap_or_else(|e| panic!("library {name}: {e}"))
+}
+
+/// The library most tests use: Sweet Grass Valley Library, with two goals.
+pub async fn add_sweet_grass(store: &Store) -> Organization {
+    let goals = ["Grow early literacy", "Close the digital divide"];
+    add_library(store, "Sweet Grass Valley Library", &goals).await
 }
 
 /// A person known by name only; returns their id.
