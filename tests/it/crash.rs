@@ -6,6 +6,7 @@
 //! its name). `CRASH_ROUNDS` sets the number of kills (default 6; the README's
 //! long run uses 300).
 
+use crate::support::integrity;
 use aspen_desk::store::files::file_sha256;
 use aspen_desk::store::Store;
 use std::io::{BufRead, BufReader};
@@ -119,53 +120,40 @@ async fn writes_reported_done_survive_sigkill_and_blobs_stay_whole() {
     );
 }
 
+/// Counts the rows of `rows` ("table WHERE …") for a record id, and a hash
+/// where the condition takes one.
+async fn count_of(store: &Store, rows: &str, id: i64, sha: Option<&str>) -> i64 {
+    let sql = format!("SELECT count(*) FROM {rows}");
+    let mut query = sqlx::query_scalar(&sql).bind(id);
+    if let Some(sha) = sha {
+        query = query.bind(sha);
+    }
+    query.fetch_one(&store.pool).await.unwrap()
+}
+
 async fn check(data: &tempfile::TempDir, reported: &Reported, round: u64) {
     let store = Store::open(data.path())
         .await
         .expect("reopen after the kill");
-    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&store.pool)
-        .await
-        .unwrap();
-    assert_eq!(integrity, "ok", "round {round}");
+    assert_eq!(integrity(&store).await, "ok", "round {round}");
     for (id, sha) in &reported.events {
-        let title: Option<String> = sqlx::query_scalar(
-            "SELECT e.title FROM events e JOIN event_resources r ON r.event_id = e.id
-             WHERE e.id = ? AND r.file_sha256 = ?",
-        )
-        .bind(id)
-        .bind(sha)
-        .fetch_optional(&store.pool)
-        .await
-        .unwrap();
+        let with_file = "events e JOIN event_resources r ON r.event_id = e.id
+             WHERE e.id = ? AND r.file_sha256 = ?";
+        let kept = count_of(&store, with_file, *id, Some(sha)).await;
         assert!(
-            title.is_some(),
+            kept > 0,
             "round {round}: event {id} with file {sha} was lost"
         );
-        let indexed: i64 = sqlx::query_scalar("SELECT count(*) FROM events_fts WHERE rowid = ?")
-            .bind(id)
-            .fetch_one(&store.pool)
-            .await
-            .unwrap();
+        let indexed = count_of(&store, "events_fts WHERE rowid = ?", *id, None).await;
         assert_eq!(indexed, 1, "round {round}: event {id} is not searchable");
     }
     for id in &reported.credits {
-        let found: i64 = sqlx::query_scalar("SELECT count(*) FROM credit_entries WHERE id = ?")
-            .bind(id)
-            .fetch_one(&store.pool)
-            .await
-            .unwrap();
+        let found = count_of(&store, "credit_entries WHERE id = ?", *id, None).await;
         assert_eq!(found, 1, "round {round}: credit {id} was lost");
     }
     for (id, sha) in &reported.evidence {
-        let found: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM credit_evidence WHERE entry_id = ? AND sha256 = ?",
-        )
-        .bind(id)
-        .bind(sha)
-        .fetch_one(&store.pool)
-        .await
-        .unwrap();
+        let rows = "credit_evidence WHERE entry_id = ? AND sha256 = ?";
+        let found = count_of(&store, rows, *id, Some(sha)).await;
         assert_eq!(found, 1, "round {round}: evidence of credit {id} was lost");
     }
     // Every blob a row names is whole.

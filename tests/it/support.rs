@@ -89,6 +89,14 @@ pub async fn rows(store: &Store, table: &str) -> i64 {
     n.unwrap_or_else(|e| panic!("count {table}: {e}"))
 }
 
+/// What SQLite's own check says of the database ("ok" when sound).
+pub async fn integrity(store: &Store) -> String {
+    let check = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&store.pool);
+    check
+        .await
+        .unwrap_or_else(|e| panic!("integrity check: {e}"))
+}
+
 /// Row counts of every table plus the blobs in the file store (after the
 /// start-up sweep).
 pub async fn fingerprint(store: &Store, data_dir: &Path) -> String {

@@ -44,11 +44,7 @@ async fn every_earlier_schema_upgrades_with_its_data() {
             known
         );
         drop(conn);
-        let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-            .fetch_one(&store.pool)
-            .await
-            .unwrap();
-        assert_eq!(check, "ok", "schema {version}");
+        assert_eq!(support::integrity(&store).await, "ok", "schema {version}");
         let broken_links: Vec<(String,)> = sqlx::query_as("PRAGMA foreign_key_check")
             .fetch_all(&store.pool)
             .await
