@@ -12,6 +12,9 @@ fn text(q: &str) -> EventSearch {
     }
 }
 
+/// A filter case: its name, the search, and what every event it finds must show.
+type Filter = (&'static str, EventSearch, fn(&EventSummary) -> bool);
+
 /// Every date, `limit` events a page (0: the default page).
 fn every_date(limit: u32) -> EventSearch {
     EventSearch {
@@ -91,8 +94,7 @@ async fn filters_and_the_default_four_year_window() {
     assert_eq!(all.total, default.total + 1);
     assert!(default.from.is_some());
 
-    // Each filter: the search, and what every event it finds must show.
-    let filters: [(&str, EventSearch, fn(&EventSummary) -> bool); 3] = [
+    let filters: [Filter; 3] = [
         (
             "type",
             EventSearch {
