@@ -2,7 +2,7 @@
 // <img onerror> and a <script> payload (made through the command line), and
 // each page that shows them shows them literally, with nothing run: no
 // window.__pwned, the window title unchanged, no <img src=x> in the page.
-import { test, before } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byTestId, waitForText, cli } from './harness.mjs';
 import { appPerFile, dataFolder, issueLegacyCertificate } from './steps.mjs';
@@ -58,11 +58,10 @@ const app = appPerFile(() => {
     goals: [{ strategic_goal_id: org.strategic_goals[0].id, objective: F.objective, activities: F.activities, evidence: F.evidence }],
   });
   return { dataDir };
-});
-// The window's title before any page showed the payloads.
-before(async () => {
-  await byTestId(app.browser, 'nav-events').waitForDisplayed({ timeout: 30_000 });
-  title = await app.browser.getTitle();
+}, async ({ browser }) => {
+  // The window's title before any page showed the payloads.
+  await byTestId(browser, 'nav-events').waitForDisplayed({ timeout: 30_000 });
+  title = await browser.getTitle();
 });
 
 /** Waits until the page shows every text literally, then checks nothing ran. */

@@ -20,12 +20,15 @@ const SEED_EVENT = {
 /**
  * Starts the app before this file's tests and closes it after them.
  * `prepare` runs first (it may fill a data folder) and returns launch's
- * options; the returned object gains `browser` and `dataDir` once started.
+ * options; `started` runs once the window is up. The returned object gains
+ * `browser` and `dataDir` once started. (Node 20 runs a file's `before`
+ * hooks side by side, so whatever must follow the launch goes in `started`.)
  */
-export function appPerFile(prepare = () => ({})) {
+export function appPerFile(prepare = () => ({}), started = async () => {}) {
   const app = {};
   before(async () => {
     Object.assign(app, await launch(await prepare()));
+    await started(app);
   });
   after(async () => {
     await app.close?.();
