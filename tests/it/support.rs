@@ -1,5 +1,7 @@
-//! Shared fixtures: a fresh data folder per test, the seed event, and a
-//! fingerprint of everything stored (to prove bad input changed nothing).
+//! Shared fixtures: a fresh data folder per test (empty, with the seed event or
+//! with the sample catalog), the records most tests start from (people,
+//! libraries, enrollments), and row counts and a fingerprint of everything
+//! stored (to prove bad input changed nothing).
 
 use aspen_desk::commands;
 use aspen_desk::domain::directory::Organization;
