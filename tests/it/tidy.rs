@@ -26,11 +26,17 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// The names of the `#[tauri::command]` fns in a Rust source.
+/// The names of the IPC commands a Rust source defines: `#[tauri::command]`
+/// fns written out, and the lines of `thin_commands!` blocks (each entry
+/// starts `name(` directly inside the block's braces).
 fn command_fns(source: &str) -> Vec<String> {
     let mut names = Vec::new();
     let mut lines = source.lines().map(str::trim);
     while let Some(line) = lines.next() {
+        if line == "thin_commands! {" {
+            names.extend(thin_command_names(&mut lines));
+            continue;
+        }
         if line != "#[tauri::command]" {
             continue;
         }
@@ -40,9 +46,44 @@ fn command_fns(source: &str) -> Vec<String> {
             .map(|l| l.strip_prefix("async ").unwrap_or(l))
             .and_then(|l| l.strip_prefix("fn "))
             .and_then(|l| l.split('(').next());
-        names.push(name.unwrap_or("<not a pub fn>").to_string());
+        // `$name` is `thin_commands!`'s own definition, not a command.
+        if !name.is_some_and(|n| n.starts_with('$')) {
+            names.push(name.unwrap_or("<not a pub fn>").to_string());
+        }
     }
     names
+}
+
+/// The entries of one `thin_commands!` block, read up to its closing brace.
+fn thin_command_names<'a>(lines: &mut impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut depth = 1;
+    for line in lines {
+        let is_entry_start = depth == 1 && !line.starts_with("//") && !line.starts_with('#');
+        if let Some((name, _)) = line.split_once('(').filter(|_| is_entry_start) {
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                names.push(name.to_string());
+            }
+        }
+        depth += line.matches('{').count();
+        depth -= line.matches('}').count().min(depth);
+        if depth == 0 {
+            break;
+        }
+    }
+    names
+}
+
+/// Every command defined by the IPC adapter: `commands/ipc.rs` and its
+/// area modules in `commands/ipc/`.
+fn ipc_command_fns() -> Vec<String> {
+    let mut files = vec![PathBuf::from("src-tauri/commands/ipc.rs")];
+    rust_files(&repo().join("src-tauri/commands/ipc"), &mut files);
+    assert!(files.len() > 1, "no area modules in commands/ipc/");
+    files
+        .iter()
+        .flat_map(|f| command_fns(&read(&f.to_string_lossy())))
+        .collect()
 }
 
 /// The command names a TypeScript file invokes (`invoke('name'` or
@@ -193,9 +234,9 @@ fn the_ipc_command_lists_agree() {
         .collect();
     let mut problems = Vec::new();
     problems.extend(drift(
-        "#[tauri::command] fns in commands/ipc.rs",
+        "commands defined in commands/ipc.rs and commands/ipc/",
         &names,
-        &command_fns(&read("src-tauri/commands/ipc.rs")),
+        &ipc_command_fns(),
     ));
     problems.extend(drift(
         "ui/src/lib/api.ts wrappers",
@@ -260,6 +301,24 @@ mod checkers_fail_on_broken_text {
             &command_fns(source),
         );
         assert_eq!(problems, vec!["fns: lacks `plan_get`".to_string()]);
+    }
+
+    #[test]
+    fn thin_command_lines_are_found_and_an_extra_one_drifts() {
+        let source = "thin_commands! {\n    event_get(store, id: i64) -> Event { get(&store, id).await }\n    /// Doc (with parentheses).\n    plan_set_status(\n        store,\n        id: i64,\n    ) -> Plan {\n        let x = f(id);\n        if x { g(&store) } else { h(&store) }\n    }\n    dashboard_get(store) -> Dashboard { dashboard(&store).await }\n}\nfn helper(x: i64) {}\n#[tauri::command]\npub fn app_info() {}\nmacro_rules! m {\n    () => {\n        #[tauri::command]\n        pub async fn $name() {}\n    };\n}\n";
+        assert_eq!(
+            command_fns(source),
+            strings(&["event_get", "plan_set_status", "dashboard_get", "app_info"])
+        );
+        let problems = drift(
+            "fns",
+            &strings(&["event_get", "plan_set_status", "app_info"]),
+            &command_fns(source),
+        );
+        assert_eq!(
+            problems,
+            vec!["fns: has `dashboard_get`, not in the IPC command list".to_string()]
+        );
     }
 
     #[test]

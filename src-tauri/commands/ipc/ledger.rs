@@ -1,0 +1,70 @@
+//! IPC for the credit ledger and certification: who am I, credits,
+//! enrollments, progress and the dashboard.
+
+use super::opened;
+use crate::commands::ledger::{self as led, Dashboard, Ledger, LedgerFilter, LedgerOptions};
+use crate::domain::certification::Progress;
+use crate::domain::directory::Person;
+use crate::domain::ledger::{CreditEntry, CreditEntryInput};
+use crate::error::AppResult;
+use crate::picked::PickedFiles;
+use crate::store::certification::Enrollment;
+use crate::store::Store;
+use tauri::State;
+
+thin_commands! {
+    ledger_options(store) -> LedgerOptions { led::options(&store).await }
+    current_person_get(store) -> Option<Person> { led::current_person(&store).await }
+    current_person_set(store, person_id: i64) -> Person {
+        led::set_current_person(&store, person_id).await
+    }
+    credit_add(store, input: CreditEntryInput) -> CreditEntry {
+        led::add_credit(&store, &input).await
+    }
+    credit_update(store, id: i64, input: CreditEntryInput) -> CreditEntry {
+        led::update_credit(&store, id, &input).await
+    }
+    credit_set_status(store, id: i64, status: String, by: Option<String>) -> CreditEntry {
+        led::set_credit_status(&store, id, &status, by.as_deref(), None).await
+    }
+    credits_list(store, person_id: i64, filter: LedgerFilter) -> Ledger {
+        led::list_credits(&store, person_id, &filter).await
+    }
+    event_attend(store, person_id: i64, event_id: i64, plan_goal_id: Option<i64>)
+        -> Vec<CreditEntry>
+    {
+        led::attend_event(&store, person_id, event_id, plan_goal_id).await
+    }
+    enrollments_list(store, person_id: i64) -> Vec<Enrollment> {
+        crate::store::certification::for_person(&store, person_id).await
+    }
+    enroll(store, person_id: i64, track: String, start: Option<String>) -> Enrollment {
+        led::enroll(&store, person_id, &track, start.as_deref()).await
+    }
+    enrollment_set_status(
+        store,
+        id: i64,
+        status: String,
+        date: Option<String>,
+        by: Option<String>,
+    ) -> Enrollment {
+        led::set_enrollment_status(&store, id, &status, date.as_deref(), by.as_deref()).await
+    }
+    progress_get(store, person_id: i64, track: Option<String>, as_of: Option<String>)
+        -> Progress
+    {
+        led::progress(&store, person_id, track.as_deref(), as_of.as_deref()).await
+    }
+    dashboard_get(store) -> Dashboard { led::dashboard(&store).await }
+}
+
+#[tauri::command]
+pub async fn credit_attach_evidence(
+    store: State<'_, Store>,
+    picked: State<'_, PickedFiles>,
+    id: i64,
+    file: String,
+) -> AppResult<Vec<String>> {
+    let path = opened(&picked, &file)?;
+    led::attach_evidence(&store, id, &path.to_string_lossy()).await
+}
