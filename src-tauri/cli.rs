@@ -1,9 +1,11 @@
 //! The command line: the same binary works headless when given a subcommand.
-//! A thin adapter over `commands`, like the IPC one.
+//! A thin adapter over `commands`, like the IPC one: the arguments (clap),
+//! the data folder, the exit codes and the dispatch live here; each area's
+//! subcommands and their printing in a child (`cli/events.rs`,
+//! `cli/directory.rs`, `cli/ledger.rs`, `cli/plans.rs`, `cli/export.rs`,
+//! `cli/transfer.rs`).
 
 use crate::commands;
-use crate::domain::event::EventInput;
-use crate::domain::search::EventSearch;
 use crate::error::{AppError, AppResult};
 use crate::store::Store;
 use clap::{Parser, Subcommand};
@@ -12,9 +14,17 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod directory;
+mod events;
 mod export;
+mod ledger;
+mod plans;
 mod transfer;
+pub use directory::DirectoryCommand;
+pub use events::EventsCommand;
 pub use export::ExportCommand;
+pub use ledger::{CertificationCommand, CreditsCommand};
+pub use plans::{ActivitiesCommand, PlansCommand};
 
 pub const DATA_DIR_ENV: &str = "ASPEN_DESK_DATA_DIR";
 
@@ -112,157 +122,6 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum PlansCommand {
-    /// Create a plan (a new draft version) from JSON (FILE or `-`); prints it as JSON.
-    Create { file: String },
-    /// Upload the plan document (PDF, DOCX or ODT, up to 25 MB) from a path.
-    Upload { plan_id: i64, path: String },
-    /// Show a plan.
-    Show {
-        id: i64,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Submit a plan for review.
-    Submit {
-        id: i64,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
-    },
-    /// Write the plan as typed to a PDF.
-    ExportPdf { id: i64, path: String },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum ActivitiesCommand {
-    /// Log a self-directed activity from JSON (FILE or `-`); prints the credit entry as JSON.
-    Add { file: String },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum CreditsCommand {
-    /// Log a credit entry from JSON (FILE or `-`); prints it as JSON.
-    Add { file: String },
-    /// A person's ledger, newest first.
-    List {
-        #[arg(long)]
-        person: i64,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum CertificationCommand {
-    /// Set the status: submitted, coordinator_review, supervisor_verified (needs --by), issued, expired, in_progress.
-    Status {
-        enrollment_id: i64,
-        status: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
-        #[arg(long)]
-        by: Option<String>,
-    },
-    /// Record a certificate issued elsewhere (expiry follows); prints the enrollment as JSON.
-    Record {
-        #[arg(long)]
-        person: i64,
-        #[arg(long)]
-        track: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        issued: String,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum DirectoryCommand {
-    /// Add an organization from JSON (FILE or `-`); prints it as JSON.
-    AddOrg { file: String },
-    /// Add a person from JSON (FILE or `-`); prints them as JSON.
-    AddPerson { file: String },
-    /// Add a position from JSON (FILE or `-`); prints it as JSON.
-    AddPosition { file: String },
-    /// Search organizations, people and positions.
-    Search {
-        query: Option<String>,
-        #[arg(long)]
-        federation: Option<String>,
-        #[arg(long)]
-        org_type: Option<String>,
-        #[arg(long)]
-        position_type: Option<String>,
-        #[arg(long)]
-        include_inactive: bool,
-        #[arg(long, default_value_t = 50)]
-        limit: u32,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show an organization with its goals, branches and people.
-    ShowOrg {
-        id: i64,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show a person with their positions.
-    ShowPerson {
-        id: i64,
-        #[arg(long)]
-        json: bool,
-    },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum EventsCommand {
-    /// Add one event from a JSON file, or `-` for standard input; prints it as JSON.
-    Add { file: String },
-    /// Search the catalog (default: the last 4 years and all future events).
-    List {
-        #[arg(long)]
-        query: Option<String>,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        from: Option<String>,
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        to: Option<String>,
-        /// LA, LSP, CMTS or TECH
-        #[arg(long)]
-        category: Option<String>,
-        /// continuing_education, conference, webinar, meeting or deadline
-        #[arg(long = "type")]
-        event_type: Option<String>,
-        /// online, in_person or hybrid
-        #[arg(long)]
-        delivery: Option<String>,
-        /// Search every date, not only the last 4 years and the future.
-        #[arg(long)]
-        all_dates: bool,
-        /// Oldest first instead of newest first.
-        #[arg(long)]
-        oldest_first: bool,
-        #[arg(long, default_value_t = 500)]
-        limit: u32,
-        #[arg(long, default_value_t = 0)]
-        offset: u32,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show one event.
-    Show {
-        id: i64,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Show an event's page history, newest first.
-    History {
-        id: i64,
-        #[arg(long)]
-        json: bool,
-    },
-    /// Delete an event (its history is kept).
-    Delete { id: i64 },
 }
 
 /// The data folder: `--data-dir`, else `$ASPEN_DESK_DATA_DIR`, else the OS app-data folder.
@@ -377,6 +236,24 @@ fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
 /// Runs one subcommand and returns what to print.
 pub async fn run(store: &Store, command: Command) -> AppResult<String> {
     match command {
+        Command::Events(command) => events::run(store, command).await,
+        Command::Directory(command) => directory::run(store, command).await,
+        Command::Credits(command) => ledger::run_credits(store, command).await,
+        Command::Enroll {
+            person,
+            track,
+            start,
+        } => ledger::enroll(store, person, &track, start.as_deref()).await,
+        Command::Certification(command) => ledger::run_certification(store, command).await,
+        Command::Progress {
+            person,
+            track,
+            as_of,
+            json,
+        } => ledger::progress(store, person, track.as_deref(), as_of.as_deref(), json).await,
+        Command::Plans(command) => plans::run(store, command).await,
+        Command::Activities(command) => plans::run_activities(store, command).await,
+        Command::Export(command) => export::run(store, command).await,
         Command::DemoData => {
             let added = commands::load_sample_catalog(store).await?;
             Ok(if added == 0 {
@@ -387,7 +264,6 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
         }
         Command::Backup { out } => transfer::backup(store, &out).await,
         Command::Restore { .. } => Err(AppError::Io("restore needs the data folder closed".into())),
-        Command::Events(command) => run_events(store, command).await,
         Command::Import {
             path,
             person,
@@ -411,316 +287,6 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
             } else {
                 Ok(report.summary())
             }
-        }
-        Command::Directory(command) => run_directory(store, command).await,
-        Command::Plans(command) => run_plans(store, command).await,
-        Command::Export(command) => export::run(store, command).await,
-        Command::Certification(CertificationCommand::Record {
-            person,
-            track,
-            issued,
-        }) => to_json(
-            &crate::commands::documents::record_certificate(store, person, &track, &issued).await?,
-        ),
-        Command::Activities(ActivitiesCommand::Add { file }) => {
-            to_json(&crate::commands::plans::add_activity(store, &read_json(&file)?).await?)
-        }
-        Command::Credits(CreditsCommand::Add { file }) => {
-            to_json(&crate::commands::ledger::add_credit(store, &read_json(&file)?).await?)
-        }
-        Command::Credits(CreditsCommand::List { person, json }) => {
-            let ledger =
-                crate::commands::ledger::list_credits(store, person, &Default::default()).await?;
-            if json {
-                return to_json(&ledger.entries);
-            }
-            let mut out = format!("{} entries, {} credits", ledger.entries.len(), ledger.total);
-            for e in &ledger.entries {
-                out.push_str(&format!(
-                    "\n{:>6}  {}  {:<40.40}  {:<5} {:>5}  {}",
-                    e.id,
-                    e.date,
-                    e.title,
-                    e.category.code(),
-                    e.credits,
-                    e.status_label
-                ));
-            }
-            Ok(out)
-        }
-        Command::Enroll {
-            person,
-            track,
-            start,
-        } => to_json(
-            &crate::commands::ledger::enroll(store, person, &track, start.as_deref()).await?,
-        ),
-        Command::Certification(CertificationCommand::Status {
-            enrollment_id,
-            status,
-            date,
-            by,
-        }) => to_json(
-            &crate::commands::ledger::set_enrollment_status(
-                store,
-                enrollment_id,
-                &status,
-                date.as_deref(),
-                by.as_deref(),
-            )
-            .await?,
-        ),
-        Command::Progress {
-            person,
-            track,
-            as_of,
-            json,
-        } => {
-            let p = crate::commands::ledger::progress(
-                store,
-                person,
-                track.as_deref(),
-                as_of.as_deref(),
-            )
-            .await?;
-            if json {
-                return to_json(&p);
-            }
-            let mut out = format!(
-                "{} as of {}: {} of {}",
-                p.track_name, p.as_of, p.total_earned, p.total_required
-            );
-            for (code, c) in &p.categories {
-                out.push_str(&format!("\n  {code}: {} of {}", c.earned, c.required));
-            }
-            for m in &p.missing {
-                out.push_str(&format!("\n  missing {m}"));
-            }
-            if p.complete {
-                out.push_str("\n  complete");
-            }
-            Ok(out)
-        }
-    }
-}
-
-async fn run_plans(store: &Store, command: PlansCommand) -> AppResult<String> {
-    use crate::commands::plans as pl;
-    match command {
-        PlansCommand::Create { file } => to_json(&pl::create(store, &read_json(&file)?).await?),
-        PlansCommand::Upload { plan_id, path } => {
-            to_json(&pl::upload(store, plan_id, &path).await?)
-        }
-        PlansCommand::Show { id, json } => {
-            let plan = pl::show(store, id).await?;
-            if json {
-                return to_json(&plan);
-            }
-            let mut out = format!(
-                "Plan {} version {}: {}",
-                plan.id, plan.version, plan.status_label
-            );
-            for g in &plan.goals {
-                out.push_str(&format!(
-                    "\n  goal {}: {} (serves: {})",
-                    g.id, g.objective, g.strategic_goal_text
-                ));
-            }
-            for d in &plan.documents {
-                out.push_str(&format!("\n  document: {} ({})", d.file_name, d.media_type));
-            }
-            Ok(out)
-        }
-        PlansCommand::Submit { id, date } => {
-            to_json(&pl::set_status(store, id, "submitted", date.as_deref(), None, None).await?)
-        }
-        PlansCommand::ExportPdf { id, path } => {
-            pl::export_pdf(store, id, Path::new(&path)).await?;
-            Ok(format!("Wrote {path}"))
-        }
-    }
-}
-
-async fn run_directory(store: &Store, command: DirectoryCommand) -> AppResult<String> {
-    use crate::commands::directory as dir;
-    match command {
-        DirectoryCommand::AddOrg { file } => {
-            to_json(&dir::create_org(store, &read_json(&file)?).await?)
-        }
-        DirectoryCommand::AddPerson { file } => {
-            to_json(&dir::create_person(store, &read_json(&file)?).await?)
-        }
-        DirectoryCommand::AddPosition { file } => {
-            to_json(&dir::create_position(store, &read_json(&file)?).await?)
-        }
-        DirectoryCommand::Search {
-            query,
-            federation,
-            org_type,
-            position_type,
-            include_inactive,
-            limit,
-            json,
-        } => {
-            let search = crate::domain::directory::DirectorySearch {
-                text: query.unwrap_or_default(),
-                federation,
-                org_type,
-                position_type,
-                kinds: Vec::new(),
-                include_inactive,
-                limit,
-            };
-            let hits = dir::search(store, &search).await?;
-            if json {
-                return to_json(&hits);
-            }
-            Ok(hits
-                .iter()
-                .map(|h| {
-                    format!(
-                        "{:<12} {:>6}  {}  ({})",
-                        format!("{:?}", h.kind).to_lowercase(),
-                        h.id,
-                        h.title,
-                        h.subtitle
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"))
-        }
-        DirectoryCommand::ShowOrg { id, json } => {
-            let org = dir::get_org(store, id).await?;
-            if json {
-                return to_json(&org);
-            }
-            let mut out = format!("{}\n{}", org.name, org.org_type_label);
-            for goal in &org.strategic_goals {
-                out.push_str(&format!("\n  goal {}: {}", goal.id, goal.text));
-            }
-            for p in &org.positions {
-                out.push_str(&format!("\n  {}", p.display));
-            }
-            Ok(out)
-        }
-        DirectoryCommand::ShowPerson { id, json } => {
-            let person = dir::get_person(store, id).await?;
-            if json {
-                return to_json(&person);
-            }
-            let mut out = person.display_name.clone();
-            for p in &person.positions {
-                out.push_str(&format!(
-                    "\n  {}{}",
-                    p.display,
-                    if p.active { "" } else { " (inactive)" }
-                ));
-            }
-            Ok(out)
-        }
-    }
-}
-
-async fn run_events(store: &Store, command: EventsCommand) -> AppResult<String> {
-    match command {
-        EventsCommand::Add { file } => {
-            let input: EventInput = read_json(&file)?;
-            to_json(&commands::create_event(store, &input).await?)
-        }
-        EventsCommand::List {
-            query,
-            from,
-            to,
-            category,
-            event_type,
-            delivery,
-            all_dates,
-            oldest_first,
-            limit,
-            offset,
-            json,
-        } => {
-            let search = EventSearch {
-                text: query.unwrap_or_default(),
-                from,
-                to,
-                all_dates,
-                event_type,
-                category,
-                delivery,
-                sort: if oldest_first {
-                    crate::domain::search::SortOrder::Oldest
-                } else {
-                    crate::domain::search::SortOrder::Newest
-                },
-                offset,
-                limit,
-            };
-            let page = commands::search_events(store, &search).await?;
-            if json {
-                let mut events = Vec::with_capacity(page.items.len());
-                for item in &page.items {
-                    events.push(commands::get_event(store, item.id).await?);
-                }
-                return to_json(&events);
-            }
-            let mut out = format!("{} events", page.total);
-            for e in &page.items {
-                out.push_str(&format!(
-                    "\n{:>6}  {:<26}  {:<34.34}  {:<14}  {}",
-                    e.id, e.begin_display, e.title, e.delivery_label, e.credits_short
-                ));
-            }
-            Ok(out)
-        }
-        EventsCommand::Show { id, json } => {
-            let event = commands::get_event(store, id).await?;
-            if json {
-                return to_json(&event);
-            }
-            let credits: Vec<&str> = event
-                .credits
-                .iter()
-                .map(|c| c.description.as_str())
-                .collect();
-            Ok(format!(
-                "{}\n{}\nBegin: {}\nEnd:   {}\n{}\nCE credits: {}\nResources: {}",
-                event.title,
-                event.event_type_label,
-                event.begin_display,
-                event.end_display,
-                event.delivery_label,
-                if credits.is_empty() {
-                    "none".into()
-                } else {
-                    credits.join("; ")
-                },
-                event.resources.len()
-            ))
-        }
-        EventsCommand::History { id, json } => {
-            let entries = commands::event_history(store, id).await?;
-            if json {
-                return to_json(&entries);
-            }
-            Ok(entries
-                .iter()
-                .map(|h| {
-                    format!(
-                        "{}  {}  {}: {} -> {}",
-                        h.changed_at_display,
-                        h.actor,
-                        h.field,
-                        h.old_value.as_deref().unwrap_or("(empty)"),
-                        h.new_value.as_deref().unwrap_or("(empty)")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"))
-        }
-        EventsCommand::Delete { id } => {
-            let event = commands::delete_event(store, id).await?;
-            Ok(format!("Deleted event {id}: {}", event.title))
         }
     }
 }

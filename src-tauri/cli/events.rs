@@ -1,0 +1,163 @@
+//! `events ...`: add, list (search), show, history and delete catalog events.
+
+use super::{read_json, to_json};
+use crate::commands;
+use crate::domain::event::EventInput;
+use crate::domain::search::{EventSearch, SortOrder};
+use crate::error::AppResult;
+use crate::store::Store;
+use clap::Subcommand;
+
+#[derive(Subcommand, Debug)]
+pub enum EventsCommand {
+    /// Add one event from a JSON file, or `-` for standard input; prints it as JSON.
+    Add { file: String },
+    /// Search the catalog (default: the last 4 years and all future events).
+    List {
+        #[arg(long)]
+        query: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        /// LA, LSP, CMTS or TECH
+        #[arg(long)]
+        category: Option<String>,
+        /// continuing_education, conference, webinar, meeting or deadline
+        #[arg(long = "type")]
+        event_type: Option<String>,
+        /// online, in_person or hybrid
+        #[arg(long)]
+        delivery: Option<String>,
+        /// Search every date, not only the last 4 years and the future.
+        #[arg(long)]
+        all_dates: bool,
+        /// Oldest first instead of newest first.
+        #[arg(long)]
+        oldest_first: bool,
+        #[arg(long, default_value_t = 500)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one event.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an event's page history, newest first.
+    History {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an event (its history is kept).
+    Delete { id: i64 },
+}
+
+pub async fn run(store: &Store, command: EventsCommand) -> AppResult<String> {
+    match command {
+        EventsCommand::Add { file } => {
+            let input: EventInput = read_json(&file)?;
+            to_json(&commands::create_event(store, &input).await?)
+        }
+        EventsCommand::List {
+            query,
+            from,
+            to,
+            category,
+            event_type,
+            delivery,
+            all_dates,
+            oldest_first,
+            limit,
+            offset,
+            json,
+        } => {
+            let search = EventSearch {
+                text: query.unwrap_or_default(),
+                from,
+                to,
+                all_dates,
+                event_type,
+                category,
+                delivery,
+                sort: if oldest_first {
+                    SortOrder::Oldest
+                } else {
+                    SortOrder::Newest
+                },
+                offset,
+                limit,
+            };
+            let page = commands::search_events(store, &search).await?;
+            if json {
+                let mut events = Vec::with_capacity(page.items.len());
+                for item in &page.items {
+                    events.push(commands::get_event(store, item.id).await?);
+                }
+                return to_json(&events);
+            }
+            let mut out = format!("{} events", page.total);
+            for e in &page.items {
+                out.push_str(&format!(
+                    "\n{:>6}  {:<26}  {:<34.34}  {:<14}  {}",
+                    e.id, e.begin_display, e.title, e.delivery_label, e.credits_short
+                ));
+            }
+            Ok(out)
+        }
+        EventsCommand::Show { id, json } => {
+            let event = commands::get_event(store, id).await?;
+            if json {
+                return to_json(&event);
+            }
+            let credits: Vec<&str> = event
+                .credits
+                .iter()
+                .map(|c| c.description.as_str())
+                .collect();
+            Ok(format!(
+                "{}\n{}\nBegin: {}\nEnd:   {}\n{}\nCE credits: {}\nResources: {}",
+                event.title,
+                event.event_type_label,
+                event.begin_display,
+                event.end_display,
+                event.delivery_label,
+                if credits.is_empty() {
+                    "none".into()
+                } else {
+                    credits.join("; ")
+                },
+                event.resources.len()
+            ))
+        }
+        EventsCommand::History { id, json } => {
+            let entries = commands::event_history(store, id).await?;
+            if json {
+                return to_json(&entries);
+            }
+            Ok(entries
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{}  {}  {}: {} -> {}",
+                        h.changed_at_display,
+                        h.actor,
+                        h.field,
+                        h.old_value.as_deref().unwrap_or("(empty)"),
+                        h.new_value.as_deref().unwrap_or("(empty)")
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("\n"))
+        }
+        EventsCommand::Delete { id } => {
+            let event = commands::delete_event(store, id).await?;
+            Ok(format!("Deleted event {id}: {}", event.title))
+        }
+    }
+}
