@@ -12,13 +12,14 @@ use crate::store::Store;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
-/// Defines commands that take the store and their arguments and only forward
-/// them to one operation, one line each:
-/// `name(store, arg: Type, ...) -> Output { operation(&store, arg).await }`.
-/// The fn is an ordinary `pub async fn` with `#[tauri::command]` (so the
-/// handler, the argument names and the bindings are as if written out). The
-/// store's name is written at each use so the body can name it (macro
-/// hygiene). `tests/it/tidy.rs` reads these lines too (`name(store`).
+/// Defines the commands that take the store, one entry each:
+/// `name(store, arg: Type, ...) -> Output { body }` becomes
+/// `#[tauri::command] pub async fn name(store: State<'_, Store>, arg: Type, ...)
+/// -> AppResult<Output>`, so the handler, the argument names and the bindings
+/// are as if written out; only the repeated signature is spared. Other state
+/// (`picked: State<'_, PickedFiles>`, `app: AppHandle`) is an argument like any
+/// other. The store's name is written at each entry so the body can use it
+/// (macro hygiene). `tests/it/tidy.rs` reads the entries too.
 macro_rules! thin_commands {
     ($(
         $(#[$meta:meta])*

@@ -7,7 +7,6 @@ use crate::domain::backup::BackupStatus;
 use crate::error::AppResult;
 use crate::picked::{self, PickedFile, PickedFiles};
 use crate::store::backup::{BackupReport, RestoreReport};
-use crate::store::Store;
 use tauri::{AppHandle, State};
 
 thin_commands! {
@@ -21,6 +20,34 @@ thin_commands! {
             keep,
         };
         bk::set_backup_settings(&store, &input).await
+    }
+    backup_create(store, app: AppHandle, picked: State<'_, PickedFiles>, token: String)
+        -> BackupReport
+    {
+        let path = destination(&picked, &token)?;
+        bk::backup_now(&store, &path, progress_events(app)).await
+    }
+    /// Checks the backup completely, then swaps it in; the window then restarts
+    /// the app (`app_restart`), which opens the restored folder.
+    backup_restore(store, app: AppHandle, picked: State<'_, PickedFiles>, token: String)
+        -> RestoreReport
+    {
+        let source = opened(&picked, &token)?;
+        bk::restore_closing_store(&store, &source, progress_events(app)).await
+    }
+    /// The folder dialog for automatic backups; saves the folder and how many
+    /// backups to keep. `None` when cancelled.
+    backup_folder_choose(store, app: AppHandle, picked: State<'_, PickedFiles>, keep: u32)
+        -> Option<BackupStatus>
+    {
+        let Some(folder) = picked::pick_folder(&app, &picked).await else {
+            return Ok(None);
+        };
+        let input = bk::BackupSettingsInput {
+            folder: Some(folder.display().to_string()),
+            keep,
+        };
+        bk::set_backup_settings(&store, &input).await.map(Some)
     }
 }
 
@@ -65,47 +92,4 @@ fn progress_events(app: AppHandle) -> crate::store::backup::Progress {
             let _ = app.emit(BACKUP_PROGRESS_EVENT, BackupProgress { done, total });
         }
     })
-}
-
-#[tauri::command]
-pub async fn backup_create(
-    app: AppHandle,
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    token: String,
-) -> AppResult<BackupReport> {
-    let path = destination(&picked, &token)?;
-    bk::backup_now(&store, &path, progress_events(app)).await
-}
-
-/// Checks the backup completely, then swaps it in; the window then restarts
-/// the app (`app_restart`), which opens the restored folder.
-#[tauri::command]
-pub async fn backup_restore(
-    app: AppHandle,
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    token: String,
-) -> AppResult<RestoreReport> {
-    let source = opened(&picked, &token)?;
-    bk::restore_closing_store(&store, &source, progress_events(app)).await
-}
-
-/// The folder dialog for automatic backups; saves the folder and how many
-/// backups to keep. `None` when cancelled.
-#[tauri::command]
-pub async fn backup_folder_choose(
-    app: AppHandle,
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    keep: u32,
-) -> AppResult<Option<BackupStatus>> {
-    let Some(folder) = picked::pick_folder(&app, &picked).await else {
-        return Ok(None);
-    };
-    let input = bk::BackupSettingsInput {
-        folder: Some(folder.display().to_string()),
-        keep,
-    };
-    bk::set_backup_settings(&store, &input).await.map(Some)
 }

@@ -5,12 +5,10 @@ use super::destination;
 use crate::commands::documents::{
     self as docs, CalendarRequest, TranscriptFormat, TranscriptRequest,
 };
-use crate::error::AppResult;
 use crate::export::packet::PacketManifest;
 use crate::export::Transcript;
 use crate::picked::PickedFiles;
 use crate::store::certification::Enrollment;
-use crate::store::Store;
 use tauri::ipc::Response;
 use tauri::State;
 
@@ -32,52 +30,35 @@ thin_commands! {
     certificate_record(store, person_id: i64, track: String, issued: String) -> Enrollment {
         docs::record_certificate(&store, person_id, &track, &issued).await
     }
-}
-
-#[tauri::command]
-pub async fn transcript_save(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    request: TranscriptRequest,
-    format: TranscriptFormat,
-    token: String,
-) -> AppResult<()> {
-    let path = destination(&picked, &token)?;
-    docs::export_transcript(&store, &request, format, &path).await
-}
-
-#[tauri::command]
-pub async fn certificate_save(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    enrollment_id: i64,
-    token: String,
-) -> AppResult<()> {
-    let path = destination(&picked, &token)?;
-    docs::export_certificate(&store, enrollment_id, &path).await
-}
-
-#[tauri::command]
-pub async fn packet_save(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    enrollment_id: i64,
-    token: String,
-) -> AppResult<PacketManifest> {
-    let path = destination(&picked, &token)?;
-    docs::export_packet(&store, enrollment_id, &path).await
-}
-
-/// Writes the calendar; returns how many events it holds.
-#[tauri::command]
-pub async fn calendar_save(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    request: CalendarRequest,
-    token: String,
-) -> AppResult<usize> {
-    let count = docs::calendar_events(&store, &request).await?.len();
-    let path = destination(&picked, &token)?;
-    docs::export_calendar(&store, &request, &path).await?;
-    Ok(count)
+    transcript_save(
+        store,
+        picked: State<'_, PickedFiles>,
+        request: TranscriptRequest,
+        format: TranscriptFormat,
+        token: String,
+    ) -> () {
+        let path = destination(&picked, &token)?;
+        docs::export_transcript(&store, &request, format, &path).await
+    }
+    certificate_save(store, picked: State<'_, PickedFiles>, enrollment_id: i64, token: String)
+        -> ()
+    {
+        docs::export_certificate(&store, enrollment_id, &destination(&picked, &token)?).await
+    }
+    packet_save(store, picked: State<'_, PickedFiles>, enrollment_id: i64, token: String)
+        -> PacketManifest
+    {
+        docs::export_packet(&store, enrollment_id, &destination(&picked, &token)?).await
+    }
+    /// Writes the calendar; returns how many events it holds.
+    calendar_save(
+        store,
+        picked: State<'_, PickedFiles>,
+        request: CalendarRequest,
+        token: String,
+    ) -> usize {
+        let count = docs::calendar_events(&store, &request).await?.len();
+        docs::export_calendar(&store, &request, &destination(&picked, &token)?).await?;
+        Ok(count)
+    }
 }

@@ -38,21 +38,25 @@ thin_commands! {
     }
     resource_remove(store, id: i64) -> () { ops::remove_resource(&store, id).await.map(|_| ()) }
     demo_data_load(store) -> usize { ops::load_sample_catalog(&store).await }
-}
-
-#[tauri::command]
-pub async fn resource_add(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    event_id: i64,
-    mut input: ResourceInput,
-    file: Option<String>,
-) -> AppResult<Resource> {
-    refuse_paths(std::slice::from_ref(&input))?;
-    if let Some(token) = file {
-        input.path = Some(opened(&picked, &token)?.to_string_lossy().into_owned());
+    resource_add(
+        store,
+        picked: State<'_, PickedFiles>,
+        event_id: i64,
+        input: ResourceInput,
+        file: Option<String>,
+    ) -> Resource {
+        refuse_paths(std::slice::from_ref(&input))?;
+        let mut input = input;
+        if let Some(token) = file {
+            input.path = Some(opened(&picked, &token)?.to_string_lossy().into_owned());
+        }
+        ops::add_resource(&store, event_id, &input).await
     }
-    ops::add_resource(&store, event_id, &input).await
+    resource_save_copy(store, picked: State<'_, PickedFiles>, id: i64, destination: String)
+        -> ()
+    {
+        ops::save_resource_copy(&store, id, &super::destination(&picked, &destination)?).await
+    }
 }
 
 /// The window never names a file: files come as tokens from `pick_open_file`
@@ -97,15 +101,4 @@ pub async fn resource_open(
                 .map_err(|e| AppError::Io(format!("cannot open the file: {e}")))
         }
     }
-}
-
-#[tauri::command]
-pub async fn resource_save_copy(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    id: i64,
-    destination: String,
-) -> AppResult<()> {
-    let path = super::destination(&picked, &destination)?;
-    ops::save_resource_copy(&store, id, &path).await
 }

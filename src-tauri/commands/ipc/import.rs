@@ -7,7 +7,6 @@ use crate::commands::import::{
 };
 use crate::error::AppResult;
 use crate::picked::PickedFiles;
-use crate::store::Store;
 use tauri::State;
 
 /// Pasted text (an ASPeN page, a calendar, a CSV) waiting for its preview.
@@ -30,29 +29,28 @@ pub fn import_open(
     sessions.add(name, bytes)
 }
 
-#[tauri::command]
-pub async fn import_preview(
-    store: State<'_, Store>,
-    sessions: State<'_, ImportSessions>,
-    session: u64,
-    options: ImportOptions,
-) -> AppResult<ImportReport> {
-    sessions.preview(&store, session, &options).await
-}
-
-/// Saves in one transaction, sending progress on `on_progress`.
-#[tauri::command]
-pub async fn import_save(
-    store: State<'_, Store>,
-    sessions: State<'_, ImportSessions>,
-    session: u64,
-    options: ImportOptions,
-    on_progress: tauri::ipc::Channel<ImportProgress>,
-) -> AppResult<ImportReport> {
-    let progress = move |p: ImportProgress| {
-        let _ = on_progress.send(p);
-    };
-    sessions.save(&store, session, &options, progress).await
+thin_commands! {
+    import_preview(
+        store,
+        sessions: State<'_, ImportSessions>,
+        session: u64,
+        options: ImportOptions,
+    ) -> ImportReport {
+        sessions.preview(&store, session, &options).await
+    }
+    /// Saves in one transaction, sending progress on `on_progress`.
+    import_save(
+        store,
+        sessions: State<'_, ImportSessions>,
+        session: u64,
+        options: ImportOptions,
+        on_progress: tauri::ipc::Channel<ImportProgress>,
+    ) -> ImportReport {
+        let progress = move |p: ImportProgress| {
+            let _ = on_progress.send(p);
+        };
+        sessions.save(&store, session, &options, progress).await
+    }
 }
 
 /// Stops a running save; it rolls back, leaving nothing.

@@ -6,10 +6,8 @@ use crate::commands::ledger::{self as led, Dashboard, Ledger, LedgerFilter, Ledg
 use crate::domain::certification::Progress;
 use crate::domain::directory::Person;
 use crate::domain::ledger::{CreditEntry, CreditEntryInput};
-use crate::error::AppResult;
 use crate::picked::PickedFiles;
 use crate::store::certification::Enrollment;
-use crate::store::Store;
 use tauri::State;
 
 thin_commands! {
@@ -56,15 +54,10 @@ thin_commands! {
         led::progress(&store, person_id, track.as_deref(), as_of.as_deref()).await
     }
     dashboard_get(store) -> Dashboard { led::dashboard(&store).await }
-}
-
-#[tauri::command]
-pub async fn credit_attach_evidence(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    id: i64,
-    file: String,
-) -> AppResult<Vec<String>> {
-    let path = opened(&picked, &file)?;
-    led::attach_evidence(&store, id, &path.to_string_lossy()).await
+    credit_attach_evidence(store, picked: State<'_, PickedFiles>, id: i64, file: String)
+        -> Vec<String>
+    {
+        let path = opened(&picked, &file)?;
+        led::attach_evidence(&store, id, &path.to_string_lossy()).await
+    }
 }

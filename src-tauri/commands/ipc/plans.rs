@@ -5,9 +5,7 @@ use super::opened;
 use crate::commands::plans::{self as pl, ActivityInput, PersonGoal};
 use crate::domain::ledger::CreditEntry;
 use crate::domain::plan::{Plan, PlanInput};
-use crate::error::AppResult;
 use crate::picked::PickedFiles;
-use crate::store::Store;
 use tauri::State;
 
 thin_commands! {
@@ -42,39 +40,22 @@ thin_commands! {
     activity_add(store, input: ActivityInput) -> CreditEntry {
         pl::add_activity(&store, &input).await
     }
-}
-
-/// The path-taking upload the file dialog, drag and drop and tests all use.
-#[tauri::command]
-pub async fn plan_upload(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    id: i64,
-    file: String,
-) -> AppResult<Plan> {
-    let path = opened(&picked, &file)?;
-    pl::upload(&store, id, &path.to_string_lossy()).await
-}
-
-/// Writes the plan, as typed, to a PDF at `destination`.
-#[tauri::command]
-pub async fn plan_export_pdf(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    id: i64,
-    destination: String,
-) -> AppResult<()> {
-    let path = super::destination(&picked, &destination)?;
-    pl::export_pdf(&store, id, &path).await
-}
-
-#[tauri::command]
-pub async fn plan_document_save_copy(
-    store: State<'_, Store>,
-    picked: State<'_, PickedFiles>,
-    id: i64,
-    destination: String,
-) -> AppResult<()> {
-    let path = super::destination(&picked, &destination)?;
-    pl::save_document_copy(&store, id, &path).await
+    /// The path-taking upload the file dialog, drag and drop and tests all use.
+    plan_upload(store, picked: State<'_, PickedFiles>, id: i64, file: String) -> Plan {
+        pl::upload(&store, id, &opened(&picked, &file)?.to_string_lossy()).await
+    }
+    /// Writes the plan, as typed, to a PDF at `destination`.
+    plan_export_pdf(store, picked: State<'_, PickedFiles>, id: i64, destination: String)
+        -> ()
+    {
+        pl::export_pdf(&store, id, &super::destination(&picked, &destination)?).await
+    }
+    plan_document_save_copy(
+        store,
+        picked: State<'_, PickedFiles>,
+        id: i64,
+        destination: String,
+    ) -> () {
+        pl::save_document_copy(&store, id, &super::destination(&picked, &destination)?).await
+    }
 }
