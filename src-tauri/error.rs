@@ -40,6 +40,20 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// One refused field (a domain check such as `field::date`), so `?` works.
+impl From<FieldError> for AppError {
+    fn from(error: FieldError) -> Self {
+        AppError::Invalid(vec![error])
+    }
+}
+
+/// Every refused field of a `validate()`, so `?` works.
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        AppError::Invalid(errors)
+    }
+}
+
 impl AppError {
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         AppError::Invalid(vec![FieldError::new(field, message)])

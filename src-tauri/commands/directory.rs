@@ -25,7 +25,7 @@ pub fn options() -> DirectoryOptions {
 }
 
 pub async fn create_org(store: &Store, input: &OrganizationInput) -> AppResult<Organization> {
-    let draft = input.validate().map_err(AppError::Invalid)?;
+    let draft = input.validate()?;
     let id = dir::create_org(store, &draft, &store::current_actor()).await?;
     dir::get_org(store, id).await
 }
@@ -35,7 +35,7 @@ pub async fn update_org(
     id: i64,
     input: &OrganizationInput,
 ) -> AppResult<Organization> {
-    let draft = input.validate().map_err(AppError::Invalid)?;
+    let draft = input.validate()?;
     dir::update_org(store, id, &draft, &store::current_actor()).await?;
     dir::get_org(store, id).await
 }
@@ -45,13 +45,13 @@ pub async fn get_org(store: &Store, id: i64) -> AppResult<Organization> {
 }
 
 pub async fn create_person(store: &Store, input: &PersonInput) -> AppResult<Person> {
-    let draft = input.validate().map_err(AppError::Invalid)?;
+    let draft = input.validate()?;
     let id = dir::create_person(store, &draft, &store::current_actor()).await?;
     dir::get_person(store, id).await
 }
 
 pub async fn update_person(store: &Store, id: i64, input: &PersonInput) -> AppResult<Person> {
-    let draft = input.validate().map_err(AppError::Invalid)?;
+    let draft = input.validate()?;
     dir::update_person(store, id, &draft, &store::current_actor()).await?;
     dir::get_person(store, id).await
 }
@@ -65,13 +65,13 @@ pub async fn delete_person(store: &Store, id: i64) -> AppResult<()> {
 }
 
 pub async fn create_position(store: &Store, input: &PositionInput) -> AppResult<Position> {
-    let draft = input.validate().map_err(AppError::Invalid)?;
+    let draft = input.validate()?;
     let id = dir::create_position(store, &draft, &store::current_actor()).await?;
     dir::get_position(store, id).await
 }
 
 pub async fn update_position(store: &Store, id: i64, input: &PositionInput) -> AppResult<Position> {
-    let draft = input.validate().map_err(AppError::Invalid)?;
+    let draft = input.validate()?;
     dir::update_position(store, id, &draft, &store::current_actor()).await?;
     dir::get_position(store, id).await
 }

@@ -443,10 +443,9 @@ pub async fn record_certificate(
     issued: &str,
 ) -> AppResult<Enrollment> {
     let track = cert::track(store, track_code.trim()).await?;
-    let issued_on = field::date("issued", issued).map_err(|e| AppError::Invalid(vec![e]))?;
+    let issued_on = field::date("issued", issued)?;
     let (start, expires) =
-        crate::domain::certification::held_certificate_dates(&track, issued_on, today())
-            .map_err(|e| AppError::Invalid(vec![e]))?;
+        crate::domain::certification::held_certificate_dates(&track, issued_on, today())?;
     documents::record_issued(
         store,
         person_id,

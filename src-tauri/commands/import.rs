@@ -269,7 +269,7 @@ async fn save_credits(
     for credit in &mut report.credits {
         credit.input.person_id = person_id;
         let input: &CreditEntryInput = &credit.input;
-        drafts.push(input.validate(today()).map_err(AppError::Invalid)?);
+        drafts.push(input.validate(today())?);
     }
     let saved = ledger::add_all(store, &drafts, actor).await?;
     report.created = saved.len();

@@ -17,10 +17,6 @@ use ts_rs::TS;
 
 use crate::store::CURRENT_PERSON_SETTING as CURRENT_PERSON;
 
-fn parse_day(field: &str, text: &str) -> AppResult<NaiveDate> {
-    crate::domain::field::date(field, text).map_err(|e| AppError::Invalid(vec![e]))
-}
-
 #[derive(Debug, Serialize, TS)]
 pub struct LedgerOptions {
     pub kinds: Vec<Choice>,
@@ -69,7 +65,7 @@ pub async fn set_current_person(store: &Store, person_id: i64) -> AppResult<Pers
 // ---------- credits ----------
 
 pub async fn add_credit(store: &Store, input: &CreditEntryInput) -> AppResult<CreditEntry> {
-    let draft = input.validate(today()).map_err(AppError::Invalid)?;
+    let draft = input.validate(today())?;
     let mut saved = ledger::add_all(store, &[draft], &store::current_actor()).await?;
     saved
         .pop()
@@ -81,7 +77,7 @@ pub async fn update_credit(
     id: i64,
     input: &CreditEntryInput,
 ) -> AppResult<CreditEntry> {
-    let draft = input.validate(today()).map_err(AppError::Invalid)?;
+    let draft = input.validate(today())?;
     ledger::update(store, id, &draft, &store::current_actor()).await
 }
 
@@ -93,8 +89,7 @@ pub async fn set_credit_status(
     by: Option<&str>,
     on: Option<&str>,
 ) -> AppResult<CreditEntry> {
-    let status = field::choice::<VerificationStatus>("status", status)
-        .map_err(|e| AppError::Invalid(vec![e]))?;
+    let status = field::choice::<VerificationStatus>("status", status)?;
     let entry = ledger::get(store, id).await?;
     let mut input = to_input(&entry);
     input.status = Some(status.code().into());
@@ -195,7 +190,7 @@ pub async fn attend_event(
             plan_goal_id,
             ..Default::default()
         };
-        drafts.push(input.validate(today()).map_err(AppError::Invalid)?);
+        drafts.push(input.validate(today())?);
     }
     ledger::add_all(store, &drafts, &store::current_actor()).await
 }
@@ -318,13 +313,12 @@ pub async fn enroll(
     certification::check_may_enroll(
         &track,
         held.iter().map(|e| (e.track_code.as_str(), e.status)),
-    )
-    .map_err(|e| AppError::Invalid(vec![e]))?;
+    )?;
     let start = match start.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => parse_day("start", s)?,
+        Some(s) => field::date("start", s)?,
         None => today(),
     };
-    let due = certification::due_date(&track, start).map_err(|e| AppError::Invalid(vec![e]))?;
+    let due = certification::due_date(&track, start)?;
     cert::enroll(
         store,
         person_id,
@@ -343,13 +337,12 @@ pub async fn set_enrollment_status(
     date: Option<&str>,
     by: Option<&str>,
 ) -> AppResult<Enrollment> {
-    let next = field::choice::<EnrollmentStatus>("status", status)
-        .map_err(|e| AppError::Invalid(vec![e]))?;
+    let next = field::choice::<EnrollmentStatus>("status", status)?;
     let date = match date {
-        Some(d) => parse_day("date", d)?,
+        Some(d) => field::date("date", d)?,
         None => today(),
     };
-    field::line("by", by.unwrap_or("")).map_err(|e| AppError::Invalid(vec![e]))?;
+    field::line("by", by.unwrap_or(""))?;
     cert::set_status(
         store,
         enrollment_id,
@@ -411,7 +404,7 @@ pub async fn progress_since(
         }
     };
     let day = match (as_of, enrollment) {
-        (Some(d), _) => parse_day("as_of", d)?,
+        (Some(d), _) => field::date("as_of", d)?,
         (None, Some(e)) => as_of_for(e),
         (None, None) => today(),
     };

@@ -114,7 +114,7 @@ pub async fn create_event(store: &Store, input: &EventInput) -> AppResult<Event>
 }
 
 pub async fn update_event(store: &Store, id: i64, input: &EventInput) -> AppResult<Event> {
-    let draft = input.validate().map_err(AppError::Invalid)?;
+    let draft = input.validate()?;
     events::update(store, id, &draft, &store::current_actor()).await?;
     events::get(store, id).await
 }
@@ -162,7 +162,7 @@ pub async fn event_history(store: &Store, id: i64) -> AppResult<Vec<HistoryEntry
 }
 
 pub async fn search_events(store: &Store, search: &EventSearch) -> AppResult<EventPage> {
-    let plan = search.plan(today()).map_err(AppError::Invalid)?;
+    let plan = search.plan(today())?;
     events::search(store, &plan).await
 }
 
@@ -171,7 +171,7 @@ pub async fn add_resource(
     event_id: i64,
     input: &ResourceInput,
 ) -> AppResult<Resource> {
-    let draft = input.validate("").map_err(AppError::Invalid)?;
+    let draft = input.validate("")?;
     let ready = resources::prepare(store, draft, "path".into()).await?;
     resources::add(store, event_id, ready, &store::current_actor()).await
 }
@@ -224,7 +224,7 @@ pub async fn load_sample_catalog(store: &Store) -> AppResult<usize> {
     }
     let mut orgs = Vec::new();
     for sample in sample::directory() {
-        let org = sample.org.validate().map_err(AppError::Invalid)?;
+        let org = sample.org.validate()?;
         let mut staff = Vec::new();
         for (person, position_type, title) in sample.staff {
             let position = crate::domain::directory::PositionInput {
@@ -233,10 +233,7 @@ pub async fn load_sample_catalog(store: &Store) -> AppResult<usize> {
                 title,
                 ..Default::default()
             };
-            staff.push((
-                person.validate().map_err(AppError::Invalid)?,
-                position.validate().map_err(AppError::Invalid)?,
-            ));
+            staff.push((person.validate()?, position.validate()?));
         }
         orgs.push(store::sample::SampleOrg {
             org,

@@ -10,13 +10,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub async fn create(store: &Store, input: &PlanInput) -> AppResult<Plan> {
-    let goals = input.validate().map_err(AppError::Invalid)?;
+    let goals = input.validate()?;
     let id = plans::create(store, input.enrollment_id, &goals, &store::current_actor()).await?;
     plans::get(store, id).await
 }
 
 pub async fn update_goals(store: &Store, plan_id: i64, input: &PlanInput) -> AppResult<Plan> {
-    let goals = input.validate().map_err(AppError::Invalid)?;
+    let goals = input.validate()?;
     plans::update_goals(store, plan_id, &goals, &store::current_actor()).await?;
     plans::get(store, plan_id).await
 }
@@ -57,11 +57,8 @@ pub async fn set_status(
     by: Option<&str>,
     request: Option<&str>,
 ) -> AppResult<Plan> {
-    let next =
-        field::choice::<PlanStatus>("status", status).map_err(|e| AppError::Invalid(vec![e]))?;
-    let date = field::optional_date("date", date)
-        .map_err(|e| AppError::Invalid(vec![e]))?
-        .unwrap_or_else(today);
+    let next = field::choice::<PlanStatus>("status", status)?;
+    let date = field::optional_date("date", date)?.unwrap_or_else(today);
     let mut errors = Vec::new();
     field::check_texts(
         &mut errors,
@@ -93,8 +90,7 @@ pub async fn set_status(
 /// the CLI all end here). PDF, DOCX or ODT by content, at most 25 MB.
 pub async fn upload(store: &Store, plan_id: i64, path: &str) -> AppResult<Plan> {
     // Checked before the copy as well as in the write (the authority).
-    check_takes_documents(plans::get(store, plan_id).await?.status)
-        .map_err(|e| AppError::Invalid(vec![e]))?;
+    check_takes_documents(plans::get(store, plan_id).await?.status)?;
     let files = store.files.clone();
     let source = std::path::PathBuf::from(path);
     let checked = tokio::task::spawn_blocking(move || -> AppResult<_> {

@@ -245,8 +245,7 @@ pub async fn set_status(
         issued_on: day(&current.issued_on),
         expires_on: day(&current.expires_on),
     };
-    crate::domain::certification::check_step_date(next, date, today, &dates)
-        .map_err(|e| AppError::Invalid(vec![e]))?;
+    crate::domain::certification::check_step_date(next, date, today, &dates)?;
     let dates = crate::domain::certification::transition(current.status, next, date, by, dates)
         .map_err(|m| {
             AppError::invalid(

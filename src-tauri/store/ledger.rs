@@ -294,24 +294,26 @@ pub async fn add_evidence(
     file: &StoredFile,
     actor: &str,
 ) -> AppResult<()> {
-    let result = async {
-        let mut tx = store.write().await?;
-        load(&mut tx, entry_id).await?;
-        crate::store::files::record(&mut tx, file).await?;
-        sqlx::query("INSERT INTO credit_evidence (entry_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)")
-            .bind(entry_id)
-            .bind(&file.sha256)
-            .bind(&file.file_name)
-            .bind(now_text())
-            .execute(&mut *tx)
-            .await?;
-        let change = [FieldChange::new("Evidence", None, Some(format!("Attached {}", file.file_name)))];
-        history::record(&mut tx, RECORD_TYPE, entry_id, actor, &change).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    result
+    let mut tx = store.write().await?;
+    load(&mut tx, entry_id).await?;
+    crate::store::files::record(&mut tx, file).await?;
+    sqlx::query(
+        "INSERT INTO credit_evidence (entry_id, sha256, file_name, created_at) VALUES (?, ?, ?, ?)",
+    )
+    .bind(entry_id)
+    .bind(&file.sha256)
+    .bind(&file.file_name)
+    .bind(now_text())
+    .execute(&mut *tx)
+    .await?;
+    let change = [FieldChange::new(
+        "Evidence",
+        None,
+        Some(format!("Attached {}", file.file_name)),
+    )];
+    history::record(&mut tx, RECORD_TYPE, entry_id, actor, &change).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Names of the evidence files of an entry.

@@ -195,8 +195,7 @@ pub async fn set_status(
         .bind(plan_id)
         .fetch_one(&mut *tx)
         .await?;
-    check_transition(current, next, goals as usize, by, request)
-        .map_err(|e| AppError::Invalid(vec![e]))?;
+    check_transition(current, next, goals as usize, by, request)?;
     let day = date.to_string();
     let sql = match next {
         PlanStatus::Submitted => "UPDATE plans SET status = ?, submitted_on = ?, updated_at = ? WHERE id = ?",
@@ -243,27 +242,27 @@ pub async fn add_document(
     media_type: &str,
     actor: &str,
 ) -> AppResult<()> {
-    let result = async {
-        let mut tx = store.write().await?;
-        let (_, status) = status_of(&mut tx, plan_id).await?;
-        check_takes_documents(status).map_err(|e| AppError::Invalid(vec![e]))?;
-        crate::store::files::record(&mut tx, file).await?;
-        sqlx::query("INSERT INTO plan_documents (plan_id, sha256, file_name, media_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?)")
-            .bind(plan_id)
-            .bind(&file.sha256)
-            .bind(&file.file_name)
-            .bind(media_type)
-            .bind(file.size as i64)
-            .bind(now_text())
-            .execute(&mut *tx)
-            .await?;
-        let change = [FieldChange::new("Documents", None, Some(format!("Uploaded {}", file.file_name)))];
-        history::record(&mut tx, RECORD_TYPE, plan_id, actor, &change).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-    .await;
-    result
+    let mut tx = store.write().await?;
+    let (_, status) = status_of(&mut tx, plan_id).await?;
+    check_takes_documents(status)?;
+    crate::store::files::record(&mut tx, file).await?;
+    sqlx::query("INSERT INTO plan_documents (plan_id, sha256, file_name, media_type, size, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(plan_id)
+        .bind(&file.sha256)
+        .bind(&file.file_name)
+        .bind(media_type)
+        .bind(file.size as i64)
+        .bind(now_text())
+        .execute(&mut *tx)
+        .await?;
+    let change = [FieldChange::new(
+        "Documents",
+        None,
+        Some(format!("Uploaded {}", file.file_name)),
+    )];
+    history::record(&mut tx, RECORD_TYPE, plan_id, actor, &change).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]
