@@ -243,7 +243,9 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
             person,
             track,
             start,
-        } => ledger::enroll(store, person, &track, start.as_deref()).await,
+        } => to_json(
+            &crate::commands::ledger::enroll(store, person, &track, start.as_deref()).await?,
+        ),
         Command::Certification(command) => ledger::run_certification(store, command).await,
         Command::Progress {
             person,

@@ -1,4 +1,4 @@
-//! `credits ...`, `enroll`, `certification ...` and `progress`: the ledger
+//! `credits ...`, `certification ...` and `progress`: the ledger
 //! and the certification workflow.
 
 use super::{read_json, to_json};
@@ -91,16 +91,6 @@ pub async fn run_certification(store: &Store, command: CertificationCommand) -> 
             issued,
         } => to_json(&record_certificate(store, person, &track, &issued).await?),
     }
-}
-
-/// `enroll --person N --track T [--start D]`: prints the enrollment as JSON.
-pub async fn enroll(
-    store: &Store,
-    person: i64,
-    track: &str,
-    start: Option<&str>,
-) -> AppResult<String> {
-    to_json(&led::enroll(store, person, track, start).await?)
 }
 
 /// `progress --person N [--track T] [--as-of D] [--json]`.

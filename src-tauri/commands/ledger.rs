@@ -225,42 +225,20 @@ pub async fn list_credits(
     };
     let from = day("from", &filter.from, &mut errors);
     let to = day("to", &filter.to, &mut errors);
-    let pick = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty() && *s != "all")
-            .map(String::from)
-    };
-    let category = pick(&filter.category).and_then(|c| {
-        Category::parse(&c).or_else(|| {
-            errors.push(FieldError::new(
-                "category",
-                format!("\"{c}\" is not one of: LA, LSP, CMTS, TECH."),
-            ));
-            None
-        })
-    });
-    let kind = pick(&filter.kind).and_then(|k| {
-        CreditKind::parse(&k).or_else(|| {
-            errors.push(FieldError::new(
-                "kind",
-                format!("\"{k}\" is not a kind of credit."),
-            ));
-            None
-        })
-    });
-    let status = pick(&filter.status).and_then(|s| {
-        VerificationStatus::parse(&s).or_else(|| {
-            errors.push(FieldError::new(
-                "status",
-                format!("\"{s}\" is not pending, verified or denied."),
-            ));
-            None
-        })
-    });
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
+    let category = field::keep(
+        &mut errors,
+        field::filter::<Category>("category", filter.category.as_deref()),
+    );
+    let kind = field::keep(
+        &mut errors,
+        field::filter::<CreditKind>("kind", filter.kind.as_deref()),
+    );
+    let status = field::keep(
+        &mut errors,
+        field::filter::<VerificationStatus>("status", filter.status.as_deref()),
+    );
+    AppError::unless_any(errors)?;
+    let (category, kind, status) = (category.flatten(), kind.flatten(), status.flatten());
     let all = ledger::for_person(store, person_id).await?;
     let mut entries = Vec::new();
     let mut totals = std::collections::BTreeMap::new();

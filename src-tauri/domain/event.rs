@@ -136,13 +136,6 @@ fn text(value: &Option<String>) -> &str {
     value.as_deref().map(str::trim).unwrap_or("")
 }
 
-fn or_default<'a>(value: &'a Option<String>, default: &'a str) -> &'a str {
-    match text(value) {
-        "" => default,
-        given => given,
-    }
-}
-
 /// Drops empty entries; a linked position's text is filled in by the store.
 fn clean_positions(items: &[PositionRefInput]) -> Vec<EventPosition> {
     items
@@ -190,18 +183,19 @@ impl EventInput {
         }
         let event_type = keep(
             &mut errors,
-            field::choice::<EventType>(
+            field::choice_or::<EventType>(
                 "event_type",
-                or_default(&self.event_type, "continuing_education"),
+                self.event_type.as_deref(),
+                "continuing_education",
             ),
         );
         let status = keep(
             &mut errors,
-            field::choice::<EventStatus>("status", or_default(&self.status, "open")),
+            field::choice_or::<EventStatus>("status", self.status.as_deref(), "open"),
         );
         let delivery = keep(
             &mut errors,
-            field::choice::<Delivery>("delivery", or_default(&self.delivery, "online")),
+            field::choice_or::<Delivery>("delivery", self.delivery.as_deref(), "online"),
         );
         let zone = keep(
             &mut errors,

@@ -121,29 +121,13 @@ impl CreditEntryInput {
                 ("learned", self.learned.as_deref().unwrap_or("")),
             ],
         );
-        let kind_text = text(&self.kind);
         let kind = keep(
             &mut errors,
-            field::choice::<CreditKind>(
-                "kind",
-                if kind_text.is_empty() {
-                    "independent"
-                } else {
-                    &kind_text
-                },
-            ),
+            field::choice_or::<CreditKind>("kind", self.kind.as_deref(), "independent"),
         );
-        let status_text = text(&self.status);
         let status = keep(
             &mut errors,
-            field::choice::<VerificationStatus>(
-                "status",
-                if status_text.is_empty() {
-                    "pending"
-                } else {
-                    &status_text
-                },
-            ),
+            field::choice_or::<VerificationStatus>("status", self.status.as_deref(), "pending"),
         );
         let title = self.title.trim().to_string();
         if title.is_empty() {
