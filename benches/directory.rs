@@ -191,36 +191,16 @@ async fn main() {
         started.elapsed().as_secs_f64()
     );
 
+    let by_text = |text: &str| DirectorySearch {
+        text: text.into(),
+        ..Default::default()
+    };
     let searches: Vec<(&str, DirectorySearch)> = vec![
         ("browse (no text)", DirectorySearch::default()),
-        (
-            "person: olsen1",
-            DirectorySearch {
-                text: "olsen1".into(),
-                ..Default::default()
-            },
-        ),
-        (
-            "prefix: hel",
-            DirectorySearch {
-                text: "hel".into(),
-                ..Default::default()
-            },
-        ),
-        (
-            "common: library",
-            DirectorySearch {
-                text: "library".into(),
-                ..Default::default()
-            },
-        ),
-        (
-            "full name: grace jensen12",
-            DirectorySearch {
-                text: "grace jensen12".into(),
-                ..Default::default()
-            },
-        ),
+        ("person: olsen1", by_text("olsen1")),
+        ("prefix: hel", by_text("hel")),
+        ("common: library", by_text("library")),
+        ("full name: grace jensen12", by_text("grace jensen12")),
         (
             "federation filter",
             DirectorySearch {
@@ -245,13 +225,7 @@ async fn main() {
                 ..Default::default()
             },
         ),
-        (
-            "no match",
-            DirectorySearch {
-                text: "zzqx".into(),
-                ..Default::default()
-            },
-        ),
+        ("no match", by_text("zzqx")),
     ];
     let mut report = Report::new("directory");
     let mut all_app = Vec::new();

@@ -252,14 +252,16 @@ fn cases() -> Vec<Case> {
     .timestamp();
     let la =
         "AND EXISTS (SELECT 1 FROM event_credits c WHERE c.event_id = e.id AND c.category = 'LA')";
+    // A browse (no text): the default window, `filter` as SQL beside the search's own.
+    let browse = |name, search, filter: &str| Case {
+        name,
+        search,
+        raw_count: browse_count(filter, cap),
+        raw_page: browse_page(filter, 0),
+        binds: vec![Value::Int(from)],
+    };
     vec![
-        Case {
-            name: "browse (default window)",
-            search: EventSearch::default(),
-            raw_count: browse_count("", cap),
-            raw_page: browse_page("", 0),
-            binds: vec![Value::Int(from)],
-        },
+        browse("browse (default window)", EventSearch::default(), ""),
         text_case("text: strategic track", "strategic track", SortOrder::Relevance),
         text_case("text prefix: cata", "cata", SortOrder::Relevance),
         text_case("text prefix: cata, newest", "cata", SortOrder::Newest),
@@ -267,27 +269,23 @@ fn cases() -> Vec<Case> {
         text_case("text: montana, newest", "montana", SortOrder::Newest),
         text_case("text: \"summer reading\"", "\"summer reading\"", SortOrder::Relevance),
         text_case("text: no match", "zzqx", SortOrder::Relevance),
-        Case {
-            name: "category TECH",
-            search: EventSearch {
+        browse(
+            "category TECH",
+            EventSearch {
                 category: Some("TECH".into()),
                 ..Default::default()
             },
-            raw_count: browse_count(tech, cap),
-            raw_page: browse_page(tech, 0),
-            binds: vec![Value::Int(from)],
-        },
-        Case {
-            name: "type webinar + delivery online",
-            search: EventSearch {
+            tech,
+        ),
+        browse(
+            "type webinar + delivery online",
+            EventSearch {
                 event_type: Some("webinar".into()),
                 delivery: Some("online".into()),
                 ..Default::default()
             },
-            raw_count: browse_count(webinar, cap),
-            raw_page: browse_page(webinar, 0),
-            binds: vec![Value::Int(from)],
-        },
+            webinar,
+        ),
         Case {
             name: "text + category + range",
             search: EventSearch {
