@@ -233,6 +233,19 @@ fn to_json<T: serde::Serialize>(value: &T) -> AppResult<String> {
     serde_json::to_string_pretty(value).map_err(|e| AppError::Io(e.to_string()))
 }
 
+/// What a subcommand with `--json` prints: the value as JSON, else its text.
+fn shown<T: serde::Serialize>(
+    json: bool,
+    value: &T,
+    text: impl FnOnce(&T) -> String,
+) -> AppResult<String> {
+    if json {
+        to_json(value)
+    } else {
+        Ok(text(value))
+    }
+}
+
 /// Runs one subcommand and returns what to print.
 pub async fn run(store: &Store, command: Command) -> AppResult<String> {
     match command {
@@ -284,11 +297,7 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
             };
             let report =
                 crate::commands::import::import_file(store, &path, &options, dry_run).await?;
-            if json {
-                to_json(&report)
-            } else {
-                Ok(report.summary())
-            }
+            shown(json, &report, |r| r.summary())
         }
     }
 }

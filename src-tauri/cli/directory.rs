@@ -1,9 +1,9 @@
 //! `directory ...`: add and show organizations, people and positions, and
 //! search them.
 
-use super::{read_json, to_json};
+use super::{read_json, shown, to_json};
 use crate::commands::directory as dir;
-use crate::domain::directory::DirectorySearch;
+use crate::domain::directory::{DirectoryHit, DirectorySearch, Organization, Person};
 use crate::error::AppResult;
 use crate::store::Store;
 use clap::Subcommand;
@@ -75,52 +75,53 @@ pub async fn run(store: &Store, command: DirectoryCommand) -> AppResult<String> 
                 include_inactive,
                 limit,
             };
-            let hits = dir::search(store, &search).await?;
-            if json {
-                return to_json(&hits);
-            }
-            Ok(hits
-                .iter()
-                .map(|h| {
-                    format!(
-                        "{:<12} {:>6}  {}  ({})",
-                        format!("{:?}", h.kind).to_lowercase(),
-                        h.id,
-                        h.title,
-                        h.subtitle
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"))
+            shown(json, &dir::search(store, &search).await?, |hits| {
+                hits_text(hits)
+            })
         }
         DirectoryCommand::ShowOrg { id, json } => {
-            let org = dir::get_org(store, id).await?;
-            if json {
-                return to_json(&org);
-            }
-            let mut out = format!("{}\n{}", org.name, org.org_type_label);
-            for goal in &org.strategic_goals {
-                out.push_str(&format!("\n  goal {}: {}", goal.id, goal.text));
-            }
-            for p in &org.positions {
-                out.push_str(&format!("\n  {}", p.display));
-            }
-            Ok(out)
+            shown(json, &dir::get_org(store, id).await?, org_text)
         }
         DirectoryCommand::ShowPerson { id, json } => {
-            let person = dir::get_person(store, id).await?;
-            if json {
-                return to_json(&person);
-            }
-            let mut out = person.display_name.clone();
-            for p in &person.positions {
-                out.push_str(&format!(
-                    "\n  {}{}",
-                    p.display,
-                    if p.active { "" } else { " (inactive)" }
-                ));
-            }
-            Ok(out)
+            shown(json, &dir::get_person(store, id).await?, person_text)
         }
     }
+}
+
+fn hits_text(hits: &[DirectoryHit]) -> String {
+    hits.iter()
+        .map(|h| {
+            format!(
+                "{:<12} {:>6}  {}  ({})",
+                format!("{:?}", h.kind).to_lowercase(),
+                h.id,
+                h.title,
+                h.subtitle
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn org_text(org: &Organization) -> String {
+    let mut out = format!("{}\n{}", org.name, org.org_type_label);
+    for goal in &org.strategic_goals {
+        out.push_str(&format!("\n  goal {}: {}", goal.id, goal.text));
+    }
+    for p in &org.positions {
+        out.push_str(&format!("\n  {}", p.display));
+    }
+    out
+}
+
+fn person_text(person: &Person) -> String {
+    let mut out = person.display_name.clone();
+    for p in &person.positions {
+        out.push_str(&format!(
+            "\n  {}{}",
+            p.display,
+            if p.active { "" } else { " (inactive)" }
+        ));
+    }
+    out
 }

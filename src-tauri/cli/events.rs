@@ -1,8 +1,9 @@
 //! `events ...`: add, list (search), show, history and delete catalog events.
 
-use super::{read_json, to_json};
+use super::{read_json, shown, to_json};
 use crate::commands;
-use crate::domain::event::EventInput;
+use crate::domain::event::{Event, EventInput};
+use crate::domain::history::HistoryEntry;
 use crate::domain::search::{EventSearch, SortOrder};
 use crate::error::AppResult;
 use crate::store::Store;
@@ -111,53 +112,55 @@ pub async fn run(store: &Store, command: EventsCommand) -> AppResult<String> {
             Ok(out)
         }
         EventsCommand::Show { id, json } => {
-            let event = commands::get_event(store, id).await?;
-            if json {
-                return to_json(&event);
-            }
-            let credits: Vec<&str> = event
-                .credits
-                .iter()
-                .map(|c| c.description.as_str())
-                .collect();
-            Ok(format!(
-                "{}\n{}\nBegin: {}\nEnd:   {}\n{}\nCE credits: {}\nResources: {}",
-                event.title,
-                event.event_type_label,
-                event.begin_display,
-                event.end_display,
-                event.delivery_label,
-                if credits.is_empty() {
-                    "none".into()
-                } else {
-                    credits.join("; ")
-                },
-                event.resources.len()
-            ))
+            shown(json, &commands::get_event(store, id).await?, event_text)
         }
         EventsCommand::History { id, json } => {
-            let entries = commands::event_history(store, id).await?;
-            if json {
-                return to_json(&entries);
-            }
-            Ok(entries
-                .iter()
-                .map(|h| {
-                    format!(
-                        "{}  {}  {}: {} -> {}",
-                        h.changed_at_display,
-                        h.actor,
-                        h.field,
-                        h.old_value.as_deref().unwrap_or("(empty)"),
-                        h.new_value.as_deref().unwrap_or("(empty)")
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("\n"))
+            shown(json, &commands::event_history(store, id).await?, |h| {
+                history_text(h)
+            })
         }
         EventsCommand::Delete { id } => {
             let event = commands::delete_event(store, id).await?;
             Ok(format!("Deleted event {id}: {}", event.title))
         }
     }
+}
+
+fn event_text(event: &Event) -> String {
+    let credits: Vec<&str> = event
+        .credits
+        .iter()
+        .map(|c| c.description.as_str())
+        .collect();
+    format!(
+        "{}\n{}\nBegin: {}\nEnd:   {}\n{}\nCE credits: {}\nResources: {}",
+        event.title,
+        event.event_type_label,
+        event.begin_display,
+        event.end_display,
+        event.delivery_label,
+        if credits.is_empty() {
+            "none".into()
+        } else {
+            credits.join("; ")
+        },
+        event.resources.len()
+    )
+}
+
+fn history_text(entries: &[HistoryEntry]) -> String {
+    entries
+        .iter()
+        .map(|h| {
+            format!(
+                "{}  {}  {}: {} -> {}",
+                h.changed_at_display,
+                h.actor,
+                h.field,
+                h.old_value.as_deref().unwrap_or("(empty)"),
+                h.new_value.as_deref().unwrap_or("(empty)")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

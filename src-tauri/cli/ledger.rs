@@ -1,9 +1,10 @@
 //! `credits ...`, `certification ...` and `progress`: the ledger
 //! and the certification workflow.
 
-use super::{read_json, to_json};
+use super::{read_json, shown, to_json};
 use crate::commands::documents::record_certificate;
 use crate::commands::ledger as led;
+use crate::domain::certification::Progress;
 use crate::error::AppResult;
 use crate::store::Store;
 use clap::Subcommand;
@@ -101,10 +102,11 @@ pub async fn progress(
     as_of: Option<&str>,
     json: bool,
 ) -> AppResult<String> {
-    let p = led::progress(store, person, track, as_of).await?;
-    if json {
-        return to_json(&p);
-    }
+    let progress = led::progress(store, person, track, as_of).await?;
+    shown(json, &progress, progress_text)
+}
+
+fn progress_text(p: &Progress) -> String {
     let mut out = format!(
         "{} as of {}: {} of {}",
         p.track_name, p.as_of, p.total_earned, p.total_required
@@ -118,5 +120,5 @@ pub async fn progress(
     if p.complete {
         out.push_str("\n  complete");
     }
-    Ok(out)
+    out
 }

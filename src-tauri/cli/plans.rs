@@ -1,8 +1,9 @@
 //! `plans ...` and `activities ...`: the Strategic Track's plans and
 //! self-directed learning.
 
-use super::{read_json, to_json};
+use super::{read_json, shown, to_json};
 use crate::commands::plans as pl;
+use crate::domain::plan::Plan;
 use crate::error::AppResult;
 use crate::store::Store;
 use clap::Subcommand;
@@ -42,26 +43,7 @@ pub async fn run(store: &Store, command: PlansCommand) -> AppResult<String> {
         PlansCommand::Upload { plan_id, path } => {
             to_json(&pl::upload(store, plan_id, &path).await?)
         }
-        PlansCommand::Show { id, json } => {
-            let plan = pl::show(store, id).await?;
-            if json {
-                return to_json(&plan);
-            }
-            let mut out = format!(
-                "Plan {} version {}: {}",
-                plan.id, plan.version, plan.status_label
-            );
-            for g in &plan.goals {
-                out.push_str(&format!(
-                    "\n  goal {}: {} (serves: {})",
-                    g.id, g.objective, g.strategic_goal_text
-                ));
-            }
-            for d in &plan.documents {
-                out.push_str(&format!("\n  document: {} ({})", d.file_name, d.media_type));
-            }
-            Ok(out)
-        }
+        PlansCommand::Show { id, json } => shown(json, &pl::show(store, id).await?, plan_text),
         PlansCommand::Submit { id, date } => {
             to_json(&pl::set_status(store, id, "submitted", date.as_deref(), None, None).await?)
         }
@@ -78,4 +60,21 @@ pub async fn run_activities(store: &Store, command: ActivitiesCommand) -> AppRes
             to_json(&pl::add_activity(store, &read_json(&file)?).await?)
         }
     }
+}
+
+fn plan_text(plan: &Plan) -> String {
+    let mut out = format!(
+        "Plan {} version {}: {}",
+        plan.id, plan.version, plan.status_label
+    );
+    for g in &plan.goals {
+        out.push_str(&format!(
+            "\n  goal {}: {} (serves: {})",
+            g.id, g.objective, g.strategic_goal_text
+        ));
+    }
+    for d in &plan.documents {
+        out.push_str(&format!("\n  document: {} ({})", d.file_name, d.media_type));
+    }
+    out
 }
