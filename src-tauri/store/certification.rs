@@ -157,8 +157,7 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Enrollment> {
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(to_enrollment)
-        .ok_or_else(|| AppError::NotFound(format!("Enrollment {id}")))
+    super::rows::found(row.map(to_enrollment), "Enrollment", id)
 }
 
 pub async fn get(store: &Store, id: i64) -> AppResult<Enrollment> {

@@ -328,9 +328,7 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Option<Loaded>>
 }
 
 async fn load_required(conn: &mut SqliteConnection, id: i64) -> AppResult<Loaded> {
-    load(conn, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Event {id}")))
+    super::rows::found(load(conn, id).await?, "Event", id)
 }
 
 pub async fn ensure_exists(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {

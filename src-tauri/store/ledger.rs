@@ -122,52 +122,26 @@ async fn write_row(
     id: Option<i64>,
     d: &CreditEntryDraft,
 ) -> AppResult<i64> {
-    let now = now_text();
-    let sql = crate::store::rows::upsert_sql(
-        "credit_entries",
-        &[
-            "person_id",
-            "kind",
-            "title",
-            "date",
-            "end_date",
-            "sponsor",
-            "trainer",
-            "category",
-            "half_credits",
-            "units",
-            "status",
-            "verified_by",
-            "verified_on",
-            "event_id",
-            "conference",
-            "notes",
-            "learned",
-            "plan_goal_id",
-        ],
-        id,
-    );
-    let q = sqlx::query(&sql)
-        .bind(d.person_id)
-        .bind(d.kind.code())
-        .bind(&d.title)
-        .bind(d.date.to_string())
-        .bind(d.end_date.map(|x| x.to_string()))
-        .bind(&d.sponsor)
-        .bind(&d.trainer)
-        .bind(d.category.code())
-        .bind(d.amount.0)
-        .bind(d.units)
-        .bind(d.status.code())
-        .bind(&d.verified_by)
-        .bind(d.verified_on.map(|x| x.to_string()))
-        .bind(d.event_id)
-        .bind(&d.conference)
-        .bind(&d.notes)
-        .bind(&d.learned)
-        .bind(d.plan_goal_id)
-        .bind(&now);
-    crate::store::rows::finish_write(conn, q, id, &now).await
+    crate::store::rows::upsert_row!(conn, "credit_entries", id, {
+        "person_id" => d.person_id,
+        "kind" => d.kind.code(),
+        "title" => &d.title,
+        "date" => d.date.to_string(),
+        "end_date" => d.end_date.map(|x| x.to_string()),
+        "sponsor" => &d.sponsor,
+        "trainer" => &d.trainer,
+        "category" => d.category.code(),
+        "half_credits" => d.amount.0,
+        "units" => d.units,
+        "status" => d.status.code(),
+        "verified_by" => &d.verified_by,
+        "verified_on" => d.verified_on.map(|x| x.to_string()),
+        "event_id" => d.event_id,
+        "conference" => &d.conference,
+        "notes" => &d.notes,
+        "learned" => &d.learned,
+        "plan_goal_id" => d.plan_goal_id,
+    })
 }
 
 /// The catalog event behind an entry, for the eligibility warnings.

@@ -1,8 +1,9 @@
 //! What every insert-or-update row writer shares: one column list for both
 //! statements, bound with the record's columns and `updated_at`, then
 //! `created_at` for an insert or the id for an update (the last `?`).
+//! `upsert_row!` writes a record's row with each column beside its value.
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{Sqlite, SqliteConnection};
 
@@ -40,6 +41,25 @@ pub async fn finish_write<'q>(
     };
     Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
 }
+
+/// A loaded record, or `NotFound` naming it ("Person 7").
+pub fn found<T>(row: Option<T>, what: &str, id: i64) -> AppResult<T> {
+    row.ok_or_else(|| AppError::NotFound(format!("{what} {id}")))
+}
+
+/// Inserts (`id` None) or updates one record's row and returns its id. Each
+/// column is written beside its value, so the names and the binds cannot
+/// drift apart: `upsert_row!(conn, "people", id, { "last_name" => &d.last_name })`.
+macro_rules! upsert_row {
+    ($conn:expr, $table:literal, $id:expr, { $($column:literal => $value:expr),+ $(,)? }) => {{
+        let id: Option<i64> = $id;
+        let now = $crate::store::now_text();
+        let sql = $crate::store::rows::upsert_sql($table, &[$($column),+], id);
+        let query = sqlx::query(&sql)$(.bind($value))+.bind(&now);
+        $crate::store::rows::finish_write($conn, query, id, &now).await
+    }};
+}
+pub(crate) use upsert_row;
 
 #[cfg(test)]
 mod tests {

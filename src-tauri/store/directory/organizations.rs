@@ -1,6 +1,7 @@
 //! Organizations and their strategic goals (kept by id, retired not deleted).
 
 use super::*;
+use crate::store::rows::found;
 
 #[derive(sqlx::FromRow)]
 pub(super) struct OrgRow {
@@ -85,36 +86,18 @@ pub(super) async fn write_org_row(
     id: Option<i64>,
     d: &OrganizationDraft,
 ) -> AppResult<i64> {
-    let now = now_text();
-    let sql = crate::store::rows::upsert_sql(
-        "organizations",
-        &[
-            "name",
-            "org_type",
-            "parent_id",
-            "federation",
-            "address",
-            "phone",
-            "email",
-            "website",
-            "hours",
-            "active",
-        ],
-        id,
-    );
-    let q = sqlx::query(&sql)
-        .bind(&d.name)
-        .bind(d.org_type.code())
-        .bind(d.parent_id)
-        .bind(d.federation.map(|f| f.code()))
-        .bind(&d.address)
-        .bind(&d.phone)
-        .bind(&d.email)
-        .bind(&d.website)
-        .bind(&d.hours)
-        .bind(d.active)
-        .bind(&now);
-    crate::store::rows::finish_write(conn, q, id, &now).await
+    crate::store::rows::upsert_row!(conn, "organizations", id, {
+        "name" => &d.name,
+        "org_type" => d.org_type.code(),
+        "parent_id" => d.parent_id,
+        "federation" => d.federation.map(|f| f.code()),
+        "address" => &d.address,
+        "phone" => &d.phone,
+        "email" => &d.email,
+        "website" => &d.website,
+        "hours" => &d.hours,
+        "active" => d.active,
+    })
 }
 
 /// Saves the goal list: known ids are updated in place, new goals inserted,
@@ -216,9 +199,7 @@ pub async fn update_org(
     actor: &str,
 ) -> AppResult<()> {
     let mut tx = store.write().await?;
-    let old = load_org(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Organization {id}")))?;
+    let old = found(load_org(&mut tx, id).await?, "Organization", id)?;
     if draft.parent_id == Some(id) {
         return Err(AppError::invalid(
             "parent_id",
@@ -228,9 +209,7 @@ pub async fn update_org(
     check_parent(&mut tx, Some(id), draft.parent_id).await?;
     write_org_row(&mut tx, Some(id), draft).await?;
     write_goals(&mut tx, id, &draft.strategic_goals).await?;
-    let saved = load_org(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Organization {id}")))?;
+    let saved = found(load_org(&mut tx, id).await?, "Organization", id)?;
     let before = OrganizationRecord {
         draft: &old,
         parent_name: org_name(&mut tx, old.parent_id).await?,
@@ -247,9 +226,7 @@ pub async fn update_org(
 
 pub async fn get_org(store: &Store, id: i64) -> AppResult<Organization> {
     let mut conn = store.pool.acquire().await?;
-    let d = load_org(&mut conn, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Organization {id}")))?;
+    let d = found(load_org(&mut conn, id).await?, "Organization", id)?;
     let parent_name: Option<String> = match d.parent_id {
         Some(p) => {
             sqlx::query_scalar("SELECT name FROM organizations WHERE id = ?")

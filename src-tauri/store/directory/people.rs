@@ -1,6 +1,7 @@
 //! People.
 
 use super::*;
+use crate::store::rows::found;
 
 pub(super) async fn load_person(
     conn: &mut SqliteConnection,
@@ -28,20 +29,13 @@ pub(super) async fn write_person_row(
     id: Option<i64>,
     d: &PersonDraft,
 ) -> AppResult<i64> {
-    let now = now_text();
-    let sql = crate::store::rows::upsert_sql(
-        "people",
-        &["last_name", "first_name", "email", "phone", "active"],
-        id,
-    );
-    let q = sqlx::query(&sql)
-        .bind(&d.last_name)
-        .bind(&d.first_name)
-        .bind(&d.email)
-        .bind(&d.phone)
-        .bind(d.active)
-        .bind(&now);
-    crate::store::rows::finish_write(conn, q, id, &now).await
+    crate::store::rows::upsert_row!(conn, "people", id, {
+        "last_name" => &d.last_name,
+        "first_name" => &d.first_name,
+        "email" => &d.email,
+        "phone" => &d.phone,
+        "active" => d.active,
+    })
 }
 
 pub async fn insert_person(
@@ -64,9 +58,7 @@ pub async fn update_person(
     actor: &str,
 ) -> AppResult<()> {
     let mut tx = store.write().await?;
-    let old = load_person(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Person {id}")))?;
+    let old = found(load_person(&mut tx, id).await?, "Person", id)?;
     let changes = diff(&old, draft);
     if changes.is_empty() {
         return Ok(());
@@ -88,9 +80,7 @@ pub async fn update_person(
 
 pub async fn get_person(store: &Store, id: i64) -> AppResult<Person> {
     let mut conn = store.pool.acquire().await?;
-    let d = load_person(&mut conn, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Person {id}")))?;
+    let d = found(load_person(&mut conn, id).await?, "Person", id)?;
     let positions = positions_where(&mut conn, "ps.person_id = ?", id).await?;
     Ok(Person {
         id,
@@ -108,9 +98,7 @@ pub async fn get_person(store: &Store, id: i64) -> AppResult<Person> {
 /// (see `guards::person_blockers`).
 pub async fn delete_person(store: &Store, id: i64, actor: &str) -> AppResult<()> {
     let mut tx = store.write().await?;
-    let person = load_person(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Person {id}")))?;
+    let person = found(load_person(&mut tx, id).await?, "Person", id)?;
     let blockers = person_blockers(&mut tx, id).await?;
     if !blockers.is_empty() {
         return Err(AppError::Invalid(vec![FieldError::new(

@@ -1,6 +1,7 @@
 //! Positions: a person's role at an organization (never deleted; ended = inactive).
 
 use super::*;
+use crate::store::rows::found;
 
 #[derive(sqlx::FromRow)]
 pub(super) struct PositionRow {
@@ -115,34 +116,17 @@ pub(super) async fn write_position_row(
     id: Option<i64>,
     d: &PositionDraft,
 ) -> AppResult<i64> {
-    let now = now_text();
-    let sql = crate::store::rows::upsert_sql(
-        "positions",
-        &[
-            "person_id",
-            "organization_id",
-            "position_type",
-            "title",
-            "begin_date",
-            "end_date",
-            "email",
-            "phone",
-            "active",
-        ],
-        id,
-    );
-    let q = sqlx::query(&sql)
-        .bind(d.person_id)
-        .bind(d.organization_id)
-        .bind(d.position_type.code())
-        .bind(&d.title)
-        .bind(d.begin.map(|x| x.to_string()))
-        .bind(d.end.map(|x| x.to_string()))
-        .bind(&d.email)
-        .bind(&d.phone)
-        .bind(d.active)
-        .bind(&now);
-    crate::store::rows::finish_write(conn, q, id, &now).await
+    crate::store::rows::upsert_row!(conn, "positions", id, {
+        "person_id" => d.person_id,
+        "organization_id" => d.organization_id,
+        "position_type" => d.position_type.code(),
+        "title" => &d.title,
+        "begin_date" => d.begin.map(|x| x.to_string()),
+        "end_date" => d.end.map(|x| x.to_string()),
+        "email" => &d.email,
+        "phone" => &d.phone,
+        "active" => d.active,
+    })
 }
 
 pub async fn insert_position(
@@ -152,9 +136,7 @@ pub async fn insert_position(
 ) -> AppResult<i64> {
     check_position_links(conn, draft).await?;
     let id = write_position_row(conn, None, draft).await?;
-    let saved = load_position(conn, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
+    let saved = found(load_position(conn, id).await?, "Position", id)?;
     history::record_creation(
         conn,
         POSITION_RECORD,
@@ -181,17 +163,13 @@ pub async fn update_position(
     actor: &str,
 ) -> AppResult<()> {
     let mut tx = store.write().await?;
-    let old = load_position(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
+    let old = found(load_position(&mut tx, id).await?, "Position", id)?;
     check_position_links(&mut tx, draft).await?;
     if draft_of(&old) == *draft {
         return Ok(());
     }
     write_position_row(&mut tx, Some(id), draft).await?;
-    let saved = load_position(&mut tx, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))?;
+    let saved = found(load_position(&mut tx, id).await?, "Position", id)?;
     history::record(&mut tx, POSITION_RECORD, id, actor, &diff(&old, &saved)).await?;
     reindex_position(&mut tx, id).await?;
     for person in [old.person_id, draft.person_id].into_iter().flatten() {
@@ -218,9 +196,7 @@ pub async fn active_position_types(store: &Store, person_id: i64) -> AppResult<V
 
 pub async fn get_position(store: &Store, id: i64) -> AppResult<Position> {
     let mut conn = store.pool.acquire().await?;
-    load_position(&mut conn, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Position {id}")))
+    found(load_position(&mut conn, id).await?, "Position", id)
 }
 
 /// The directory's display of positions, for event contacts and trainers.

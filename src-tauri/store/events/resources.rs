@@ -185,8 +185,7 @@ pub async fn load(conn: &mut SqliteConnection, resource_id: i64) -> AppResult<Re
         .bind(resource_id)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(to_resource)
-        .ok_or_else(|| AppError::NotFound(format!("Resource {resource_id}")))
+    crate::store::rows::found(row.map(to_resource), "Resource", resource_id)
 }
 
 pub async fn for_event(conn: &mut SqliteConnection, event_id: i64) -> AppResult<Vec<Resource>> {
