@@ -60,6 +60,13 @@ pub async fn get_person(store: &Store, id: i64) -> AppResult<Person> {
     dir::get_person(store, id).await
 }
 
+/// The person, or a refusal of `field` saying there is no such person.
+pub async fn existing_person(store: &Store, field: &str, person_id: i64) -> AppResult<Person> {
+    dir::get_person(store, person_id)
+        .await
+        .map_err(|_| AppError::invalid(field, format!("There is no person #{person_id}.")))
+}
+
 pub async fn delete_person(store: &Store, id: i64) -> AppResult<()> {
     dir::delete_person(store, id, &store::current_actor()).await
 }

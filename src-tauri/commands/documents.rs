@@ -3,6 +3,7 @@
 //! gathers the domain values, calls the renderers in `export/` and writes
 //! the bytes with `store::output::write_bytes_atomic`.
 
+use super::directory::existing_person;
 use super::ledger::progress_since;
 use super::today;
 use crate::domain::certification::EnrollmentStatus;
@@ -15,7 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::export::packet::{PacketManifest, PacketPart};
 use crate::export::{self, CategoryTotal, Certificate, Transcript, TranscriptEntry};
 use crate::store::certification::{self as cert, Enrollment};
-use crate::store::{self, directory as dir, documents, events, ledger, output, plans, Store};
+use crate::store::{self, documents, events, ledger, output, plans, Store};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use ts_rs::TS;
@@ -54,9 +55,7 @@ impl TranscriptFormat {
 
 /// The person's name as written ("Zoë Ó Briain"), their current library and position.
 async fn who(store: &Store, person_id: i64) -> AppResult<(String, String, String)> {
-    let person = dir::get_person(store, person_id)
-        .await
-        .map_err(|_| AppError::invalid("person", format!("There is no person #{person_id}.")))?;
+    let person = existing_person(store, "person", person_id).await?;
     let name = format!("{} {}", person.first_name, person.last_name)
         .trim()
         .to_string();
@@ -394,9 +393,7 @@ pub async fn calendar_events(store: &Store, request: &CalendarRequest) -> AppRes
         }
     }
     if let Some(person_id) = request.attended_by {
-        dir::get_person(store, person_id).await.map_err(|_| {
-            AppError::invalid("person", format!("There is no person #{person_id}."))
-        })?;
+        existing_person(store, "person", person_id).await?;
         for (_, entry) in ledger::for_person(store, person_id).await? {
             if let (Some(id), VerificationStatus::Verified) = (entry.event_id, entry.status) {
                 ids.push(id);

@@ -1,5 +1,6 @@
 //! The ledger and certification operations, shared by IPC and the CLI.
 
+use super::directory::existing_person;
 use super::today;
 use crate::domain::certification::{self, EnrollmentStatus, Progress, Reminder, Track};
 use crate::domain::directory::Person;
@@ -54,9 +55,7 @@ pub async fn current_person(store: &Store) -> AppResult<Option<Person>> {
 }
 
 pub async fn set_current_person(store: &Store, person_id: i64) -> AppResult<Person> {
-    let person = dir::get_person(store, person_id)
-        .await
-        .map_err(|_| AppError::invalid("person_id", format!("There is no person #{person_id}.")))?;
+    let person = existing_person(store, "person_id", person_id).await?;
     let mut conn = store.pool.acquire().await?;
     store::set_setting(&mut conn, CURRENT_PERSON, &person_id.to_string()).await?;
     Ok(person)
@@ -363,9 +362,7 @@ pub async fn progress_since(
     as_of: Option<&str>,
     since: Option<NaiveDate>,
 ) -> AppResult<Progress> {
-    dir::get_person(store, person_id)
-        .await
-        .map_err(|_| AppError::invalid("person", format!("There is no person #{person_id}.")))?;
+    existing_person(store, "person", person_id).await?;
     let enrollments = cert::for_person(store, person_id).await?;
     let enrollment = match track_code {
         Some(code) => enrollments.iter().find(|e| e.track_code == code),

@@ -185,15 +185,8 @@ pub async fn enroll(
     actor: &str,
 ) -> AppResult<Enrollment> {
     let mut tx = store.write().await?;
-    let person: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?")
-        .bind(person_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    if person.is_none() {
-        return Err(AppError::invalid(
-            "person",
-            format!("There is no person #{person_id}."),
-        ));
+    if let Some(missing) = super::directory::missing_person(&mut tx, "person", person_id).await? {
+        return Err(missing.into());
     }
     let now = now_text();
     let id = sqlx::query(

@@ -84,16 +84,7 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<CreditEntryDraf
 /// Refuses entries for people or events that do not exist.
 async fn check_links(conn: &mut SqliteConnection, d: &CreditEntryDraft) -> AppResult<()> {
     let mut errors = Vec::new();
-    let person: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = ?")
-        .bind(d.person_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    if person.is_none() {
-        errors.push(FieldError::new(
-            "person_id",
-            format!("There is no person #{}.", d.person_id),
-        ));
-    }
+    errors.extend(super::directory::missing_person(conn, "person_id", d.person_id).await?);
     if let Some(event) = d.event_id {
         let found: Option<i64> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
             .bind(event)

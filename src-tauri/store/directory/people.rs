@@ -3,6 +3,19 @@
 use super::*;
 use crate::store::rows::found;
 
+/// The refusal of `field` when the person does not exist (records that point
+/// at a person ask here rather than read the directory's table).
+pub async fn missing_person(
+    conn: &mut SqliteConnection,
+    field: &str,
+    person_id: i64,
+) -> AppResult<Option<FieldError>> {
+    Ok(load_person(conn, person_id)
+        .await?
+        .is_none()
+        .then(|| FieldError::new(field, format!("There is no person #{person_id}."))))
+}
+
 pub(super) async fn load_person(
     conn: &mut SqliteConnection,
     id: i64,

@@ -101,12 +101,7 @@ pub(super) async fn check_position_links(
         ));
     }
     if let Some(person) = d.person_id {
-        if load_person(conn, person).await?.is_none() {
-            errors.push(FieldError::new(
-                "person_id",
-                format!("There is no person #{person}."),
-            ));
-        }
+        errors.extend(missing_person(conn, "person_id", person).await?);
     }
     AppError::unless_any(errors)
 }
