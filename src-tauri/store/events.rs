@@ -193,37 +193,33 @@ pub async fn create(
     actor: &str,
     note: Option<String>,
 ) -> AppResult<i64> {
-    let result = async {
-        let mut tx = store.write().await?;
-        let mut draft = draft.clone();
-        resolve_positions(&mut tx, &mut draft).await?;
-        let draft = &draft;
-        let id = insert(&mut tx, draft).await?;
-        let mut changes = vec![FieldChange::new(
-            "Event",
+    let mut tx = store.write().await?;
+    let mut draft = draft.clone();
+    resolve_positions(&mut tx, &mut draft).await?;
+    let draft = &draft;
+    let id = insert(&mut tx, draft).await?;
+    let mut changes = vec![FieldChange::new(
+        "Event",
+        None,
+        Some(note.clone().unwrap_or_else(|| "Created".into())),
+    )];
+    changes.extend(creation(draft));
+    for ready in &resources {
+        resources::insert(&mut tx, id, ready).await?;
+        changes.push(FieldChange::new(
+            "Resources",
             None,
-            Some(note.clone().unwrap_or_else(|| "Created".into())),
-        )];
-        changes.extend(creation(draft));
-        for ready in &resources {
-            resources::insert(&mut tx, id, ready).await?;
-            changes.push(FieldChange::new(
-                "Resources",
-                None,
-                Some(format!(
-                    "Added {}: {}",
-                    ready.resource_type.label(),
-                    ready.title
-                )),
-            ));
-        }
-        history::record(&mut tx, RECORD_TYPE, id, actor, &changes).await?;
-        reindex(&mut tx, id).await?;
-        tx.commit().await?;
-        Ok(id)
+            Some(format!(
+                "Added {}: {}",
+                ready.resource_type.label(),
+                ready.title
+            )),
+        ));
     }
-    .await;
-    result
+    history::record(&mut tx, RECORD_TYPE, id, actor, &changes).await?;
+    reindex(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(id)
 }
 
 /// Creates many events in one transaction (see `insert_many`).

@@ -87,29 +87,25 @@ pub async fn add(
     ready: ReadyResource,
     actor: &str,
 ) -> AppResult<Resource> {
-    let result = async {
-        let mut tx = store.write().await?;
-        events::ensure_exists(&mut tx, event_id).await?;
-        let id = insert(&mut tx, event_id, &ready).await?;
-        let resource = load(&mut tx, id).await?;
-        history::record(
-            &mut tx,
-            RECORD_TYPE,
-            event_id,
-            actor,
-            &[FieldChange::new(
-                "Resources",
-                None,
-                Some(format!("Added {}", resource.history_label())),
-            )],
-        )
-        .await?;
-        events::reindex(&mut tx, event_id).await?;
-        tx.commit().await?;
-        Ok(resource)
-    }
-    .await;
-    result
+    let mut tx = store.write().await?;
+    events::ensure_exists(&mut tx, event_id).await?;
+    let id = insert(&mut tx, event_id, &ready).await?;
+    let resource = load(&mut tx, id).await?;
+    history::record(
+        &mut tx,
+        RECORD_TYPE,
+        event_id,
+        actor,
+        &[FieldChange::new(
+            "Resources",
+            None,
+            Some(format!("Added {}", resource.history_label())),
+        )],
+    )
+    .await?;
+    events::reindex(&mut tx, event_id).await?;
+    tx.commit().await?;
+    Ok(resource)
 }
 
 /// Removes a resource from its event. The stored file stays: other records
