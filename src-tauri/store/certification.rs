@@ -284,10 +284,6 @@ pub async fn set_status(
 
 /// How many enrollments a person has (the directory's delete guard asks).
 pub async fn count_for_person(conn: &mut SqliteConnection, person_id: i64) -> AppResult<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT count(*) FROM enrollments WHERE person_id = ?")
-            .bind(person_id)
-            .fetch_one(&mut *conn)
-            .await?,
-    )
+    let sql = "SELECT count(*) FROM enrollments WHERE person_id = ?";
+    super::rows::count(conn, sql, person_id).await
 }

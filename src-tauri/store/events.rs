@@ -381,14 +381,13 @@ pub async fn update_in(
         return Ok(false);
     }
     write_row(&mut *tx, Some(id), draft).await?;
-    sqlx::query("DELETE FROM event_credits WHERE event_id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM event_positions WHERE event_id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    // The credit rows and positions are written again whole.
+    for sql in [
+        "DELETE FROM event_credits WHERE event_id = ?",
+        "DELETE FROM event_positions WHERE event_id = ?",
+    ] {
+        super::rows::run_for(&mut *tx, sql, id).await?;
+    }
     write_children(&mut *tx, id, draft).await?;
     history::record(&mut *tx, RECORD_TYPE, id, actor, &changes).await?;
     reindex(&mut *tx, id).await?;
@@ -400,11 +399,7 @@ pub async fn update_in(
 pub async fn delete(store: &Store, id: i64, actor: &str) -> AppResult<Event> {
     let mut tx = store.write().await?;
     let old = load_required(&mut tx, id).await?;
-    let credited: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM credit_entries WHERE event_id = ?")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
+    let credited = super::ledger::count_for_event(&mut tx, id).await?;
     if credited > 0 {
         return Err(AppError::invalid(
             "event",
@@ -414,14 +409,8 @@ pub async fn delete(store: &Store, id: i64, actor: &str) -> AppResult<Event> {
     let resources = resources::for_event(&mut tx, id).await?;
     let event = Event::new(id, old.draft, resources, old.created_at, old.updated_at);
     let snapshot = serde_json::to_string(&event).map_err(|e| AppError::Io(e.to_string()))?;
-    sqlx::query("DELETE FROM events WHERE id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM events_fts WHERE rowid = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    crate::store::rows::run_for(&mut tx, "DELETE FROM events WHERE id = ?", id).await?;
+    crate::store::rows::run_for(&mut tx, "DELETE FROM events_fts WHERE rowid = ?", id).await?;
     history::record(
         &mut tx,
         RECORD_TYPE,
@@ -448,10 +437,7 @@ const FTS_ROW_SOURCE: &str = "SELECT e.id, e.title, e.description, e.sponsor,
 /// Rewrites the event's search row: title, description, sponsor, and the
 /// titles and tags of its resources.
 pub async fn reindex(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
-    sqlx::query("DELETE FROM events_fts WHERE rowid = ?")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    crate::store::rows::run_for(conn, "DELETE FROM events_fts WHERE rowid = ?", id).await?;
     sqlx::query(&format!(
         "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
          {FTS_ROW_SOURCE} WHERE e.id = ?"

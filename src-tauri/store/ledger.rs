@@ -293,10 +293,13 @@ pub async fn evidence(store: &Store, entry_id: i64) -> AppResult<Vec<String>> {
 
 /// How many credit entries a person has (they keep the person from being deleted).
 pub async fn count_for_person(conn: &mut SqliteConnection, person_id: i64) -> AppResult<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT count(*) FROM credit_entries WHERE person_id = ?")
-            .bind(person_id)
-            .fetch_one(&mut *conn)
-            .await?,
-    )
+    let sql = "SELECT count(*) FROM credit_entries WHERE person_id = ?";
+    super::rows::count(conn, sql, person_id).await
+}
+
+/// How many credit entries record attending an event (they keep the event
+/// from being deleted).
+pub async fn count_for_event(conn: &mut SqliteConnection, event_id: i64) -> AppResult<i64> {
+    let sql = "SELECT count(*) FROM credit_entries WHERE event_id = ?";
+    super::rows::count(conn, sql, event_id).await
 }

@@ -70,10 +70,7 @@ async fn write_goals(
     plan_id: i64,
     goals: &[PlanGoalDraft],
 ) -> AppResult<()> {
-    sqlx::query("DELETE FROM plan_goals WHERE plan_id = ?")
-        .bind(plan_id)
-        .execute(&mut *conn)
-        .await?;
+    crate::store::rows::run_for(conn, "DELETE FROM plan_goals WHERE plan_id = ?", plan_id).await?;
     for (i, g) in goals.iter().enumerate() {
         sqlx::query(
             "INSERT INTO plan_goals (plan_id, position, strategic_goal_id, objective, activities, evidence) VALUES (?, ?, ?, ?, ?, ?)",
@@ -191,10 +188,12 @@ pub async fn set_status(
 ) -> AppResult<()> {
     let mut tx = store.write().await?;
     let (_, current) = status_of(&mut tx, plan_id).await?;
-    let goals: i64 = sqlx::query_scalar("SELECT count(*) FROM plan_goals WHERE plan_id = ?")
-        .bind(plan_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let goals = super::rows::count(
+        &mut tx,
+        "SELECT count(*) FROM plan_goals WHERE plan_id = ?",
+        plan_id,
+    )
+    .await?;
     check_transition(current, next, goals as usize, by, request)?;
     let day = date.to_string();
     let sql = match next {

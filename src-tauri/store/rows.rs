@@ -42,6 +42,20 @@ pub async fn finish_write<'q>(
     Ok(id.unwrap_or_else(|| done.last_insert_rowid()))
 }
 
+/// How many rows `sql` (`SELECT count(*) ... WHERE <column> = ?`) counts for `id`.
+pub async fn count(conn: &mut SqliteConnection, sql: &str, id: i64) -> AppResult<i64> {
+    Ok(sqlx::query_scalar(sql)
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+/// Runs one statement with `id` as its only parameter (a delete by id).
+pub async fn run_for(conn: &mut SqliteConnection, sql: &str, id: i64) -> AppResult<()> {
+    sqlx::query(sql).bind(id).execute(&mut *conn).await?;
+    Ok(())
+}
+
 /// A loaded record, or `NotFound` naming it ("Person 7").
 pub fn found<T>(row: Option<T>, what: &str, id: i64) -> AppResult<T> {
     row.ok_or_else(|| AppError::NotFound(format!("{what} {id}")))

@@ -9,10 +9,7 @@ pub(super) async fn write_search_row(
     name: &str,
     details: &str,
 ) -> AppResult<()> {
-    sqlx::query("DELETE FROM directory_fts WHERE rowid = ?")
-        .bind(rowid)
-        .execute(&mut *conn)
-        .await?;
+    crate::store::rows::run_for(conn, "DELETE FROM directory_fts WHERE rowid = ?", rowid).await?;
     sqlx::query("INSERT INTO directory_fts (rowid, name, details) VALUES (?, ?, ?)")
         .bind(rowid)
         .bind(name)

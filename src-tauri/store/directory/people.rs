@@ -124,10 +124,7 @@ pub async fn delete_person(store: &Store, id: i64, actor: &str) -> AppResult<()>
             ),
         )]));
     }
-    sqlx::query("DELETE FROM people WHERE id = ?")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    crate::store::rows::run_for(&mut tx, "DELETE FROM people WHERE id = ?", id).await?;
     // Whoever was "who am I" is gone: the app asks again rather than point
     // at nobody.
     sqlx::query("DELETE FROM app_settings WHERE key = ? AND value = ?")
@@ -135,10 +132,12 @@ pub async fn delete_person(store: &Store, id: i64, actor: &str) -> AppResult<()>
         .bind(id.to_string())
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM directory_fts WHERE rowid = ?")
-        .bind(DirectoryKind::Person.search_rowid(id))
-        .execute(&mut *tx)
-        .await?;
+    crate::store::rows::run_for(
+        &mut tx,
+        "DELETE FROM directory_fts WHERE rowid = ?",
+        DirectoryKind::Person.search_rowid(id),
+    )
+    .await?;
     history::record(
         &mut tx,
         PERSON_RECORD,

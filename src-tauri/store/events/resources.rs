@@ -113,10 +113,12 @@ pub async fn add(
 pub async fn remove(store: &Store, resource_id: i64, actor: &str) -> AppResult<Resource> {
     let mut tx = store.write().await?;
     let resource = load(&mut tx, resource_id).await?;
-    sqlx::query("DELETE FROM event_resources WHERE id = ?")
-        .bind(resource_id)
-        .execute(&mut *tx)
-        .await?;
+    crate::store::rows::run_for(
+        &mut tx,
+        "DELETE FROM event_resources WHERE id = ?",
+        resource_id,
+    )
+    .await?;
     history::record(
         &mut tx,
         RECORD_TYPE,
