@@ -117,30 +117,36 @@ async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)]) {
     tx.commit().await.expect("commit");
 }
 
-/// Loads `count` events through `events::create_many` and through the raw
-/// twin, each into a fresh data folder; returns (store, raw) seconds.
+/// Loads `count` events into a fresh data folder through
+/// `events::create_many`, beside the raw twin.
 async fn bulk(count: usize, report: &mut Report) {
     let app_dir = tempfile::tempdir().expect("dir");
-    let raw_dir = tempfile::tempdir().expect("dir");
     let app = Store::open(app_dir.path()).await.expect("store");
-    let raw = Store::open(raw_dir.path()).await.expect("store");
-    let batch = drafts(&app, count).await;
+    bulk_into(&app, count, report).await;
+    assert_eq!(events::count(&app).await.expect("count"), count as i64);
+    app.close().await;
+}
+
+/// Loads `count` events into `app` through `events::create_many` and the
+/// same drafts through the raw twin into a fresh folder, and reports both.
+async fn bulk_into(app: &Store, count: usize, report: &mut Report) {
+    let batch = drafts(app, count).await;
     let t = Instant::now();
-    events::create_many(&app, &batch, "bench", "benchmark")
+    events::create_many(app, &batch, "bench", "benchmark")
         .await
         .expect("insert");
     let app_time = t.elapsed();
+    let raw_dir = tempfile::tempdir().expect("dir");
+    let raw = Store::open(raw_dir.path()).await.expect("store");
     let t = Instant::now();
     raw_load(&raw, &batch).await;
     let raw_time = t.elapsed();
-    assert_eq!(events::count(&app).await.expect("count"), count as i64);
     report.row(
         &format!("bulk insert {count} events"),
         app_time,
         raw_time,
         "total",
     );
-    app.close().await;
     raw.close().await;
 }
 
@@ -339,23 +345,7 @@ async fn main() {
         .unwrap_or_else(|| temp.path().to_path_buf());
     let store = Store::open(&dir).await.expect("store");
     if events::count(&store).await.expect("count") < EVENTS as i64 {
-        let batch = drafts(&store, EVENTS).await;
-        let t = Instant::now();
-        events::create_many(&store, &batch, "bench", "benchmark")
-            .await
-            .expect("insert");
-        let loaded = t.elapsed();
-        let raw_dir = tempfile::tempdir().expect("dir");
-        let raw_store = Store::open(raw_dir.path()).await.expect("store");
-        let t = Instant::now();
-        raw_load(&raw_store, &batch).await;
-        report.row(
-            &format!("bulk insert {EVENTS} events"),
-            loaded,
-            t.elapsed(),
-            "total",
-        );
-        raw_store.close().await;
+        bulk_into(&store, EVENTS, &mut report).await;
     }
 
     let today = commands::today();

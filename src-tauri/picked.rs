@@ -170,11 +170,7 @@ pub async fn pick_open<R: tauri::Runtime>(
             if let Some((name, extensions)) = kind.filter() {
                 dialog = dialog.add_filter(name, extensions);
             }
-            let (tx, rx) = tokio::sync::oneshot::channel();
-            dialog.pick_file(move |chosen| {
-                let _ = tx.send(chosen.and_then(|p| p.into_path().ok()));
-            });
-            rx.await.unwrap_or(None)
+            dialog_answer(|answer| dialog.pick_file(answer)).await
         }
     };
     path.map(|p| picked.remember(p, Purpose::Open)).transpose()
@@ -190,14 +186,11 @@ pub async fn pick_save<R: tauri::Runtime>(
         Some(answer) => answer,
         None => {
             use tauri_plugin_dialog::DialogExt;
-            let (tx, rx) = tokio::sync::oneshot::channel();
-            app.dialog()
+            let dialog = app
+                .dialog()
                 .file()
-                .set_file_name(suggested_name(suggestion))
-                .save_file(move |chosen| {
-                    let _ = tx.send(chosen.and_then(|p| p.into_path().ok()));
-                });
-            rx.await.unwrap_or(None)
+                .set_file_name(suggested_name(suggestion));
+            dialog_answer(|answer| dialog.save_file(answer)).await
         }
     };
     path.map(|p| picked.remember(p, Purpose::Save)).transpose()
@@ -213,12 +206,21 @@ pub async fn pick_folder<R: tauri::Runtime>(
         return answer;
     }
     use tauri_plugin_dialog::DialogExt;
+    let dialog = app.dialog().file();
+    dialog_answer(|answer| dialog.pick_folder(answer)).await
+}
+
+/// The path a native dialog answers with (`None` when cancelled). The dialog
+/// calls back on its own thread; `show` opens it with that callback.
+async fn dialog_answer(show: impl FnOnce(DialogCallback)) -> Option<PathBuf> {
     let (tx, rx) = tokio::sync::oneshot::channel();
-    app.dialog().file().pick_folder(move |chosen| {
+    show(Box::new(move |chosen| {
         let _ = tx.send(chosen.and_then(|p| p.into_path().ok()));
-    });
+    }));
     rx.await.unwrap_or(None)
 }
+
+type DialogCallback = Box<dyn FnOnce(Option<tauri_plugin_dialog::FilePath>) + Send>;
 
 #[cfg(test)]
 mod tests {
