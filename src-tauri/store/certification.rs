@@ -202,12 +202,8 @@ pub async fn enroll(
     .execute(&mut *tx)
     .await?
     .last_insert_rowid();
-    let change = [FieldChange::new(
-        "Enrollment",
-        None,
-        Some(format!("Enrolled in {} {}", track.program, track.name)),
-    )];
-    history::record(&mut tx, RECORD_TYPE, id, actor, &change).await?;
+    let note = format!("Enrolled in {} {}", track.program, track.name);
+    history::note(&mut tx, RECORD_TYPE, id, actor, "Enrollment", note).await?;
     let enrollment = load(&mut tx, id).await?;
     tx.commit().await?;
     Ok(enrollment)

@@ -3,7 +3,6 @@
 
 use super::certification::{self as cert, Enrollment, RECORD_TYPE};
 use super::{history, now_text, Store};
-use crate::domain::history::FieldChange;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 
@@ -62,14 +61,8 @@ pub async fn record_issued(
         ));
     }
     let id = inserted.last_insert_rowid();
-    let change = [FieldChange::new(
-        "Status",
-        None,
-        Some(format!(
-            "Certificate held already: issued {issued}, recorded in Aspen Desk"
-        )),
-    )];
-    history::record(&mut tx, RECORD_TYPE, id, actor, &change).await?;
+    let note = format!("Certificate held already: issued {issued}, recorded in Aspen Desk");
+    history::note(&mut tx, RECORD_TYPE, id, actor, "Status", note).await?;
     tx.commit().await?;
     cert::get(store, id).await
 }

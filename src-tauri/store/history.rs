@@ -32,6 +32,20 @@ pub async fn record(
     Ok(())
 }
 
+/// Writes one line saying what was done to a record (no old value), e.g.
+/// "Evidence: Attached certificate.pdf".
+pub async fn note(
+    conn: &mut SqliteConnection,
+    record_type: &str,
+    record_id: i64,
+    actor: &str,
+    field: &str,
+    text: String,
+) -> AppResult<()> {
+    let change = [FieldChange::new(field, None, Some(text))];
+    record(conn, record_type, record_id, actor, &change).await
+}
+
 #[derive(sqlx::FromRow)]
 struct Row {
     id: i64,

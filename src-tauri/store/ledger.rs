@@ -5,7 +5,7 @@ use super::files::StoredFile;
 use super::{history, now_text, Store};
 use crate::domain::certification::LedgerLine;
 use crate::domain::credits::{Category, HalfCredits};
-use crate::domain::history::{diff, FieldChange};
+use crate::domain::history::diff;
 use crate::domain::ledger::*;
 use crate::error::{AppError, AppResult, FieldError};
 use chrono::NaiveDate;
@@ -271,12 +271,8 @@ pub async fn add_evidence(
     .bind(now_text())
     .execute(&mut *tx)
     .await?;
-    let change = [FieldChange::new(
-        "Evidence",
-        None,
-        Some(format!("Attached {}", file.file_name)),
-    )];
-    history::record(&mut tx, RECORD_TYPE, entry_id, actor, &change).await?;
+    let note = format!("Attached {}", file.file_name);
+    history::note(&mut tx, RECORD_TYPE, entry_id, actor, "Evidence", note).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -254,12 +254,8 @@ pub async fn add_document(
         .bind(now_text())
         .execute(&mut *tx)
         .await?;
-    let change = [FieldChange::new(
-        "Documents",
-        None,
-        Some(format!("Uploaded {}", file.file_name)),
-    )];
-    history::record(&mut tx, RECORD_TYPE, plan_id, actor, &change).await?;
+    let note = format!("Uploaded {}", file.file_name);
+    history::note(&mut tx, RECORD_TYPE, plan_id, actor, "Documents", note).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -91,18 +91,8 @@ pub async fn add(
     events::ensure_exists(&mut tx, event_id).await?;
     let id = insert(&mut tx, event_id, &ready).await?;
     let resource = load(&mut tx, id).await?;
-    history::record(
-        &mut tx,
-        RECORD_TYPE,
-        event_id,
-        actor,
-        &[FieldChange::new(
-            "Resources",
-            None,
-            Some(format!("Added {}", resource.history_label())),
-        )],
-    )
-    .await?;
+    let added = format!("Added {}", resource.history_label());
+    history::note(&mut tx, RECORD_TYPE, event_id, actor, "Resources", added).await?;
     events::reindex(&mut tx, event_id).await?;
     tx.commit().await?;
     Ok(resource)
