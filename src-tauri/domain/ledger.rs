@@ -148,10 +148,11 @@ impl CreditEntryInput {
                 ));
             }
         }
-        let end_date = match text(&self.end_date).as_str() {
-            "" => None,
-            given => keep(&mut errors, field::date("end_date", given)),
-        };
+        let end_date = keep(
+            &mut errors,
+            field::optional_date("end_date", self.end_date.as_deref()),
+        )
+        .flatten();
         if let (Some(b), Some(e)) = (day, end_date) {
             if e < b {
                 errors.push(FieldError::new(
@@ -225,10 +226,11 @@ impl CreditEntryInput {
                 "Choose the catalog event attended.",
             ));
         }
-        let verified_on = match text(&self.verified_on).as_str() {
-            "" => None,
-            given => keep(&mut errors, field::date("verified_on", given)),
-        };
+        let verified_on = keep(
+            &mut errors,
+            field::optional_date("verified_on", self.verified_on.as_deref()),
+        )
+        .flatten();
         if status == Some(VerificationStatus::Verified) && text(&self.verified_by).is_empty() {
             errors.push(FieldError::new(
                 "verified_by",
