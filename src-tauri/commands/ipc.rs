@@ -52,7 +52,7 @@ pub use ledger::*;
 pub use plans::*;
 
 /// The one list of IPC commands, in the order the UI groups them. Adding a
-/// command: write its `#[tauri::command]` fn (or its `thin_commands!` line)
+/// command: write its `thin_commands!` entry (or its `#[tauri::command]` fn)
 /// in its area's module and add its name here. `build.rs` reads the names
 /// between the braces for the ACL.
 macro_rules! with_ipc_commands {
