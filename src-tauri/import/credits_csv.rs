@@ -345,20 +345,21 @@ mod tests {
         )
         .expect("csv");
         assert_eq!(parsed.credits.len(), 2);
-        let errors: Vec<(usize, &str)> = parsed
-            .errors
-            .iter()
-            .map(|e| (e.row, e.field.as_str()))
-            .collect();
-        assert_eq!(errors, [(3, "category"), (3, "credits")]);
+        // Each refused cell as (row, column).
+        let cells = |parsed: &ParsedImport| -> Vec<(usize, String)> {
+            parsed
+                .errors
+                .iter()
+                .map(|e| (e.row, e.field.clone()))
+                .collect()
+        };
+        assert_eq!(
+            cells(&parsed),
+            [(3, "category".into()), (3, "credits".into())]
+        );
         let text = "Date;Title;Category;Credits\n2024-01-01;A;LA;abc\n2030-01-01;B;LA;1\n";
         let parsed = parse(text, today()).expect("semicolons");
-        let errors: Vec<(usize, &str)> = parsed
-            .errors
-            .iter()
-            .map(|e| (e.row, e.field.as_str()))
-            .collect();
-        assert_eq!(errors, [(2, "credits"), (3, "date")]);
+        assert_eq!(cells(&parsed), [(2, "credits".into()), (3, "date".into())]);
     }
 
     #[test]

@@ -110,12 +110,18 @@ pub fn sync_folder(folder: &Path) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_failed_write_leaves_the_old_file_whole_and_no_temporary() {
+    /// A data folder, an output folder, and `name` in it holding `old`.
+    fn existing_file(name: &str, old: &[u8]) -> (tempfile::TempDir, tempfile::TempDir, PathBuf) {
         let data = tempfile::tempdir().unwrap();
         let out = tempfile::tempdir().unwrap();
-        let target = out.path().join("transcript.pdf");
-        fs::write(&target, b"the old transcript").unwrap();
+        let target = out.path().join(name);
+        fs::write(&target, old).unwrap();
+        (data, out, target)
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_whole_and_no_temporary() {
+        let (data, out, target) = existing_file("transcript.pdf", b"the old transcript");
         let err = write_atomic(&target, data.path(), |f| {
             f.write_all(b"half of the new")?;
             Err(io::Error::other("disk full"))
@@ -129,10 +135,7 @@ mod tests {
 
     #[test]
     fn a_write_replaces_the_file_whole() {
-        let data = tempfile::tempdir().unwrap();
-        let out = tempfile::tempdir().unwrap();
-        let target = out.path().join("a.txt");
-        fs::write(&target, b"old").unwrap();
+        let (data, _out, target) = existing_file("a.txt", b"old");
         write_bytes_atomic(&target, data.path(), b"new contents").unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"new contents");
     }
