@@ -1,8 +1,9 @@
 // The main flows with the keyboard alone (no clicks; only date fields are
 // filled by script, see fillDate): say who I am through the picker, create an
 // event through the form (Ctrl+N), open and dismiss its delete confirmation
-// with Escape, find it again through the search, open it, "I attended", log a
-// credit, and see both on the credits page, then the dashboard.
+// with Escape, jump to the events search with "/", find the event through
+// the search, open it, "I attended", back to the search with Ctrl+K, log a
+// credit, see both on the credits page, Ctrl+K again, then the dashboard.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byTestId, waitForText, setValue, screenshot, cli } from './harness.mjs';
@@ -19,6 +20,15 @@ const app = appPerFile(() => {
 });
 
 const focused = () => app.browser.execute(() => document.activeElement?.getAttribute('data-testid') ?? '');
+
+/** Waits until the events search box has focus (after "/" or Ctrl+K on `where`). */
+async function searchHasFocus(where) {
+  try {
+    await app.browser.waitUntil(async () => (await focused()) === 'event-search', { timeout: 10_000 });
+  } catch {
+    assert.fail(`${where} did not focus the events search (focus is on "${await focused()}")`);
+  }
+}
 
 /**
  * Presses Tab (or Shift+Tab) until the element is focused, proving it can be
@@ -87,6 +97,10 @@ test('every main flow, from the keyboard alone', async () => {
   await browser.$('dialog[open]').waitForExist({ reverse: true, timeout: 10_000 });
   assert.equal(await focused(), 'delete-event', 'focus did not come back to the button that opened the dialog');
 
+  // "/" on the new event's page opens the events search (not shown yet since the app started) with focus in it.
+  await browser.keys(['/']);
+  await searchHasFocus('"/" on an event page');
+
   // Find it again from the Events section's search and open it with Enter.
   await tabTo('nav-events', { back: true, limit: 80 });
   await browser.keys(['Enter']);
@@ -105,6 +119,11 @@ test('every main flow, from the keyboard alone', async () => {
     async () => (await browser.execute(() => document.body.innerText)).includes('Logged 2 credit entries'),
     { timeout: 15_000, timeoutMsg: '"I attended" did not log the two credit rows' },
   );
+
+  // Ctrl+K on an event page goes back to the events search and focuses it.
+  await browser.keys(['Control', 'k']);
+  await searchHasFocus('Ctrl+K on an event page');
+  assert.equal(await browser.execute(() => document.activeElement.value), 'storytime workshop');
 
   // Log a credit: the Credits section, then the form.
   await tabTo('nav-credits', { back: true, limit: 80 });
@@ -126,6 +145,10 @@ test('every main flow, from the keyboard alone', async () => {
   const titles = await browser.$$('[data-testid="credit-title"]').map((t) => t.getText());
   assert.ok(titles.includes(TITLE), titles.join(' | '));
   assert.ok(titles.includes('Read a book on early literacy'), titles.join(' | '));
+
+  // Ctrl+K from the credits page, too.
+  await browser.keys(['Control', 'k']);
+  await searchHasFocus('Ctrl+K on the credits page');
 
   // The dashboard.
   await tabTo('nav-dashboard', { back: true, limit: 80 });
