@@ -2,7 +2,7 @@
 // fresh data folder and hands back a WebdriverIO browser. Runs under Xvfb and
 // a D-Bus session (see scripts/test.sh).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
@@ -48,6 +48,7 @@ export async function launch({ dataDir, dialogAnswers = [] } = {}) {
   writeFileSync(answers, dialogAnswers.map((a) => `${a}\n`).join(''));
   const port = nextPort;
   nextPort += 2;
+  const driverLog = openSync(join(artifacts, `driver-${port}.log`), 'a');
   const driver = spawn(
     join(here, 'node_modules/.bin/tauri-driver'),
     ['--port', String(port), '--native-port', String(port + 1)],
@@ -60,7 +61,12 @@ export async function launch({ dataDir, dialogAnswers = [] } = {}) {
         WEBKIT_DISABLE_DMABUF_RENDERER: '1',
         NO_AT_BRIDGE: '1',
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      // Its own process group, so close() can end the driver, WebKitWebDriver
+      // and the app together; and its output in a log file rather than the
+      // test runner's pipes, which a leftover process would hold open (the
+      // runner then never sees the file end).
+      detached: true,
+      stdio: ['ignore', driverLog, driverLog],
     },
   );
   await waitForPort(port, 20_000);
@@ -76,8 +82,14 @@ export async function launch({ dataDir, dialogAnswers = [] } = {}) {
     browser,
     dataDir: dir,
     async close() {
-      try { await browser.deleteSession(); } catch { /* the app may already be gone */ }
-      driver.kill();
+      // Ask politely first, but never wait on a driver that no longer answers.
+      const tenSeconds = new Promise((done) => setTimeout(done, 10_000).unref());
+      try { await Promise.race([browser.deleteSession(), tenSeconds]); } catch { /* the app may already be gone */ }
+      const signal = (name) => { try { process.kill(-driver.pid, name); } catch { /* the group has ended */ } };
+      signal('SIGTERM');
+      const exited = new Promise((done) => (driver.exitCode !== null ? done() : driver.once('exit', done)));
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 3_000).unref())]);
+      signal('SIGKILL');
     },
   };
 }
