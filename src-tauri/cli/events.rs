@@ -2,6 +2,7 @@
 
 use super::{read_json, shown, to_json};
 use crate::commands;
+use crate::domain::count_of;
 use crate::domain::event::{Event, EventInput};
 use crate::domain::history::HistoryEntry;
 use crate::domain::search::{EventSearch, SortOrder};
@@ -102,7 +103,7 @@ pub async fn run(store: &Store, command: EventsCommand) -> AppResult<String> {
                 }
                 return to_json(&events);
             }
-            let mut out = format!("{} events", page.total);
+            let mut out = count_of(page.total, "event", "events");
             for e in &page.items {
                 out.push_str(&format!(
                     "\n{:>6}  {:<26}  {:<34.34}  {:<14}  {}",

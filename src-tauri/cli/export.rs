@@ -1,6 +1,7 @@
 //! `export ...`: documents and calendars out, each written whole to --out.
 
 use crate::commands::documents::{self as docs, CalendarRequest, TranscriptRequest};
+use crate::domain::count_of;
 use crate::domain::search::EventSearch;
 use crate::error::AppResult;
 use crate::store::Store;
@@ -83,9 +84,9 @@ pub async fn run(store: &Store, command: ExportCommand) -> AppResult<String> {
         ExportCommand::Packet { enrollment_id, out } => {
             let manifest = docs::export_packet(store, enrollment_id, &out).await?;
             Ok(format!(
-                "Wrote {} ({} files and packet.json)",
+                "Wrote {} ({} and packet.json)",
                 out.display(),
-                manifest.files.len()
+                count_of(manifest.files.len(), "file", "files")
             ))
         }
         ExportCommand::Ics {
@@ -104,7 +105,8 @@ pub async fn run(store: &Store, command: ExportCommand) -> AppResult<String> {
             };
             let count = docs::calendar_events(store, &request).await?.len();
             docs::export_calendar(store, &request, &out).await?;
-            Ok(format!("Wrote {} ({count} events)", out.display()))
+            let events = count_of(count, "event", "events");
+            Ok(format!("Wrote {} ({events})", out.display()))
         }
     }
 }

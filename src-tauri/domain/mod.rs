@@ -18,6 +18,15 @@ pub use event::resource;
 use serde::Serialize;
 use ts_rs::TS;
 
+/// "1 event", "2 events": a count with its noun in the right number.
+pub fn count_of<N>(n: N, one: &str, many: &str) -> String
+where
+    N: std::fmt::Display + PartialEq + From<u8>,
+{
+    let noun = if n == N::from(1) { one } else { many };
+    format!("{n} {noun}")
+}
+
 /// A closed list of choices with a stable code (stored, sent in JSON) and a
 /// label (shown). Parsing accepts either, in any case, so hand-written JSON and
 /// labels copied from ASPeN both work.
@@ -85,4 +94,20 @@ pub fn parse_choice<T: Copy>(
             format!("\"{}\" is not one of: {}.", text.trim(), allowed.join(", ")),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_of;
+
+    #[test]
+    fn counts_take_the_noun_in_the_right_number() {
+        assert_eq!(count_of(1usize, "event", "events"), "1 event");
+        assert_eq!(count_of(0usize, "event", "events"), "0 events");
+        assert_eq!(
+            count_of(2_000i64, "credit row", "credit rows"),
+            "2000 credit rows"
+        );
+        assert_eq!(count_of(1i64, "entry", "entries"), "1 entry");
+    }
 }

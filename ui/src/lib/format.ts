@@ -7,6 +7,11 @@ export function formatCount(n: number): string {
   return numberFormat.format(n);
 }
 
+/** "1 event", "2,000 events": a count with its noun in the right number. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 /** "2022-11-29" -> "Nov 29, 2022" (no time zone shift). */
 export function formatDay(day: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
