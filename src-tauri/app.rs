@@ -2,7 +2,7 @@
 
 use crate::commands::ipc;
 use crate::error::{AppError, AppResult};
-use crate::picked::{PickedFile, PickedFiles, Purpose};
+use crate::picked::PickedFiles;
 use crate::single_instance::{self, Claim};
 use crate::store::Store;
 use std::path::PathBuf;
@@ -45,11 +45,7 @@ fn show_startup_error(message: &str) {
 /// Files dropped on the window reach the page as tokens (event
 /// `files-dropped`), like files chosen in a dialog: never as paths.
 fn announce_dropped_files(app: &tauri::AppHandle, paths: &[PathBuf]) {
-    let picked = app.state::<PickedFiles>();
-    let files: Vec<PickedFile> = paths
-        .iter()
-        .filter_map(|p| picked.remember(p.clone(), Purpose::Open).ok())
-        .collect();
+    let files = app.state::<PickedFiles>().remember_dropped(paths);
     if !files.is_empty() {
         let _ = app.emit("files-dropped", files);
     }

@@ -112,6 +112,15 @@ impl PickedFiles {
         Ok(PickedFile { token, name, size })
     }
 
+    /// Tokens for files dropped on the window (what the `files-dropped`
+    /// event carries), in the order dropped.
+    pub fn remember_dropped(&self, paths: &[PathBuf]) -> Vec<PickedFile> {
+        paths
+            .iter()
+            .filter_map(|p| self.remember(p.clone(), Purpose::Open).ok())
+            .collect()
+    }
+
     /// The path behind a token, once. `field` names the input in messages.
     pub fn redeem(&self, token: &str, purpose: Purpose, field: &str) -> AppResult<PathBuf> {
         let mut chosen = self.lock()?;

@@ -2,6 +2,7 @@
 //! read, and save it in one transaction. The parsing is in `crate::import`.
 
 use super::today;
+use crate::domain::count_of;
 use crate::domain::event::{Event, EventDraft, EventInput, PositionRefInput};
 use crate::domain::ledger::CreditEntryInput;
 use crate::error::{AppError, AppResult, FieldError};
@@ -293,13 +294,17 @@ pub async fn import_file(
 }
 
 impl ImportReport {
-    /// One line for people: "3 events read: 2 created, 1 updated".
+    /// One line for people: "3 events read: 2 created, 1 updated", then a
+    /// line per problem and per warning.
     pub fn summary(&self) -> String {
         let read = match self.kind {
-            ImportKind::CreditsCsv => format!("{} credit rows read", self.credits.len()),
-            _ => format!("{} events read", self.events.len()),
+            ImportKind::CreditsCsv => count_of(self.credits.len(), "credit row", "credit rows"),
+            _ => count_of(self.events.len(), "event", "events"),
         };
-        let mut out = format!("{read}: {} created, {} updated", self.created, self.updated);
+        let mut out = format!(
+            "{read} read: {} created, {} updated",
+            self.created, self.updated
+        );
         for e in &self.errors {
             out.push_str(&format!("\nrow {} {}: {}", e.row, e.field, e.message));
         }
@@ -373,6 +378,14 @@ impl ImportSessions {
             },
         );
         Ok(source)
+    }
+
+    /// Reads a chosen or dropped file (refusing a too large one unread) and
+    /// keeps it under its name.
+    pub fn add_file(&self, path: &Path) -> AppResult<ImportSource> {
+        let bytes = read_file(path)?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        self.add(name, bytes)
     }
 
     fn get(&self, session: u64) -> AppResult<Pending> {

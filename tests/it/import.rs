@@ -9,6 +9,7 @@ use aspen_desk::domain::directory::{OrganizationInput, PositionInput};
 use aspen_desk::domain::search::EventSearch;
 use aspen_desk::error::AppResult;
 use aspen_desk::import::ImportKind;
+use aspen_desk::picked::{PickedFiles, Purpose};
 use aspen_desk::store::Store;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -318,86 +319,6 @@ async fn a_cancelled_10000_event_import_leaves_nothing() {
     assert_eq!(before, fingerprint(&t.store, t.dir.path()).await);
 }
 
-fn cli(data_dir: &std::path::Path, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_aspen-desk"))
-        .arg("--data-dir")
-        .arg(data_dir)
-        .args(args)
-        .output()
-        .expect("run aspen-desk")
-}
-
-#[test]
-fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
-    let dir = tempfile::tempdir().expect("dir");
-    let data = dir.path().join("data");
-    let page = format!(
-        "{}/tests/fixtures/import/block-in-person.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let dry = cli(&data, &["import", &page, "--dry-run", "--json"]);
-    assert!(
-        dry.status.success(),
-        "{}",
-        String::from_utf8_lossy(&dry.stderr)
-    );
-    let dry: serde_json::Value = serde_json::from_slice(&dry.stdout).expect("json");
-    assert_eq!(dry["kind"], "aspen_page");
-    assert_eq!(dry["created"], 0);
-    assert_eq!(dry["events"][0]["action"], "create");
-    assert_eq!(
-        dry["events"][0]["title"],
-        "Weeding Without Worry: A Collection Refresh Workshop"
-    );
-    assert_eq!(dry["events"][0]["credits"][0]["category"], "CMTS");
-    assert_eq!(dry["errors"], serde_json::json!([]));
-
-    let saved = cli(&data, &["import", &page, "--json"]);
-    assert!(
-        saved.status.success(),
-        "{}",
-        String::from_utf8_lossy(&saved.stderr)
-    );
-    let saved: serde_json::Value = serde_json::from_slice(&saved.stdout).expect("json");
-    assert_eq!(saved["created"], 1);
-    let id = saved["events"][0]["id"].as_i64().expect("id").to_string();
-    let shown = cli(&data, &["events", "show", &id, "--json"]);
-    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).expect("json");
-    assert_eq!(shown["location"], saved["events"][0]["location"]);
-    assert_eq!(shown["begin"], "2026-10-09T10:00");
-
-    let again = cli(&data, &["import", &page, "--json"]);
-    let again: serde_json::Value = serde_json::from_slice(&again.stdout).expect("json");
-    assert_eq!(
-        (again["created"].as_i64(), again["updated"].as_i64()),
-        (Some(0), Some(1))
-    );
-
-    let calendar = format!(
-        "{}/tests/fixtures/import/calendar.ics",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let ics = cli(&data, &["import", &calendar, "--dry-run", "--json"]);
-    let ics: serde_json::Value = serde_json::from_slice(&ics.stdout).expect("json");
-    assert_eq!(ics["kind"], "ics");
-    assert!(ics["events"].as_array().is_some_and(|e| e.len() == 9));
-
-    let binary = dir.path().join("photo.jpg");
-    std::fs::write(
-        &binary,
-        [0xFFu8, 0xD8, 0, 0, 0x10, 0x4A, 0x46, 0x49, 0x46, 0],
-    )
-    .expect("write");
-    for path in [binary.to_str().expect("path"), "/no/such/file.ics"] {
-        let refused = cli(&data, &["import", path, "--json"]);
-        assert_eq!(refused.status.code(), Some(2), "{path}");
-        assert!(
-            String::from_utf8_lossy(&refused.stderr).contains("error: file:"),
-            "{path}"
-        );
-    }
-}
-
 #[tokio::test]
 async fn pasted_text_waits_in_a_session_until_it_is_saved() {
     let t = open().await;
@@ -425,4 +346,48 @@ async fn pasted_text_waits_in_a_session_until_it_is_saved() {
     assert_eq!(invalid_fields(again), ["session"]);
     let huge = sessions.add(Some("big.ics".into()), vec![b'x'; 33 * 1024 * 1024]);
     assert!(huge.is_err());
+}
+
+/// The Rust side of a drop, as `app.rs` and `import_open` run it: dropped
+/// paths become single-use tokens, a token opens the file for its preview
+/// and save; a folder or a used token is refused. (The e2e test drops a real
+/// file on the window.)
+#[tokio::test]
+async fn a_dropped_calendar_is_imported_through_its_token() {
+    let t = open().await;
+    let files = tempfile::tempdir().expect("dir");
+    let calendar = files.path().join("Spring training.ics");
+    std::fs::write(&calendar, fixture("calendar.ics")).expect("write");
+    let picked = PickedFiles::default();
+    let dropped = picked.remember_dropped(&[calendar.clone(), files.path().to_path_buf()]);
+    assert_eq!(dropped.len(), 2);
+    assert_eq!(dropped[0].name, "Spring training.ics");
+    assert_eq!(dropped[0].size, Some(fixture("calendar.ics").len() as u64));
+
+    let sessions = import::ImportSessions::default();
+    let open_file = |token: &str| -> aspen_desk::error::AppResult<import::ImportSource> {
+        sessions.add_file(&picked.redeem(token, Purpose::Open, "file")?)
+    };
+    let source = open_file(&dropped[0].token).expect("open the dropped file");
+    assert_eq!(source.name, "Spring training.ics");
+    let again = open_file(&dropped[0].token).expect_err("a token is used once");
+    assert_eq!(invalid_fields(again), ["file"]);
+    let folder = open_file(&dropped[1].token).expect_err("a folder");
+    assert_eq!(invalid_fields(folder), ["file"]);
+
+    let options = ImportOptions::default();
+    let preview = sessions
+        .preview(&t.store, source.session, &options)
+        .await
+        .expect("preview");
+    assert_eq!((preview.kind, preview.events.len()), (ImportKind::Ics, 9));
+    let saved = sessions
+        .save(&t.store, source.session, &options, |_| {})
+        .await
+        .expect("save");
+    assert_eq!(saved.created, 9);
+    assert_eq!(
+        found(&t.store, "makerspace").await,
+        ["Makerspace on a Shoestring"]
+    );
 }

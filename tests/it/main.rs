@@ -11,6 +11,7 @@ mod directory;
 mod documents;
 mod events;
 mod import;
+mod import_cli;
 mod ledger;
 mod plans;
 mod resources;

@@ -3,7 +3,7 @@
 
 use super::opened;
 use crate::commands::import::{
-    read_file, ImportOptions, ImportProgress, ImportReport, ImportSessions, ImportSource,
+    ImportOptions, ImportProgress, ImportReport, ImportSessions, ImportSource,
 };
 use crate::error::AppResult;
 use crate::picked::PickedFiles;
@@ -23,10 +23,7 @@ pub fn import_open(
     sessions: State<'_, ImportSessions>,
     file: String,
 ) -> AppResult<ImportSource> {
-    let path = opened(&picked, &file)?;
-    let bytes = read_file(&path)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-    sessions.add(name, bytes)
+    sessions.add_file(&opened(&picked, &file)?)
 }
 
 thin_commands! {
