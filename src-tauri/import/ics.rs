@@ -25,6 +25,9 @@ use std::collections::HashSet;
 
 /// A recurring VEVENT gives at most this many events.
 pub const MAX_OCCURRENCES: u16 = 1000;
+/// A calendar with more events than this (repeats counted) is refused, so a
+/// small file of long-repeating events cannot fill the memory.
+pub const MAX_EVENTS: usize = 20_000;
 /// The property that carries CE credits.
 pub const CREDITS_PROPERTY: &str = "X-ASPEN-CREDITS";
 pub const EVENT_TYPE_PROPERTY: &str = "X-ASPEN-EVENT-TYPE";
@@ -341,6 +344,11 @@ pub fn parse(text: &str, context: &ImportContext) -> Result<ParsedImport, AppErr
             Ok((input, begin, end, starts))
         });
         match read {
+            Ok((_, _, _, starts)) if parsed.events.len() + starts.len() > MAX_EVENTS => {
+                return Err(refuse(format!(
+                    "This calendar holds more than {MAX_EVENTS} events (counting each repeat): split it into smaller files."
+                )));
+            }
             Ok((input, begin, end, starts)) => {
                 for start in starts {
                     let end = end.map(|e| match (start, begin, e) {
@@ -391,6 +399,25 @@ mod tests {
             .map(|e| &e.input)
             .filter(|i| i.title == title)
             .collect()
+    }
+
+    #[test]
+    fn a_small_file_of_endless_repeats_is_refused_not_expanded_without_end() {
+        let daily = |count: usize| {
+            let mut text = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n");
+            for i in 0..count {
+                text.push_str(&format!(
+                    "BEGIN:VEVENT\r\nUID:r{i}\r\nSUMMARY:Daily {i}\r\nDTSTART:20250101T100000Z\r\nRRULE:FREQ=DAILY\r\nEND:VEVENT\r\n"
+                ));
+            }
+            text + "END:VCALENDAR\r\n"
+        };
+        let text = daily(21);
+        assert!(text.len() < 4_000);
+        let err = parse(&text, &context()).expect_err("21 x 1000 events");
+        assert!(err.to_string().contains("more than 20000 events"), "{err}");
+        let read = parse(&daily(20), &context()).expect("20 x 1000 events are read");
+        assert_eq!(read.events.len(), 20_000);
     }
 
     #[test]

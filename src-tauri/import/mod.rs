@@ -420,8 +420,149 @@ mod tests {
         }
     }
 
+    /// Pieces of every format the importers read, to build texts that get
+    /// past each parser's first checks (random bytes rarely do: they are
+    /// refused as binary before any parser sees them).
+    const PIECES: &[&str] = &[
+        "BEGIN:VCALENDAR",
+        "END:VCALENDAR",
+        "BEGIN:VEVENT",
+        "END:VEVENT",
+        "BEGIN:VTIMEZONE",
+        "SUMMARY:",
+        "DTSTART:",
+        "DTSTART;TZID=America/Denver:",
+        "DTSTART;VALUE=DATE:",
+        "DTEND;TZID=Nowhere/Else:",
+        "DURATION:",
+        "PT1H",
+        "P-3W",
+        "RRULE:FREQ=",
+        "SECONDLY",
+        "DAILY;COUNT=",
+        "WEEKLY;UNTIL=",
+        "BYDAY=MO,TU",
+        "RECURRENCE-ID:",
+        "EXDATE:",
+        "UID:x",
+        "STATUS:CANCELLED",
+        "X-ASPEN-CREDITS:",
+        "TECH=",
+        "LA=1,",
+        "20260318T140000",
+        "Z",
+        "99991231",
+        "00000000T000000",
+        "date,title,kind,category,credits,units,status",
+        "verified_by,sponsor,trainer,conference,notes",
+        "2024-02-30",
+        "4/2/2024",
+        "LSP",
+        "1.5",
+        "-1",
+        "NaN",
+        "1e308",
+        "independent",
+        "Event Type",
+        "Event:",
+        "Continuing Education",
+        "Begin Date/Time",
+        "Begin Date",
+        "End Date",
+        "Monday, September 19, 2022 9:00 AM",
+        "Wednesday, June 2, 2021 12:00 AM",
+        "4.0 creditsLibrary Administration",
+        "Canceled- ",
+        "CE category: .5 library administation",
+        "Trainer Position(s)",
+        "Contact Position(s)",
+        "Hale, Tracy - Consultant (Montana State Library)",
+        "Online Only",
+        "Missoula, MT 59802",
+        "Parent Event",
+        "Record Count: 3",
+        "Page History",
+        "<html><body>",
+        "<table><tr><td>",
+        "</td></tr>",
+        "<br>",
+        "<div>",
+        "&nbsp;",
+        "<script>x</script>",
+        "\u{a0}",
+        "\r\n",
+        "\n",
+        "\r\n ",
+        "\t",
+        ":",
+        ";",
+        ",",
+        "\"",
+        "=",
+        " ",
+        "\u{FFFD}",
+        "\u{1F4DA}",
+    ];
+
+    fn soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let piece = proptest::sample::select(PIECES).prop_map(str::to_string);
+        proptest::collection::vec(prop_oneof![3 => piece, 1 => "\\PC{0,6}"], 0..160)
+            .prop_map(|parts| parts.concat())
+    }
+
+    /// Each parser on its own (no detection, no decoding first).
+    fn every_parser_never_panics(text: &str) {
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let results = [
+            ics::parse(text, &context()),
+            credits_csv::parse(text, today),
+            aspen_page::parse(text),
+            html::html_to_text(text).and_then(|t| aspen_page::parse(&t)),
+        ];
+        for parsed in results.into_iter().flatten() {
+            for e in &parsed.events {
+                let _ = e.input.validate();
+            }
+            for c in &parsed.credits {
+                let _ = c.input.validate(today);
+            }
+        }
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn each_parser_takes_arbitrary_text(text in "(?s).{0,600}") {
+            every_parser_never_panics(&text);
+        }
+
+        #[test]
+        fn each_parser_takes_any_mix_of_format_pieces(text in soup()) {
+            every_parser_never_panics(&text);
+        }
+
+        #[test]
+        fn each_parser_takes_mutated_samples(
+            which in 0..SAMPLES.len(),
+            edits in proptest::collection::vec((0.0f64..1.0, proptest::sample::select(PIECES), proptest::bool::ANY), 1..8),
+        ) {
+            let mut text = SAMPLES[which].1.to_string();
+            for (at, piece, insert) in edits {
+                let mut i = (text.len() as f64 * at) as usize;
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                if insert {
+                    text.insert_str(i, piece);
+                } else {
+                    let end = text[i..].char_indices().nth(piece.len()).map_or(text.len(), |(j, _)| i + j);
+                    text.replace_range(i..end, "");
+                }
+            }
+            every_parser_never_panics(&text);
+        }
 
         #[test]
         fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..2048)) {
