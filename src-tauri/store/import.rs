@@ -1,19 +1,17 @@
-//! Saving imports: many events in one transaction, with progress and cancel,
-//! and the lookups the preview needs (existing events, directory positions).
+//! Saving imports: many events in one transaction (new ones through the bulk
+//! insert), with progress and cancel, and the lookups the preview needs
+//! (existing events, directory positions).
 
-use super::{events, history, Store};
+use super::resources::ReadyResource;
+use super::{events, Store};
 use crate::domain::directory::position_display;
 use crate::domain::event::EventDraft;
-use crate::domain::history::FieldChange;
-use crate::error::AppResult;
-use sqlx::{QueryBuilder, SqliteConnection};
+use crate::error::{AppError, AppResult};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Progress is reported after every this many events.
+/// Progress is reported (and cancel checked) after every this many events.
 pub const PROGRESS_EVERY: usize = 250;
-/// Search rows are written for this many new events per statement.
-const FTS_CHUNK: usize = 500;
 
 /// A position's display text made comparable: case and spacing do not matter.
 pub fn position_key(display: &str) -> String {
@@ -89,8 +87,11 @@ pub struct Saved {
 }
 
 /// Creates or updates (when an id is given) every event in one transaction.
-/// `progress(done)` is called every `PROGRESS_EVERY` events; setting `cancel`
-/// stops before the next event and rolls everything back (returns `None`).
+/// New events go in through the bulk path (`events::insert_many`: multi-row
+/// statements prepared once, the search rows filled per batch), a batch of
+/// `PROGRESS_EVERY` at a time; `progress(done)` is called after each batch,
+/// and setting `cancel` stops before the next one and rolls everything back
+/// (returns `None`).
 pub async fn save_events(
     store: &Store,
     items: &[(Option<i64>, EventDraft)],
@@ -100,54 +101,48 @@ pub async fn save_events(
     cancel: &AtomicBool,
 ) -> AppResult<Option<Saved>> {
     let mut tx = store.write().await?;
-    let mut saved = Saved::default();
-    let mut new_ids = Vec::new();
-    let created_note = [FieldChange::new("Event", None, Some(note.to_string()))];
-    for (done, (existing, draft)) in items.iter().enumerate() {
+    let mut saved = Saved {
+        ids: Vec::with_capacity(items.len()),
+        ..Saved::default()
+    };
+    let mut done = 0;
+    for batch in items.chunks(PROGRESS_EVERY) {
         if cancel.load(Ordering::Relaxed) {
             return Ok(None); // dropping `tx` rolls back
         }
-        let id = match existing {
-            Some(id) => {
-                events::update_in(&mut tx, *id, draft, actor).await?;
-                saved.updated += 1;
-                *id
-            }
-            None => {
-                let id = events::insert(&mut tx, draft).await?;
-                history::record(&mut tx, events::RECORD_TYPE, id, actor, &created_note).await?;
-                new_ids.push(id);
-                saved.created += 1;
-                id
-            }
-        };
-        saved.ids.push(id);
-        if (done + 1) % PROGRESS_EVERY == 0 {
-            progress(done + 1);
+        let new: Vec<(EventDraft, Vec<ReadyResource>)> = batch
+            .iter()
+            .filter(|(existing, _)| existing.is_none())
+            .map(|(_, draft)| (draft.clone(), Vec::new()))
+            .collect();
+        let mut new_ids = events::insert_many(&mut tx, &new, actor, note)
+            .await?
+            .into_iter();
+        for (existing, draft) in batch {
+            let id = match existing {
+                Some(id) => {
+                    events::update_in(&mut tx, *id, draft, actor).await?;
+                    saved.updated += 1;
+                    *id
+                }
+                None => {
+                    saved.created += 1;
+                    new_ids.next().ok_or_else(|| {
+                        AppError::Io("the bulk insert returned too few ids".into())
+                    })?
+                }
+            };
+            saved.ids.push(id);
+        }
+        done += batch.len();
+        if done < items.len() {
+            progress(done);
         }
     }
     if cancel.load(Ordering::Relaxed) {
         return Ok(None);
     }
-    index_new_events(&mut tx, &new_ids).await?;
     tx.commit().await?;
     progress(items.len());
     Ok(Some(saved))
-}
-
-/// Search rows for events that have no resources yet, many per statement.
-async fn index_new_events(conn: &mut SqliteConnection, ids: &[i64]) -> AppResult<()> {
-    for chunk in ids.chunks(FTS_CHUNK) {
-        let mut q = QueryBuilder::new(
-            "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
-             SELECT id, title, description, sponsor, '' FROM events WHERE id IN (",
-        );
-        let mut list = q.separated(", ");
-        for id in chunk {
-            list.push_bind(*id);
-        }
-        q.push(")");
-        q.build().execute(&mut *conn).await?;
-    }
-    Ok(())
 }

@@ -391,3 +391,59 @@ async fn a_dropped_calendar_is_imported_through_its_token() {
         ["Makerspace on a Shoestring"]
     );
 }
+
+/// Creates and updates in one save: the new events get ids, search rows and
+/// one history line each; the known ones keep their ids.
+#[tokio::test]
+async fn a_calendar_imported_again_with_one_more_event_updates_nine_and_creates_one() {
+    let t = open().await;
+    let calendar = fixture("calendar.ics");
+    let first = save(&t.store, "c.ics", &calendar, &ImportOptions::default())
+        .await
+        .expect("first");
+    assert_eq!((first.created, first.updated), (9, 0));
+    let text = String::from_utf8(calendar).expect("utf-8").replace(
+        "END:VCALENDAR",
+        "BEGIN:VEVENT\r\nUID:new-7@aspen.test\r\nSUMMARY:Grant Writing Clinic\r\n\
+         DTSTART;TZID=America/Denver:20260715T090000\r\nDURATION:PT2H\r\nEND:VEVENT\r\nEND:VCALENDAR",
+    );
+    let second = save(
+        &t.store,
+        "c.ics",
+        text.as_bytes(),
+        &ImportOptions::default(),
+    )
+    .await
+    .expect("second");
+    assert_eq!((second.created, second.updated), (1, 9));
+    let old_ids: Vec<i64> = first.events.iter().map(|e| e.event.id).collect();
+    let known: Vec<i64> = second
+        .events
+        .iter()
+        .filter(|e| e.action == ImportAction::Update)
+        .map(|e| e.event.id)
+        .collect();
+    assert_eq!(known, old_ids);
+    let new = second
+        .events
+        .iter()
+        .find(|e| e.action == ImportAction::Create)
+        .expect("the new event");
+    assert!(!old_ids.contains(&new.event.id));
+    let shown = commands::get_event(&t.store, new.event.id)
+        .await
+        .expect("saved");
+    assert_eq!(shown.title, "Grant Writing Clinic");
+    assert_eq!(
+        found(&t.store, "grant writing").await,
+        ["Grant Writing Clinic"]
+    );
+    let counts: (i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM events_fts),
+                (SELECT count(*) FROM history WHERE record_type = 'event' AND field = 'Event')",
+    )
+    .fetch_one(&t.store.pool)
+    .await
+    .expect("counts");
+    assert_eq!(counts, (10, 10, 10));
+}
