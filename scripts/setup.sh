@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 packages=(libwebkit2gtk-4.1-dev build-essential file pkg-config libxdo-dev libssl-dev
           libayatana-appindicator3-dev librsvg2-dev)
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick poppler-utils)
+  # xdotool, python3-gi and GTK's introspection data: the import e2e test drags a
+  # file onto the window for real (tests/e2e/drag-file.py).
+  packages+=(webkit2gtk-driver xvfb xauth dbus dbus-x11 imagemagick poppler-utils
+             xdotool python3-gi gir1.2-gtk-3.0)
 fi
 
 missing=()
