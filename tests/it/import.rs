@@ -167,6 +167,17 @@ async fn garbage_binary_truncated_empty_and_huge_files_are_refused_and_change_no
             b"BEGIN:VCALENDAR\nthis is : not : ical\n".to_vec(),
         ),
         ("garbage.csv", b"\"unclosed,quote\nx,y".to_vec()),
+        ("empty.ics", b"\r\n".to_vec()),
+        ("empty.csv", Vec::new()),
+        (
+            "header-only.csv",
+            b"date,title,kind,category,credits\n".to_vec(),
+        ),
+        ("empty.html", b"<html><body></body></html>".to_vec()),
+        (
+            "binary.ics",
+            [b"BEGIN:VCALENDAR\r\n".as_slice(), &[0u8; 32]].concat(),
+        ),
     ];
     for (name, bytes) in cases {
         let err = save(&t.store, name, &bytes, &ImportOptions::default())
@@ -181,14 +192,23 @@ async fn garbage_binary_truncated_empty_and_huge_files_are_refused_and_change_no
             "{name}"
         );
     }
-    // A 100 MB file is refused from its size, before it is read.
-    let huge = t.dir.path().join("huge.ics");
-    let file = std::fs::File::create(&huge).expect("create");
-    file.set_len(100 * 1024 * 1024).expect("grow");
-    let err = import::import_file(&t.store, &huge, &ImportOptions::default(), false)
-        .await
-        .expect_err("too large");
-    assert_eq!(invalid_fields(err), ["file"]);
+    // A 100 MB file of each kind is refused from its size, before it is
+    // read, by the command line's path and by the window's (a chosen or
+    // dropped file).
+    let sessions = import::ImportSessions::default();
+    for name in ["huge.txt", "huge.html", "huge.ics", "huge.csv"] {
+        let huge = t.dir.path().join(name);
+        let file = std::fs::File::create(&huge).expect("create");
+        file.set_len(100 * 1024 * 1024).expect("grow");
+        let err = import::import_file(&t.store, &huge, &ImportOptions::default(), false)
+            .await
+            .expect_err("too large");
+        assert!(err.to_string().contains("100 MB"), "{err}");
+        assert_eq!(invalid_fields(err), ["file"]);
+        let err = sessions.add_file(&huge).expect_err("too large");
+        assert_eq!(invalid_fields(err), ["file"]);
+        std::fs::remove_file(&huge).expect("remove");
+    }
     let missing = import::import_file(
         &t.store,
         &t.dir.path().join("nope.txt"),
