@@ -5,6 +5,7 @@ use super::{read_json, shown, to_json};
 use crate::commands::documents::record_certificate;
 use crate::commands::ledger as led;
 use crate::domain::certification::Progress;
+use crate::domain::count_of;
 use crate::error::AppResult;
 use crate::store::Store;
 use clap::Subcommand;
@@ -52,7 +53,11 @@ pub async fn run_credits(store: &Store, command: CreditsCommand) -> AppResult<St
             if json {
                 return to_json(&ledger.entries);
             }
-            let mut out = format!("{} entries, {} credits", ledger.entries.len(), ledger.total);
+            let mut out = format!(
+                "{}, {}",
+                count_of(ledger.entries.len(), "entry", "entries"),
+                count_of(ledger.total, "credit", "credits")
+            );
             for e in &ledger.entries {
                 out.push_str(&format!(
                     "\n{:>6}  {}  {:<40.40}  {:<5} {:>5}  {}",

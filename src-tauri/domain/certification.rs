@@ -7,9 +7,9 @@ pub use enrollment::{
     is_open,
 };
 
-use super::choice_enum;
 use super::credits::{Category, HalfCredits};
 use super::ledger::{CreditKind, VerificationStatus};
+use super::{choice_enum, count_of};
 use crate::error::FieldError;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
@@ -413,9 +413,13 @@ pub fn reminders(
         let Some(date) = date else { continue };
         let days_left = (date - today).num_days();
         let message = if days_left < 0 {
-            format!("{past} {} days ago ({date}).", -days_left)
+            format!(
+                "{past} {} ago ({date}).",
+                count_of(-days_left, "day", "days")
+            )
         } else if let Some(mark) = REMINDER_DAYS.iter().rev().find(|d| days_left <= **d) {
-            format!("{what} in {days_left} days ({date}): the {mark}-day reminder.")
+            let left = count_of(days_left, "day", "days");
+            format!("{what} in {left} ({date}): the {mark}-day reminder.")
         } else {
             continue;
         };
@@ -780,6 +784,15 @@ mod tests {
         assert_eq!(
             r[0].message,
             "Certification was due 10 days ago (2026-11-19)."
+        );
+        let r = reminders(today, Some(d("2026-11-28")), Some(d("2026-11-30")));
+        assert_eq!(
+            r[0].message,
+            "Certification was due 1 day ago (2026-11-28)."
+        );
+        assert_eq!(
+            r[1].message,
+            "Your certificate expires in 1 day (2026-11-30): the 7-day reminder."
         );
     }
 }

@@ -1,10 +1,10 @@
 //! The CE credit ledger: credit entries of every kind, their validation and
 //! the warnings for kinds of learning MSL does not accept.
 
-use super::choice_enum;
 use super::credits::{Category, HalfCredits};
 use super::field::{self, keep};
 use super::history::Tracked;
+use super::{choice_enum, count_of};
 use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -189,7 +189,11 @@ impl CreditEntryInput {
                         HalfCredits::from_credits(units * per_unit).map_err(|m| {
                             FieldError::new(
                                 "units",
-                                format!("{units} units give {} CE credits: {m}", units * per_unit),
+                                format!(
+                                    "{} give {}: {m}",
+                                    count_of(units, "unit", "units"),
+                                    count_of(units * per_unit, "CE credit", "CE credits")
+                                ),
                             )
                         }),
                     )
@@ -479,6 +483,20 @@ mod tests {
                 "{kind} {units}"
             );
         }
+        let tenth = CreditEntryInput {
+            kind: Some("presenter".into()),
+            units: Some(0.1),
+            credits: None,
+            ..independent()
+        };
+        let refused = tenth.validate(today()).expect_err("0.2 credits");
+        assert!(
+            refused[0]
+                .message
+                .starts_with("0.1 units give 0.2 CE credits: "),
+            "{}",
+            refused[0].message
+        );
     }
 
     #[test]
