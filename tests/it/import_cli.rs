@@ -3,8 +3,7 @@
 //! `--only-good`), the same page twice updating, and exit 2 for a file that
 //! is no kind it reads.
 
-use crate::cli::{json, run};
-use std::path::Path;
+use crate::cli::{assert_refused, Folder};
 
 fn fixture(name: &str) -> String {
     format!(
@@ -24,23 +23,17 @@ fn keys(report: &serde_json::Value) -> Vec<String> {
     keys
 }
 
-fn event_count(data: &Path) -> usize {
-    json(&run(
-        data,
-        &["events", "list", "--all-dates", "--json"],
-        None,
-    ))
-    .as_array()
-    .expect("a list")
-    .len()
+fn listed(data: &Folder, args: &[&str]) -> usize {
+    let list = data.json(args, None);
+    list.as_array().expect("a list").len()
 }
 
 #[test]
 fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
-    let dir = tempfile::tempdir().expect("dir");
-    let data = dir.path().join("data");
+    let data = Folder::new();
+    let events = ["events", "list", "--all-dates", "--json"];
     let page = fixture("block-in-person.txt");
-    let dry = json(&run(&data, &["import", &page, "--dry-run", "--json"], None));
+    let dry = data.json(&["import", &page, "--dry-run", "--json"], None);
     assert_eq!(
         keys(&dry),
         ["canceled", "created", "credits", "errors", "events", "kind", "updated", "warnings"]
@@ -54,98 +47,86 @@ fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
     );
     assert_eq!(dry["events"][0]["credits"][0]["category"], "CMTS");
     assert_eq!(dry["errors"], serde_json::json!([]));
-    assert_eq!(event_count(&data), 0, "a dry run saves nothing");
+    assert_eq!(listed(&data, &events), 0, "a dry run saves nothing");
 
-    let saved = json(&run(&data, &["import", &page, "--json"], None));
+    let saved = data.json(&["import", &page, "--json"], None);
     assert_eq!(saved["created"], 1);
     let id = saved["events"][0]["id"].as_i64().expect("id").to_string();
     // Each event is the event JSON of `events show` (its times of saving
     // aside), plus the import's own fields.
-    let shown = json(&run(&data, &["events", "show", &id, "--json"], None));
+    let shown = data.json(&["events", "show", &id, "--json"], None);
     for (key, value) in shown.as_object().expect("event") {
         if !["created_at", "updated_at"].contains(&key.as_str()) {
             assert_eq!(&saved["events"][0][key], value, "{key}");
         }
     }
-    let mut extra: Vec<String> = keys(&saved["events"][0]);
+    let mut extra = keys(&saved["events"][0]);
     extra.retain(|k| !shown.as_object().is_some_and(|o| o.contains_key(k)));
     assert_eq!(extra, ["action", "not_read"]);
     assert_eq!(shown["begin"], "2026-10-09T10:00");
 
     // The same page again updates; without --json, one line in words.
-    let again = run(&data, &["import", &page], None);
+    let again = data.run(&["import", &page], None);
     assert!(again.status.success());
     assert_eq!(
         String::from_utf8_lossy(&again.stdout).trim(),
         "1 event read: 0 created, 1 updated"
     );
     assert_eq!(
-        event_count(&data),
+        listed(&data, &events),
         1,
         "the same page twice leaves one event"
     );
 
     let calendar = fixture("calendar.ics");
-    let ics = json(&run(
-        &data,
-        &["import", &calendar, "--dry-run", "--json"],
-        None,
-    ));
+    let ics = data.json(&["import", &calendar, "--dry-run", "--json"], None);
     assert_eq!(ics["kind"], "ics");
     assert!(ics["events"].as_array().is_some_and(|e| e.len() == 9));
 
-    let binary = dir.path().join("photo.jpg");
+    let files = tempfile::tempdir().expect("dir");
+    let binary = files.path().join("photo.jpg");
     std::fs::write(
         &binary,
         [0xFFu8, 0xD8, 0, 0, 0x10, 0x4A, 0x46, 0x49, 0x46, 0],
     )
     .expect("write");
-    let prose = dir.path().join("notes.txt");
+    let prose = files.path().join("notes.txt");
     std::fs::write(&prose, "Remember to renew my library card.\n").expect("write");
-    let missing = dir.path().join("no-such-file.ics");
+    let missing = files.path().join("no-such-file.ics");
     for path in [&binary, &prose, &missing] {
         let path = path.to_str().expect("path");
-        let refused = run(&data, &["import", path, "--json"], None);
-        assert_eq!(refused.status.code(), Some(2), "{path}");
-        let message = String::from_utf8_lossy(&refused.stderr);
-        let expected = if path.ends_with(".txt") {
+        let refused = data.run(&["import", path, "--json"], None);
+        let says = if path.ends_with(".txt") {
             "not an ASPeN event page (nor a calendar or a CSV of credits)"
         } else {
             "error: file:"
         };
-        assert!(message.contains(expected), "{path}: {message}");
+        assert_refused(&refused, says);
         assert!(refused.stdout.is_empty(), "{path}");
     }
-    assert_eq!(event_count(&data), 1);
+    assert_eq!(listed(&data, &events), 1);
 }
 
 #[test]
 fn a_csv_with_a_bad_row_lists_it_and_saves_only_when_told() {
-    let dir = tempfile::tempdir().expect("dir");
-    let data = dir.path().join("data");
-    let person = json(&run(
-        &data,
+    let data = Folder::new();
+    let person = data.json(
         &["directory", "add-person", "-"],
         Some(r#"{"last_name": "Redfeather", "first_name": "Mae"}"#),
-    ));
+    );
     let person = person["id"].as_i64().expect("id").to_string();
+    let ledger = ["credits", "list", "--person", &person, "--json"];
     let csv = fixture("credits-bad-row.csv");
-    let credits = |data: &Path| {
-        json(&run(
-            data,
-            &["credits", "list", "--person", &person, "--json"],
-            None,
-        ))
-        .as_array()
-        .expect("entries")
-        .len()
+    let import = |more: &[&str]| {
+        let mut args = vec!["import", csv.as_str(), "--person", person.as_str()];
+        args.extend(more);
+        data.run(&args, None)
     };
 
-    let dry = json(&run(
-        &data,
+    let dry = data.json(
         &["import", &csv, "--person", &person, "--dry-run", "--json"],
         None,
-    ));
+    );
     assert_eq!(dry["kind"], "credits_csv");
     assert_eq!(dry["credits"].as_array().map(Vec::len), Some(2));
     let errors = dry["errors"].as_array().expect("errors");
@@ -159,28 +140,20 @@ fn a_csv_with_a_bad_row_lists_it_and_saves_only_when_told() {
         "{errors:?}"
     );
 
-    let refused = run(
-        &data,
-        &["import", &csv, "--person", &person, "--json"],
-        None,
+    assert_refused(&import(&["--json"]), "row 3 category");
+    assert_eq!(
+        listed(&data, &ledger),
+        0,
+        "nothing is saved while a row is bad"
     );
-    assert_eq!(refused.status.code(), Some(2));
-    let message = String::from_utf8_lossy(&refused.stderr);
-    assert!(message.contains("row 3 category"), "{message}");
-    assert_eq!(credits(&data), 0, "nothing is saved while a row is bad");
 
-    let saved = json(&run(
-        &data,
+    let saved = data.json(
         &["import", &csv, "--person", &person, "--only-good", "--json"],
         None,
-    ));
-    assert_eq!(saved["created"], 2);
-    assert_eq!(credits(&data), 2);
-    let words = run(
-        &data,
-        &["import", &csv, "--person", &person, "--dry-run"],
-        None,
     );
+    assert_eq!(saved["created"], 2);
+    assert_eq!(listed(&data, &ledger), 2);
+    let words = import(&["--dry-run"]);
     let words = String::from_utf8_lossy(&words.stdout);
     assert!(
         words.starts_with("2 credit rows read: 0 created, 0 updated\nrow 3 category: "),
