@@ -60,6 +60,7 @@ async fn main() {
     );
 
     let mut parse_only = Vec::new();
+    let mut previewed = Vec::new();
     let mut imported = Vec::new();
     let mut twin = Vec::new();
     for _ in 0..ROUNDS {
@@ -72,6 +73,18 @@ async fn main() {
 
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(dir.path()).await.expect("store");
+        let started = Instant::now();
+        let preview = import::preview(
+            &store,
+            Some("bench.ics"),
+            ics.as_bytes(),
+            &ImportOptions::default(),
+        )
+        .await
+        .expect("preview");
+        assert_eq!(preview.events.len(), drafts.len());
+        previewed.push(started.elapsed().as_secs_f64());
+
         let started = Instant::now();
         let report = import::save(
             &store,
@@ -98,10 +111,16 @@ async fn main() {
         store.close().await;
     }
     let (parse_s, import_s, twin_s) = (median(parse_only), median(imported), median(twin));
+    let preview_s = median(previewed);
     println!("parse only (icalendar + rrule):              {parse_s:.3} s");
+    println!("preview (parse + checks + lookups, no save): {preview_s:.3} s");
     println!("import (parse + preview + save, one tx):     {import_s:.3} s");
     println!("twin: same events, store create path, one tx: {twin_s:.3} s");
     println!("import / twin: {:.2}", import_s / twin_s);
+    println!(
+        "save part of the import (import - preview) / twin: {:.2}",
+        (import_s - preview_s) / twin_s
+    );
     let n = drafts.len() as f64;
     println!(
         "events per second: import {:.0}, twin {:.0}",

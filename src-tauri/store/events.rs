@@ -3,7 +3,7 @@
 mod bulk;
 /// Links and files attached to an event, kept with it.
 pub mod resources;
-pub use bulk::insert_many;
+pub use bulk::{index_new_range, insert_many, insert_many_unindexed};
 
 use super::directory;
 use super::{history, now_text, Store};

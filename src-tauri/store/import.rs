@@ -87,11 +87,12 @@ pub struct Saved {
 }
 
 /// Creates or updates (when an id is given) every event in one transaction.
-/// New events go in through the bulk path (`events::insert_many`: multi-row
-/// statements prepared once, the search rows filled per batch), a batch of
-/// `PROGRESS_EVERY` at a time; `progress(done)` is called after each batch,
-/// and setting `cancel` stops before the next one and rolls everything back
-/// (returns `None`).
+/// New events go in through the bulk path (`events::insert_many_unindexed`:
+/// multi-row statements prepared once), a batch of `PROGRESS_EVERY` at a
+/// time, and their search rows are filled once at the end (one contiguous
+/// range of ids); `progress(done)` is called after each batch, and setting
+/// `cancel` stops before the next one and rolls everything back (returns
+/// `None`).
 pub async fn save_events(
     store: &Store,
     items: &[(Option<i64>, EventDraft)],
@@ -106,6 +107,7 @@ pub async fn save_events(
         ..Saved::default()
     };
     let mut done = 0;
+    let mut new_range: Option<(i64, i64)> = None;
     for batch in items.chunks(PROGRESS_EVERY) {
         if cancel.load(Ordering::Relaxed) {
             return Ok(None); // dropping `tx` rolls back
@@ -115,9 +117,13 @@ pub async fn save_events(
             .filter(|(existing, _)| existing.is_none())
             .map(|(_, draft)| (draft.clone(), Vec::new()))
             .collect();
-        let mut new_ids = events::insert_many(&mut tx, &new, actor, note)
-            .await?
-            .into_iter();
+        let batch_ids = events::insert_many_unindexed(&mut tx, &new, actor, note).await?;
+        new_range = match (new_range, batch_ids.first(), batch_ids.last()) {
+            (None, Some(first), Some(last)) => Some((*first, *last)),
+            (Some((first, _)), Some(_), Some(last)) => Some((first, *last)),
+            (range, _, _) => range,
+        };
+        let mut new_ids = batch_ids.into_iter();
         for (existing, draft) in batch {
             let id = match existing {
                 Some(id) => {
@@ -141,6 +147,18 @@ pub async fn save_events(
     }
     if cancel.load(Ordering::Relaxed) {
         return Ok(None);
+    }
+    if let Some((first, last)) = new_range {
+        // Every batch took the ids just above the one before (nothing else
+        // writes inside this transaction), so one range covers them all.
+        let expected = last - first + 1;
+        if expected != saved.created as i64 {
+            return Err(AppError::Io(format!(
+                "the new events' ids are not one range ({first} to {last} for {} events)",
+                saved.created
+            )));
+        }
+        events::index_new_range(&mut tx, first, last).await?;
     }
     tx.commit().await?;
     progress(items.len());

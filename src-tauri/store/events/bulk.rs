@@ -2,7 +2,8 @@
 //! validated drafts inside the caller's transaction. Rows go in with
 //! multi-row statements of a fixed size, so each table's statement is prepared
 //! once and reused, and the search index is filled once, for the new ids only,
-//! after every row and resource is in.
+//! after every row and resource is in (by `insert_many`, or by a batching
+//! caller through `index_new_range`).
 
 use super::{reword_positions, COLUMNS, FTS_ROW_SOURCE, RECORD_TYPE};
 use crate::domain::event::EventDraft;
@@ -17,11 +18,27 @@ use std::collections::HashMap;
 const ROWS_PER_STATEMENT: usize = 200;
 
 /// Inserts the events (with their credits, contacts, trainers, resources and
-/// one history line each, `note`) and returns their new ids in order. Linked
-/// positions take the directory's current wording; a link to a missing
-/// position is refused as `events[i].trainer_positions[j]` and nothing is
-/// written once the caller drops the transaction.
+/// one history line each, `note`) and their search rows, and returns their
+/// new ids in order. Linked positions take the directory's current wording;
+/// a link to a missing position is refused as `events[i].trainer_positions[j]`
+/// and nothing is written once the caller drops the transaction.
 pub async fn insert_many(
+    conn: &mut SqliteConnection,
+    events: &[(EventDraft, Vec<ReadyResource>)],
+    actor: &str,
+    note: &str,
+) -> AppResult<Vec<i64>> {
+    let ids = insert_many_unindexed(conn, events, actor, note).await?;
+    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
+        index_new_range(conn, *first, *last).await?;
+    }
+    Ok(ids)
+}
+
+/// `insert_many` without the search rows, for a caller that inserts in
+/// batches and indexes all of them at once (`index_new_range`): the new ids
+/// of every batch in one write transaction are one contiguous range.
+pub async fn insert_many_unindexed(
     conn: &mut SqliteConnection,
     events: &[(EventDraft, Vec<ReadyResource>)],
     actor: &str,
@@ -142,17 +159,22 @@ pub async fn insert_many(
             resources::insert(conn, *id, resource).await?;
         }
     }
-    // The new ids have never been used (ids are never reused), so there is no
-    // old search row to replace: one statement indexes the whole range.
+    Ok(ids)
+}
+
+/// Search rows for the events `first..=last`, just inserted. Their ids have
+/// never been used (ids are never reused), so there is no old search row to
+/// replace: one statement indexes the whole range.
+pub async fn index_new_range(conn: &mut SqliteConnection, first: i64, last: i64) -> AppResult<()> {
     sqlx::query(&format!(
         "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
          {FTS_ROW_SOURCE} WHERE e.id BETWEEN ? AND ?"
     ))
     .bind(first)
-    .bind(first + ids.len() as i64 - 1)
+    .bind(last)
     .execute(&mut *conn)
     .await?;
-    Ok(ids)
+    Ok(())
 }
 
 /// The drafts with linked positions worded as in the directory, each
