@@ -48,6 +48,13 @@ impl Folder {
     pub fn json(&self, args: &[&str], stdin: Option<&str>) -> serde_json::Value {
         json(&self.run(args, stdin))
     }
+
+    /// Adds a person (`directory add-person`); their id, as an argument.
+    pub fn add_person(&self, last: &str, first: &str) -> String {
+        let input = serde_json::json!({"last_name": last, "first_name": first}).to_string();
+        let person = self.json(&["directory", "add-person", "-"], Some(&input));
+        person["id"].as_i64().expect("person id").to_string()
+    }
 }
 
 /// Asserts the command line refused with exit 2, saying `says` on stderr.
@@ -253,11 +260,7 @@ fn directory_records_go_in_as_json_and_come_back_out() {
 #[test]
 fn credits_enrollment_workflow_and_progress_from_the_command_line() {
     let dir = Folder::new();
-    let person = dir.json(
-        &["directory", "add-person", "-"],
-        Some(r#"{"last_name": "Whitfield", "first_name": "Anna"}"#),
-    );
-    let person_id = person["id"].as_i64().expect("id").to_string();
+    let person_id = dir.add_person("Whitfield", "Anna");
     let event = dir.json(&["events", "add", "-"], Some(SEED_JSON));
     let enrollment = dir.json(
         &[
@@ -345,11 +348,7 @@ fn plans_and_activities_from_the_command_line() {
     let org = dir.json(&["directory", "add-org", "-"], Some(LIBRARY_WITH_TWO_GOALS));
     let goal_a = org["strategic_goals"][0]["id"].to_string();
     let goal_b = org["strategic_goals"][1]["id"].to_string();
-    let person = dir.json(
-        &["directory", "add-person", "-"],
-        Some(r#"{"last_name": "Whitfield", "first_name": "Anna"}"#),
-    );
-    let pid = person["id"].to_string();
+    let pid = dir.add_person("Whitfield", "Anna");
     dir.json(
         &["directory", "add-position", "-"],
         Some(&format!(

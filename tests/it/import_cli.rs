@@ -110,11 +110,7 @@ fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
 #[test]
 fn a_csv_with_a_bad_row_lists_it_and_saves_only_when_told() {
     let data = Folder::new();
-    let person = data.json(
-        &["directory", "add-person", "-"],
-        Some(r#"{"last_name": "Redfeather", "first_name": "Mae"}"#),
-    );
-    let person = person["id"].as_i64().expect("id").to_string();
+    let person = data.add_person("Redfeather", "Mae");
     let ledger = ["credits", "list", "--person", &person, "--json"];
     let csv = fixture("credits-bad-row.csv");
     let import = |more: &[&str]| {
