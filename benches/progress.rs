@@ -1,7 +1,8 @@
 //! Certification evaluation benchmark: one person with 5,000 ledger entries,
 //! evaluated by the pure domain function and through the command layer (which
-//! also reads the entries from SQLite), the command beside its raw-SQL twin:
-//! reading the same 5,000 rows with hand-written SQL on the same file.
+//! also reads the entries from SQLite): the totals the dashboard shows, and a
+//! page of verdicts in words, each beside its raw-SQL twin: reading the same
+//! 5,000 rows with hand-written SQL on the same file.
 //! Run: `cargo bench --bench progress` (or `scripts/bench.sh`).
 
 mod support;
@@ -17,6 +18,7 @@ use support::Report;
 
 const ENTRIES: usize = 5_000;
 const ROUNDS: usize = 50;
+const VERDICT_PAGE: u32 = 50;
 
 #[tokio::main]
 async fn main() {
@@ -73,15 +75,18 @@ async fn main() {
     let track = cert::track(&store, "2009-administrator")
         .await
         .expect("track");
-    let lines = ledger::to_lines(&ledger::for_person(&store, person).await.expect("entries"));
+    let lines = ledger::lines_for_person(&store, person)
+        .await
+        .expect("entries");
     let mut pure = Vec::with_capacity(ROUNDS);
     let mut command = Vec::with_capacity(ROUNDS);
+    let mut page = Vec::with_capacity(ROUNDS);
     let mut raw = Vec::with_capacity(ROUNDS);
     for _ in 0..ROUNDS {
         let t = Instant::now();
-        let p = evaluate(&track, &lines, today, Circumstances::default());
+        let evaluation = evaluate(&track, &lines, today, Circumstances::default());
         pure.push(t.elapsed());
-        assert_eq!(p.entries.len(), ENTRIES);
+        assert_eq!(evaluation.verdicts.len(), ENTRIES);
 
         let t = Instant::now();
         let p = led::progress(&store, person, None, None)
@@ -89,6 +94,16 @@ async fn main() {
             .expect("progress");
         let json = serde_json::to_string(&p).expect("json");
         command.push(t.elapsed());
+        assert_eq!(p.entry_count as usize, ENTRIES);
+        assert!(!json.is_empty());
+
+        let t = Instant::now();
+        let verdicts = led::progress_entries(&store, person, None, None, 0, VERDICT_PAGE)
+            .await
+            .expect("page");
+        let json = serde_json::to_string(&verdicts).expect("json");
+        page.push(t.elapsed());
+        assert_eq!(verdicts.entries.len(), VERDICT_PAGE as usize);
         assert!(!json.is_empty());
 
         // The twin: the rows the evaluation needs, read with plain SQL.
@@ -113,8 +128,15 @@ async fn main() {
         "target < 0.3 ms",
     );
     report.percentiles(
-        &format!("progress command, {ENTRIES} entries (read + evaluate + JSON) vs raw read"),
+        &format!("progress command, {ENTRIES} entries (read + evaluate + JSON totals) vs raw read"),
         &mut command,
+        &mut raw.clone(),
+    );
+    report.percentiles(
+        &format!(
+            "progress page of {VERDICT_PAGE} verdicts (read + evaluate + words + JSON) vs raw read"
+        ),
+        &mut page,
         &mut raw,
     );
     report.finish();

@@ -21,7 +21,7 @@ pub fn typescript() -> String {
     use crate::commands::{AppInfo, CatalogOptions};
     use crate::domain::backup::BackupStatus;
     use crate::domain::certification::{
-        CategoryProgress, EnrollmentStatus, EntryVerdict, Progress, Reminder, Track,
+        CategoryProgress, EnrollmentStatus, EntryVerdict, Progress, Reminder, Track, VerdictPage,
     };
     use crate::domain::credits::Category;
     use crate::domain::directory::*;
@@ -90,6 +90,7 @@ pub fn typescript() -> String {
         Enrollment,
         EnrollmentStatus,
         EntryVerdict,
+        VerdictPage,
         Ledger,
         LedgerFilter,
         LedgerOptions,

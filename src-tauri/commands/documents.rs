@@ -4,7 +4,7 @@
 //! the bytes with `store::output::write_bytes_atomic`.
 
 use super::directory::existing_person;
-use super::ledger::progress_since;
+use super::ledger::judge;
 use super::today;
 use crate::domain::certification::EnrollmentStatus;
 use crate::domain::credits::Category;
@@ -104,7 +104,7 @@ pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult
         .as_deref()
         .map(str::trim)
         .filter(|t| !t.is_empty());
-    let progress = progress_since(
+    let (lines, evaluation) = judge(
         store,
         request.person_id,
         track,
@@ -112,12 +112,13 @@ pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult
         from,
     )
     .await?;
+    let progress = &evaluation.progress;
     let period_from = from
         .map(|d| d.to_string())
         .unwrap_or(progress.window_start.clone());
     let period_to = progress.as_of.clone();
-    let verdicts: std::collections::HashMap<i64, _> =
-        progress.entries.iter().map(|v| (v.id, v)).collect();
+    let verdicts = evaluation.all(&lines);
+    let verdicts: std::collections::HashMap<i64, _> = verdicts.iter().map(|v| (v.id, v)).collect();
     let mut entries = Vec::new();
     for (id, draft) in ledger::for_person(store, request.person_id).await? {
         let date = draft.date.to_string();
@@ -145,7 +146,7 @@ pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult
         person_name,
         library,
         position,
-        track_name: progress.track_name,
+        track_name: progress.track_name.clone(),
         period_from,
         period_to,
         prepared_on: today().to_string(),
@@ -169,7 +170,7 @@ pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult
             .iter()
             .map(|c| category_label(c))
             .collect(),
-        missing: progress.missing,
+        missing: progress.missing.clone(),
     })
 }
 

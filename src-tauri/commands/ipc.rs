@@ -99,6 +99,7 @@ macro_rules! with_ipc_commands {
             enroll
             enrollment_set_status
             progress_get
+            progress_entries
             dashboard_get
             person_goals
             plan_create

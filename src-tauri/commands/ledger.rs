@@ -2,7 +2,9 @@
 
 use super::directory::existing_person;
 use super::today;
-use crate::domain::certification::{self, EnrollmentStatus, Progress, Reminder, Track};
+use crate::domain::certification::{
+    self, EnrollmentStatus, Evaluation, LedgerLine, Progress, Reminder, Track, VerdictPage,
+};
 use crate::domain::directory::Person;
 use crate::domain::event::EventSummary;
 use crate::domain::field;
@@ -343,25 +345,53 @@ fn as_of_for(enrollment: &Enrollment) -> NaiveDate {
 }
 
 /// Progress of a person toward a track (their newest enrollment's track by
-/// default), as of a date (by default the enrollment's own as-of date).
+/// default), as of a date (by default the enrollment's own as-of date): the
+/// totals; `progress_entries` gives the verdicts a page at a time.
 pub async fn progress(
     store: &Store,
     person_id: i64,
     track_code: Option<&str>,
     as_of: Option<&str>,
 ) -> AppResult<Progress> {
-    progress_since(store, person_id, track_code, as_of, None).await
+    Ok(judge(store, person_id, track_code, as_of, None)
+        .await?
+        .1
+        .progress)
 }
 
-/// `progress`, judging only the entries dated on or after `since` (a
-/// transcript's chosen period).
-pub async fn progress_since(
+/// The most verdicts one page carries.
+pub const VERDICT_PAGE_MAX: u32 = 500;
+
+/// One page of the verdicts behind `progress` (same person, track and date),
+/// oldest entry first.
+pub async fn progress_entries(
+    store: &Store,
+    person_id: i64,
+    track_code: Option<&str>,
+    as_of: Option<&str>,
+    offset: u32,
+    limit: u32,
+) -> AppResult<VerdictPage> {
+    if limit == 0 || limit > VERDICT_PAGE_MAX {
+        return Err(AppError::invalid(
+            "limit",
+            format!("A page holds 1 to {VERDICT_PAGE_MAX} entries."),
+        ));
+    }
+    let (lines, evaluation) = judge(store, person_id, track_code, as_of, None).await?;
+    Ok(evaluation.page(&lines, offset as usize, limit as usize))
+}
+
+/// Evaluates a person's entries against a track, judging only the entries
+/// dated on or after `since` (a transcript's chosen period): the lines read
+/// and their evaluation.
+pub async fn judge(
     store: &Store,
     person_id: i64,
     track_code: Option<&str>,
     as_of: Option<&str>,
     since: Option<NaiveDate>,
-) -> AppResult<Progress> {
+) -> AppResult<(Vec<LedgerLine>, Evaluation)> {
     existing_person(store, "person", person_id).await?;
     let enrollments = cert::for_person(store, person_id).await?;
     let enrollment = match track_code {
@@ -383,8 +413,8 @@ pub async fn progress_since(
         (None, Some(e)) => as_of_for(e),
         (None, None) => today(),
     };
-    let mut entries = ledger::for_person(store, person_id).await?;
-    entries.retain(|(_, e)| since.is_none_or(|since| e.date >= since));
+    let mut lines = ledger::lines_for_person(store, person_id).await?;
+    lines.retain(|l| since.is_none_or(|since| l.date >= since));
     // The Strategic Track counts credit only after the plan was first submitted.
     let plan_submitted_on = match (
         track.requires_plan,
@@ -399,12 +429,8 @@ pub async fn progress_since(
         ),
         plan_submitted_on,
     };
-    Ok(certification::evaluate(
-        &track,
-        &ledger::to_lines(&entries),
-        day,
-        who,
-    ))
+    let evaluation = certification::evaluate(&track, &lines, day, who);
+    Ok((lines, evaluation))
 }
 
 /// What the dashboard shows for the current person.
@@ -450,10 +476,9 @@ pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
         .as_ref()
         .filter(|e| certification::is_open(e.status))
         .and(due);
-    let recent = ledger::for_person(store, person.id)
+    let recent = ledger::newest_for_person(store, person.id, 5)
         .await?
         .iter()
-        .take(5)
         .map(|(id, d)| CreditEntry::new(*id, d, Vec::new()))
         .collect();
     let gap_events = match (&progress, active_due) {

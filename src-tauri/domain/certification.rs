@@ -109,7 +109,8 @@ pub struct CategoryProgress {
     pub earned: f64,
 }
 
-/// Whether and where one entry counted, in words.
+/// Whether and where one entry counted, in words: one row of the page of
+/// verdicts the window shows (`Evaluation::page`).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct EntryVerdict {
     #[ts(type = "number")]
@@ -122,7 +123,17 @@ pub struct EntryVerdict {
     pub reason: String,
 }
 
-/// A person's progress toward a track on a date.
+/// A page of verdicts, in the evaluation's order (oldest first).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct VerdictPage {
+    /// Every entry judged, whatever the page.
+    pub total: u32,
+    pub offset: u32,
+    pub entries: Vec<EntryVerdict>,
+}
+
+/// A person's progress toward a track on a date: the totals the dashboard
+/// needs; the verdicts of single entries come a page at a time.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Progress {
     pub track_code: String,
@@ -143,7 +154,101 @@ pub struct Progress {
     pub specializations: Vec<String>,
     /// Credit still pending verification in the window (not counted).
     pub pending: f64,
-    pub entries: Vec<EntryVerdict>,
+    /// How many entries were judged, and how many of them counted.
+    pub entry_count: u32,
+    pub counted_count: u32,
+}
+
+/// Why one entry counted or not: a code, put into words only for the
+/// entries shown (words for 5,000 entries would cost more than judging them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    BeforeWindow(NaiveDate),
+    After(NaiveDate),
+    Pending,
+    Denied,
+    SelfDirectedOffTrack,
+    NoPlan,
+    BeforePlan(NaiveDate),
+    NoPlanGoal,
+    TopicPresentedEnough,
+    CountsToward(Category),
+}
+
+impl Reason {
+    pub fn counted(self) -> bool {
+        matches!(self, Reason::CountsToward(_))
+    }
+
+    pub fn text(self) -> String {
+        match self {
+            Reason::BeforeWindow(start) => {
+                format!("Dated before the window, which starts {start}.")
+            }
+            Reason::After(as_of) => format!("Dated after {as_of}."),
+            Reason::Pending => "Pending verification.".into(),
+            Reason::Denied => "Denied.".into(),
+            Reason::SelfDirectedOffTrack => {
+                "Self-directed activities count only toward the Strategic Track.".into()
+            }
+            Reason::NoPlan => "No professional development plan has been submitted yet.".into(),
+            Reason::BeforePlan(on) => format!("Dated before the plan was submitted ({on})."),
+            Reason::NoPlanGoal => "Does not name the plan goal it serves.".into(),
+            Reason::TopicPresentedEnough => {
+                format!("This topic was already presented {PRESENTER_CAP} times this period.")
+            }
+            Reason::CountsToward(category) => format!("Counts toward {}.", category.label()),
+        }
+    }
+}
+
+/// One entry's verdict: its index in the evaluated lines and the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verdict {
+    pub line: u32,
+    pub reason: Reason,
+}
+
+/// The totals, and every entry's verdict in date order (oldest first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub progress: Progress,
+    pub verdicts: Vec<Verdict>,
+}
+
+impl Evaluation {
+    /// The verdicts `offset..offset + limit` in words; `lines` are the lines
+    /// that were evaluated.
+    pub fn page(&self, lines: &[LedgerLine], offset: usize, limit: usize) -> VerdictPage {
+        let entries = self
+            .verdicts
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .filter_map(|v| {
+                let line = lines.get(v.line as usize)?;
+                Some(EntryVerdict {
+                    id: line.id,
+                    title: line.title.clone(),
+                    date: line.date.to_string(),
+                    category: line.category,
+                    credits: line.amount.as_credits(),
+                    counted: v.reason.counted(),
+                    reason: v.reason.text(),
+                })
+            })
+            .collect();
+        VerdictPage {
+            total: self.verdicts.len() as u32,
+            offset: offset.min(u32::MAX as usize) as u32,
+            entries,
+        }
+    }
+
+    /// Every verdict in words (transcripts).
+    pub fn all(&self, lines: &[LedgerLine]) -> Vec<EntryVerdict> {
+        self.page(lines, 0, usize::MAX).entries
+    }
 }
 
 /// Presenting a topic counts at most this often per certification period.
@@ -164,69 +269,67 @@ fn topic(title: &str) -> String {
         .to_lowercase()
 }
 
-/// Evaluates a ledger against a track. Entries are explained one by one;
-/// only verified entries dated inside the window count.
+/// Evaluates a ledger against a track: the totals, and a verdict for every
+/// entry; only verified entries dated inside the window count.
 pub fn evaluate(
     track: &Track,
     lines: &[LedgerLine],
     as_of: NaiveDate,
     who: Circumstances,
-) -> Progress {
+) -> Evaluation {
     let start = window_start(as_of, track.period_years);
-    let mut sorted: Vec<&LedgerLine> = lines.iter().collect();
-    sorted.sort_by_key(|l| (l.date, l.id));
+    let mut order: Vec<u32> = (0..lines.len() as u32).collect();
+    order.sort_unstable_by_key(|&i| (lines[i as usize].date, lines[i as usize].id));
 
     let mut presented: HashMap<String, usize> = HashMap::new();
-    let mut earned: BTreeMap<Category, HalfCredits> = BTreeMap::new();
+    let mut earned = [HalfCredits(0); Category::ALL.len()];
     let mut pending = HalfCredits(0);
-    let mut verdicts = Vec::with_capacity(sorted.len());
-    for line in sorted {
-        let refuse = |reason: String| (false, reason);
-        let (counted, reason) = if line.date < start {
-            refuse(format!("Dated before the window, which starts {start}."))
+    let mut counted_count = 0;
+    let mut verdicts = Vec::with_capacity(order.len());
+    for index in order {
+        let line = &lines[index as usize];
+        let reason = if line.date < start {
+            Reason::BeforeWindow(start)
         } else if line.date > as_of {
-            refuse(format!("Dated after {as_of}."))
+            Reason::After(as_of)
         } else if line.status == VerificationStatus::Pending {
             pending = pending + line.amount;
-            refuse("Pending verification.".into())
+            Reason::Pending
         } else if line.status == VerificationStatus::Denied {
-            refuse("Denied.".into())
+            Reason::Denied
         } else if line.kind == CreditKind::SelfDirected && !track.requires_plan {
-            refuse("Self-directed activities count only toward the Strategic Track.".into())
+            Reason::SelfDirectedOffTrack
         } else if track.requires_plan && who.plan_submitted_on.is_none() {
-            refuse("No professional development plan has been submitted yet.".into())
-        } else if track.requires_plan && who.plan_submitted_on.is_some_and(|p| line.date < p) {
-            refuse(format!(
-                "Dated before the plan was submitted ({}).",
-                who.plan_submitted_on
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            ))
+            Reason::NoPlan
+        } else if let Some(on) = who
+            .plan_submitted_on
+            .filter(|on| track.requires_plan && line.date < *on)
+        {
+            Reason::BeforePlan(on)
         } else if track.requires_plan && line.plan_goal_id.is_none() {
-            refuse("Does not name the plan goal it serves.".into())
+            Reason::NoPlanGoal
         } else if line.kind == CreditKind::Presenter && {
             let n = presented.entry(topic(&line.title)).or_insert(0);
             *n += 1;
             *n > PRESENTER_CAP
         } {
-            refuse(format!(
-                "This topic was already presented {PRESENTER_CAP} times this period."
-            ))
+            Reason::TopicPresentedEnough
         } else {
-            *earned.entry(line.category).or_default() =
-                earned.get(&line.category).copied().unwrap_or_default() + line.amount;
-            (true, format!("Counts toward {}.", line.category.label()))
+            let slot = &mut earned[category_index(line.category)];
+            *slot = *slot + line.amount;
+            counted_count += 1;
+            Reason::CountsToward(line.category)
         };
-        verdicts.push(EntryVerdict {
-            id: line.id,
-            title: line.title.clone(),
-            date: line.date.to_string(),
-            category: line.category,
-            credits: line.amount.as_credits(),
-            counted,
+        verdicts.push(Verdict {
+            line: index,
             reason,
         });
     }
+    let earned: BTreeMap<Category, HalfCredits> = Category::ALL
+        .iter()
+        .map(|c| (*c, earned[category_index(*c)]))
+        .filter(|(_, h)| h.0 != 0)
+        .collect();
 
     let total_required = match (who.trustee, track.trustee_total) {
         (true, Some(t)) => t,
@@ -277,7 +380,7 @@ pub fn evaluate(
         .filter(|c| earned.get(c).copied().unwrap_or_default() >= specialization)
         .map(|c| c.code().to_string())
         .collect();
-    Progress {
+    let progress = Progress {
         track_code: track.code.clone(),
         track_name: format!("{} {}", track.program, track.name),
         as_of: as_of.to_string(),
@@ -290,8 +393,17 @@ pub fn evaluate(
         missing,
         specializations,
         pending: pending.as_credits(),
-        entries: verdicts,
-    }
+        entry_count: lines.len() as u32,
+        counted_count,
+    };
+    Evaluation { progress, verdicts }
+}
+
+fn category_index(category: Category) -> usize {
+    Category::ALL
+        .iter()
+        .position(|c| *c == category)
+        .unwrap_or_default()
 }
 
 /// Dates an enrollment carries through the workflow.
@@ -433,6 +545,30 @@ pub fn reminders(
     out
 }
 
+/// The totals with every verdict in words, as the tests read them.
+#[cfg(test)]
+struct Judged {
+    progress: Progress,
+    entries: Vec<EntryVerdict>,
+}
+
+#[cfg(test)]
+impl std::ops::Deref for Judged {
+    type Target = Progress;
+    fn deref(&self) -> &Progress {
+        &self.progress
+    }
+}
+
+#[cfg(test)]
+fn judge(track: &Track, lines: &[LedgerLine], as_of: NaiveDate, who: Circumstances) -> Judged {
+    let evaluation = evaluate(track, lines, as_of, who);
+    Judged {
+        entries: evaluation.all(lines),
+        progress: evaluation.progress,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,7 +653,7 @@ mod tests {
             line(1, "2022-11-29", Category::LA, 2),
             line(2, "2022-11-28", Category::LA, 2),
         ];
-        let p = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let p = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
         assert_eq!(p.window_start, "2022-11-29");
         assert_eq!(p.categories["LA"].earned, 1.0);
         assert!(p
@@ -592,12 +728,12 @@ mod tests {
             ),
         ];
         for (track, lines) in cases {
-            let p = evaluate(&track, &lines, d(AS_OF), Circumstances::default());
+            let p = judge(&track, &lines, d(AS_OF), Circumstances::default());
             assert!(p.complete, "{}: {:?}", track.code, p.missing);
             // Half a credit less anywhere breaks it.
             let mut short = lines.clone();
             short[0].amount = HalfCredits(short[0].amount.0 - 1);
-            let p = evaluate(&track, &short, d(AS_OF), Circumstances::default());
+            let p = judge(&track, &short, d(AS_OF), Circumstances::default());
             assert!(!p.complete, "{} should miss half a credit", track.code);
         }
     }
@@ -608,7 +744,7 @@ mod tests {
             line(1, "2025-01-01", Category::LA, 24),
             line(2, "2025-01-01", Category::TECH, 30),
         ];
-        let p = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let p = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
         assert_eq!(p.missing[0], "Library Administration: 12 of 20, 8 to go");
         assert!(p.missing.contains(&"Total: 27 of 60, 33 to go".to_string()));
         assert_eq!(p.electives, 5.0, "TECH 15 minus its minimum 10");
@@ -621,7 +757,7 @@ mod tests {
         pending.status = VerificationStatus::Pending;
         let mut denied = line(2, "2025-01-01", Category::LA, 4);
         denied.status = VerificationStatus::Denied;
-        let p = evaluate(
+        let p = judge(
             &admin_2009(),
             &[pending, denied],
             d(AS_OF),
@@ -643,7 +779,7 @@ mod tests {
             lines.push(l);
         }
         lines[2].title = "storytime skills".into();
-        let p = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let p = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
         assert_eq!(p.categories["LSP"].earned, 4.0);
         assert!(!p.entries[2].counted);
     }
@@ -655,10 +791,10 @@ mod tests {
             line(2, "2025-01-01", Category::LA, 60),
             line(3, "2025-01-01", Category::CMTS, 39),
         ];
-        let p = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let p = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
         assert_eq!(p.specializations, ["TECH"]);
         let trustee = track("2023-trustee", 30, &[(Category::LA, 20)], false);
-        let p = evaluate(
+        let p = judge(
             &trustee,
             &[line(1, "2025-01-01", Category::LSP, 20)],
             d(AS_OF),
@@ -679,19 +815,19 @@ mod tests {
         self_directed.kind = CreditKind::SelfDirected;
         self_directed.plan_goal_id = Some(2);
         let lines = [before, after, unplanned, self_directed];
-        let no_plan = evaluate(&strategic, &lines, d(AS_OF), Circumstances::default());
+        let no_plan = judge(&strategic, &lines, d(AS_OF), Circumstances::default());
         assert_eq!(no_plan.total_earned, 0.0);
         let who = Circumstances {
             trustee: false,
             plan_submitted_on: Some(d("2025-03-01")),
         };
-        let p = evaluate(&strategic, &lines, d(AS_OF), who);
+        let p = judge(&strategic, &lines, d(AS_OF), who);
         assert_eq!(p.total_earned, 5.0);
         assert!(p.entries[0]
             .reason
             .contains("before the plan was submitted"));
         assert!(p.entries[2].reason.contains("plan goal"));
-        let trustee = evaluate(
+        let trustee = judge(
             &strategic,
             &lines,
             d(AS_OF),
@@ -702,7 +838,7 @@ mod tests {
         );
         assert_eq!(trustee.total_required, 15.0);
         // Self-directed credit counts nowhere else.
-        let legacy = evaluate(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let legacy = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
         assert!(!legacy.entries[3].counted);
     }
 
@@ -873,7 +1009,7 @@ mod properties {
             halves in 1i64..20,
             day in 0i64..1_400,
         ) {
-            let before = evaluate(&legacy(), &lines, as_of(), Circumstances::default());
+            let before = judge(&legacy(), &lines, as_of(), Circumstances::default());
             let mut more = lines.clone();
             more.push(LedgerLine {
                 id: 99_999,
@@ -885,7 +1021,7 @@ mod properties {
                 status: VerificationStatus::Verified,
                 plan_goal_id: None,
             });
-            let after = evaluate(&legacy(), &more, as_of(), Circumstances::default());
+            let after = judge(&legacy(), &more, as_of(), Circumstances::default());
             prop_assert!(after.total_earned > before.total_earned);
             for (code, c) in &before.categories {
                 prop_assert!(after.categories[code].earned >= c.earned);
@@ -896,7 +1032,7 @@ mod properties {
 
         #[test]
         fn totals_equal_the_sum_of_counted_entries(lines in prop::collection::vec(arb_line(), 0..60)) {
-            let p = evaluate(&legacy(), &lines, as_of(), Circumstances::default());
+            let p = judge(&legacy(), &lines, as_of(), Circumstances::default());
             let counted: f64 = p.entries.iter().filter(|e| e.counted).map(|e| e.credits).sum();
             prop_assert_eq!(p.total_earned, counted);
             let by_category: f64 = p.categories.values().map(|c| c.earned).sum();

@@ -236,19 +236,58 @@ pub async fn for_person(store: &Store, person_id: i64) -> AppResult<Vec<(i64, Cr
     rows.into_iter().map(to_draft).collect()
 }
 
-pub fn to_lines(entries: &[(i64, CreditEntryDraft)]) -> Vec<LedgerLine> {
-    entries
-        .iter()
-        .map(|(id, d)| LedgerLine {
-            id: *id,
-            kind: d.kind,
-            title: d.title.clone(),
-            date: d.date,
-            category: d.category,
-            amount: d.amount,
-            status: d.status,
-            plan_goal_id: d.plan_goal_id,
-        })
+/// A person's newest entries (the dashboard's "recent"), newest first.
+pub async fn newest_for_person(
+    store: &Store,
+    person_id: i64,
+    limit: u32,
+) -> AppResult<Vec<(i64, CreditEntryDraft)>> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT * FROM credit_entries WHERE person_id = ? ORDER BY date DESC, id DESC LIMIT ?",
+    )
+    .bind(person_id)
+    .bind(limit)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.into_iter().map(to_draft).collect()
+}
+
+/// What a track evaluation reads of a person's entries: only its columns,
+/// without the rest of each row (the progress command reads thousands).
+pub async fn lines_for_person(store: &Store, person_id: i64) -> AppResult<Vec<LedgerLine>> {
+    type LineRow = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        i64,
+        String,
+        Option<i64>,
+    );
+    let rows: Vec<LineRow> = sqlx::query_as(
+        "SELECT id, kind, title, date, category, half_credits, status, plan_goal_id
+         FROM credit_entries WHERE person_id = ? ORDER BY date DESC, id DESC",
+    )
+    .bind(person_id)
+    .fetch_all(&store.pool)
+    .await?;
+    rows.into_iter()
+        .map(
+            |(id, kind, title, date, category, half_credits, status, plan_goal_id)| {
+                Ok(LedgerLine {
+                    id,
+                    kind: CreditKind::parse(&kind).ok_or_else(|| corrupt(id, &kind))?,
+                    title,
+                    date: day(id, &date)?,
+                    category: Category::parse(&category).ok_or_else(|| corrupt(id, &category))?,
+                    amount: HalfCredits(half_credits),
+                    status: VerificationStatus::parse(&status)
+                        .ok_or_else(|| corrupt(id, &status))?,
+                    plan_goal_id,
+                })
+            },
+        )
         .collect()
 }
 

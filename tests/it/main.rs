@@ -14,6 +14,7 @@ mod import;
 mod import_cli;
 mod ledger;
 mod plans;
+mod progress;
 mod resources;
 mod search;
 mod support;

@@ -270,9 +270,19 @@ async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals
     let p = led::progress(&t.store, c.person, Some("strategic"), Some("2025-06-01"))
         .await
         .expect("progress");
-    assert_eq!(p.total_earned, 6.0, "{:?}", p.entries);
-    assert!(p
-        .entries
+    let verdicts = led::progress_entries(
+        &t.store,
+        c.person,
+        Some("strategic"),
+        Some("2025-06-01"),
+        0,
+        50,
+    )
+    .await
+    .expect("verdicts")
+    .entries;
+    assert_eq!(p.total_earned, 6.0, "{verdicts:?}");
+    assert!(verdicts
         .iter()
         .any(|v| !v.counted && v.reason.contains("before the plan was submitted")));
     assert_eq!(p.total_required, 60.0);

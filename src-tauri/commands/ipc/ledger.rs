@@ -3,7 +3,7 @@
 
 use super::opened;
 use crate::commands::ledger::{self as led, Dashboard, Ledger, LedgerFilter, LedgerOptions};
-use crate::domain::certification::Progress;
+use crate::domain::certification::{Progress, VerdictPage};
 use crate::domain::directory::Person;
 use crate::domain::ledger::{CreditEntry, CreditEntryInput};
 use crate::picked::PickedFiles;
@@ -52,6 +52,17 @@ thin_commands! {
         -> Progress
     {
         led::progress(&store, person_id, track.as_deref(), as_of.as_deref()).await
+    }
+    progress_entries(
+        store,
+        person_id: i64,
+        track: Option<String>,
+        as_of: Option<String>,
+        offset: u32,
+        limit: u32,
+    ) -> VerdictPage {
+        led::progress_entries(&store, person_id, track.as_deref(), as_of.as_deref(), offset, limit)
+            .await
     }
     dashboard_get(store) -> Dashboard { led::dashboard(&store).await }
     credit_attach_evidence(store, picked: State<'_, PickedFiles>, id: i64, file: String)

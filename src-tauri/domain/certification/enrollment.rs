@@ -233,7 +233,8 @@ mod tests {
             missing: Vec::new(),
             specializations: Vec::new(),
             pending: 0.0,
-            entries: Vec::new(),
+            entry_count: 0,
+            counted_count: 0,
         }
     }
 

@@ -21,6 +21,7 @@ import type {
   LedgerFilter,
   LedgerOptions,
   Progress,
+  VerdictPage,
   DirectoryHit,
   DirectoryOptions,
   DirectorySearch,
@@ -129,6 +130,8 @@ export const api = {
     invoke<Enrollment>('enrollment_set_status', { id, status, date, by }),
   progress: (personId: number, track: string | null, asOf: string | null) =>
     invoke<Progress>('progress_get', { personId, track, asOf }),
+  progressEntries: (personId: number, track: string | null, asOf: string | null, offset: number, limit: number) =>
+    invoke<VerdictPage>('progress_entries', { personId, track, asOf, offset, limit }),
   dashboard: () => invoke<Dashboard>('dashboard_get'),
 
   // The Strategic Track: the professional development plan and self-directed learning.

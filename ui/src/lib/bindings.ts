@@ -214,6 +214,12 @@ export type EnrollmentStatus = "in_progress" | "submitted" | "coordinator_review
 
 export type EntryVerdict = { id: number, title: string, date: string, category: Category, credits: number, counted: boolean, reason: string, };
 
+export type VerdictPage = { 
+/**
+ * Every entry judged, whatever the page.
+ */
+total: number, offset: number, entries: Array<EntryVerdict>, };
+
 export type Ledger = { entries: Array<CreditEntry>, 
 /**
  * Totals per category code of the listed entries (all statuses but denied).
@@ -252,7 +258,11 @@ specializations: Array<string>,
 /**
  * Credit still pending verification in the window (not counted).
  */
-pending: number, entries: Array<EntryVerdict>, };
+pending: number, 
+/**
+ * How many entries were judged, and how many of them counted.
+ */
+entry_count: number, counted_count: number, };
 
 export type Reminder = { 
 /**

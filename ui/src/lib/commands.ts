@@ -43,6 +43,7 @@ export type CommandName =
   | 'enroll'
   | 'enrollment_set_status'
   | 'progress_get'
+  | 'progress_entries'
   | 'dashboard_get'
   | 'person_goals'
   | 'plan_create'
