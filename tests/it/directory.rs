@@ -525,3 +525,78 @@ async fn the_sample_directory_links_the_sample_events_trainers() {
         .expect("n");
     assert_eq!(orgs, 6);
 }
+
+/// Many matches walk the name order, few are looked up by id: both give the
+/// first page in the same case-insensitive name order.
+#[tokio::test]
+async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
+    let t = open().await;
+    let mut tx = t.store.write().await.expect("tx");
+    let mut names = Vec::new();
+    for i in 0..520 {
+        // Mixed case and numbers out of order: only a real sort gets it right.
+        let name = format!(
+            "{} Library {}",
+            ["valley", "Valley"][i % 2],
+            (i * 7919) % 1000
+        );
+        let org = OrganizationInput {
+            name: name.clone(),
+            federation: Some(["tamarack", "pathfinder"][i % 2].into()),
+            ..Default::default()
+        }
+        .validate()
+        .expect("valid");
+        aspen_desk::store::directory::insert_org(&mut tx, &org, "test")
+            .await
+            .expect("org");
+        names.push((name, i % 2 == 0));
+    }
+    tx.commit().await.expect("commit");
+    names.sort_by_key(|(n, _)| n.to_lowercase());
+    let titles = |search: DirectorySearch| {
+        let store = &t.store;
+        async move {
+            dir::search(store, &search)
+                .await
+                .expect("search")
+                .into_iter()
+                .map(|h| h.title)
+                .collect::<Vec<_>>()
+        }
+    };
+    let orgs = vec![DirectoryKind::Organization];
+    // 520 matches: the name order walked.
+    let many = titles(DirectorySearch {
+        text: "valley".into(),
+        kinds: orgs.clone(),
+        ..Default::default()
+    })
+    .await;
+    let expected: Vec<String> = names.iter().take(50).map(|(n, _)| n.clone()).collect();
+    assert_eq!(many, expected);
+    // A federation filter: the matches looked up by id, then sorted.
+    let filtered = titles(DirectorySearch {
+        text: "valley".into(),
+        kinds: orgs.clone(),
+        federation: Some("tamarack".into()),
+        ..Default::default()
+    })
+    .await;
+    let expected: Vec<String> = names
+        .iter()
+        .filter(|(_, tamarack)| *tamarack)
+        .take(50)
+        .map(|(n, _)| n.clone())
+        .collect();
+    assert_eq!(filtered, expected);
+    // One match: looked up by id.
+    let one = &names[7].0;
+    let few = titles(DirectorySearch {
+        text: one.clone(),
+        kinds: orgs,
+        ..Default::default()
+    })
+    .await;
+    assert!(few.contains(one), "{few:?}");
+}

@@ -144,6 +144,23 @@ async fn every_earlier_schema_upgrades_with_its_data() {
                 1
             );
         }
+        if version >= 5 {
+            // Schema 6's name indexes order without regard to case.
+            let search = aspen_desk::domain::directory::DirectorySearch {
+                kinds: vec![aspen_desk::domain::directory::DirectoryKind::Organization],
+                ..Default::default()
+            };
+            let names: Vec<String> = commands::directory::search(&store, &search)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|h| h.title)
+                .collect();
+            assert_eq!(
+                names,
+                ["bitterroot Public Library", "Sweet Grass Valley Library"]
+            );
+        }
         store.close().await;
     }
 }

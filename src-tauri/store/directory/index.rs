@@ -106,17 +106,61 @@ pub struct SearchFilters {
     pub limit: u32,
 }
 
+/// At this many search matches (all kinds together) a search walks the name
+/// order and keeps the matching rows; below it, it looks the matches up by
+/// id and sorts them.
+const LOOKUP_LIMIT: i64 = 500;
+
+/// How a search reads its rows: by looking each text match up by id (few
+/// matches, or filters that would reject most rows of a walk), or by
+/// walking the name order keeping the matches (no text, or many matches:
+/// the first page is found long before the end).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Plan {
+    LookUpMatches,
+    WalkNameOrder,
+}
+
+async fn choose_plan(store: &Store, f: &SearchFilters) -> AppResult<Plan> {
+    let Some(fts) = &f.fts else {
+        return Ok(Plan::WalkNameOrder);
+    };
+    if f.federation.is_some() || f.org_type.is_some() || f.position_type.is_some() {
+        return Ok(Plan::LookUpMatches);
+    }
+    let matches: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ? LIMIT ?)",
+    )
+    .bind(fts)
+    .bind(LOOKUP_LIMIT)
+    .fetch_one(&store.pool)
+    .await?;
+    Ok(if matches >= LOOKUP_LIMIT {
+        Plan::WalkNameOrder
+    } else {
+        Plan::LookUpMatches
+    })
+}
+
+/// Keeps the rows whose search row matches: the match's rowids turned back
+/// into ids (`rowid >> 2`, the kind in the low two bits). Looking up, each
+/// match is one primary-key search; walking, the `+` keeps SQLite on the
+/// name order and the matches become one set to test each row against.
 pub(super) fn push_fts(
     q: &mut QueryBuilder<'_, Sqlite>,
     f: &SearchFilters,
     kind: DirectoryKind,
     id_column: &str,
+    plan: Plan,
 ) {
     if let Some(fts) = &f.fts {
         let offset = kind.search_rowid(0);
-        q.push(format!(" AND ({id_column} * 4 + {offset}) IN (SELECT rowid FROM directory_fts WHERE directory_fts MATCH "))
-            .push_bind(fts.clone())
-            .push(")");
+        let walk = if plan == Plan::WalkNameOrder { "+" } else { "" };
+        q.push(format!(
+            " AND {walk}{id_column} IN (SELECT rowid >> 2 FROM directory_fts WHERE directory_fts MATCH "
+        ))
+        .push_bind(fts.clone())
+        .push(format!(" AND (rowid & 3) = {offset})"));
     }
 }
 
@@ -139,11 +183,12 @@ pub(super) fn wants(f: &SearchFilters, kind: DirectoryKind) -> bool {
 pub async fn search(store: &Store, f: &SearchFilters) -> AppResult<Vec<DirectoryHit>> {
     let mut hits = Vec::new();
     let limit = f.limit as i64;
+    let plan = choose_plan(store, f).await?;
     if wants(f, DirectoryKind::Organization) && f.position_type.is_none() {
         let mut q = QueryBuilder::new(
             "SELECT o.id, o.name, o.org_type, o.federation, o.address, o.active FROM organizations o WHERE 1 = 1",
         );
-        push_fts(&mut q, f, DirectoryKind::Organization, "o.id");
+        push_fts(&mut q, f, DirectoryKind::Organization, "o.id", plan);
         push_org_filters(&mut q, f, "o");
         if !f.include_inactive {
             q.push(" AND o.active = 1");
@@ -179,7 +224,7 @@ pub async fn search(store: &Store, f: &SearchFilters) -> AppResult<Vec<Directory
                  WHERE ps.person_id = p.id AND ps.active = 1 ORDER BY ps.id LIMIT 1) AS current
              FROM people p WHERE 1 = 1",
         );
-        push_fts(&mut q, f, DirectoryKind::Person, "p.id");
+        push_fts(&mut q, f, DirectoryKind::Person, "p.id", plan);
         if f.federation.is_some() || f.org_type.is_some() || f.position_type.is_some() {
             q.push(" AND EXISTS (SELECT 1 FROM positions ps JOIN organizations o ON o.id = ps.organization_id WHERE ps.person_id = p.id");
             push_org_filters(&mut q, f, "o");
@@ -211,8 +256,12 @@ pub async fn search(store: &Store, f: &SearchFilters) -> AppResult<Vec<Directory
         );
     }
     if wants(f, DirectoryKind::Position) {
-        let mut q = QueryBuilder::new(format!("{POSITION_SELECT} WHERE 1 = 1"));
-        push_fts(&mut q, f, DirectoryKind::Position, "ps.id");
+        let select = match plan {
+            Plan::WalkNameOrder => POSITION_SELECT_BY_ORG_NAME,
+            Plan::LookUpMatches => POSITION_SELECT,
+        };
+        let mut q = QueryBuilder::new(format!("{select} WHERE 1 = 1"));
+        push_fts(&mut q, f, DirectoryKind::Position, "ps.id", plan);
         push_org_filters(&mut q, f, "o");
         if let Some(t) = f.position_type {
             q.push(" AND ps.position_type = ").push_bind(t.code());

@@ -20,9 +20,26 @@ pub(super) struct PositionRow {
     active: bool,
 }
 
-pub(super) const POSITION_SELECT: &str = "SELECT ps.id, ps.person_id, p.last_name, p.first_name, ps.organization_id,
-        o.name AS organization_name, ps.position_type, ps.title, ps.begin_date, ps.end_date, ps.email, ps.phone, ps.active
-    FROM positions ps JOIN organizations o ON o.id = ps.organization_id LEFT JOIN people p ON p.id = ps.person_id";
+/// The columns of a `PositionRow`, from `ps` (positions), `o` and `p`.
+macro_rules! position_columns {
+    () => {
+        "SELECT ps.id, ps.person_id, p.last_name, p.first_name, ps.organization_id,
+        o.name AS organization_name, ps.position_type, ps.title, ps.begin_date, ps.end_date, ps.email, ps.phone, ps.active"
+    };
+}
+
+pub(super) const POSITION_SELECT: &str = concat!(
+    position_columns!(),
+    " FROM positions ps JOIN organizations o ON o.id = ps.organization_id LEFT JOIN people p ON p.id = ps.person_id"
+);
+
+/// `POSITION_SELECT` walking the organizations in name order (their index)
+/// and each one's positions: the directory's list order, read without
+/// sorting every position. `CROSS JOIN` keeps SQLite from reordering it.
+pub(super) const POSITION_SELECT_BY_ORG_NAME: &str = concat!(
+    position_columns!(),
+    " FROM organizations o CROSS JOIN positions ps ON ps.organization_id = o.id LEFT JOIN people p ON p.id = ps.person_id"
+);
 
 /// Directors first, trustees last: the order a library's page lists its people.
 pub(super) const POSITION_RANK: &str =
