@@ -49,7 +49,7 @@ const KINDS: [&str; 4] = ["director", "staff", "trustee", "board_chair"];
 /// The twin: organizations, people and positions found with hand-written
 /// SQL, same order and limit as the directory's, as (kind, id). Its plan is
 /// the best found for each shape: with text, the matches looked up by id
-/// when they are few (under 500) or when filters would reject most rows;
+/// when they are few (under 2,000 of a kind) or when filters would reject most rows;
 /// otherwise the name indexes walked in order keeping the matches (`+id`),
 /// positions read organization by organization in name order.
 async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64)> {
@@ -57,26 +57,31 @@ async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64
     let limit = if search.limit == 0 { 50 } else { search.limit };
     let wants = |k| search.kinds.is_empty() || search.kinds.contains(&k);
     let filtered = search.federation.is_some() || search.position_type.is_some();
-    let walk = match &fts {
-        None => true,
-        Some(_) if filtered => false,
-        Some(f) => {
-            let matches: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ? LIMIT 500)",
-            )
-            .bind(f)
-            .fetch_one(&store.pool)
-            .await
-            .expect("count");
-            matches >= 500
-        }
-    };
-    let plus = if walk { "+" } else { "" };
+    let mut conn = store.pool.acquire().await.expect("conn");
+    // Per kind: walk the name order when no text or 2,000+ matches.
+    let mut walks = [false; 4];
+    for kind in 1..4 {
+        walks[kind] = match &fts {
+            None => true,
+            Some(_) if filtered => false,
+            Some(f) => {
+                let matches: i64 = sqlx::query_scalar(&format!(
+                    "SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ? AND (rowid & 3) = {kind} LIMIT 2000)"
+                ))
+                .bind(f)
+                .fetch_one(&mut *conn)
+                .await
+                .expect("count");
+                matches >= 2000
+            }
+        };
+    }
     // rowid = id * 4 + kind in the directory's search index.
-    let matching = |kind: i64, column: &str| {
+    let matching = |kind: usize, column: &str| {
         match &fts {
         Some(_) => format!(
-            " AND {plus}{column} IN (SELECT rowid >> 2 FROM directory_fts WHERE directory_fts MATCH ?1 AND (rowid & 3) = {kind})"
+            " AND {}{column} IN (SELECT rowid >> 2 FROM directory_fts WHERE directory_fts MATCH ?1 AND (rowid & 3) = {kind})",
+            if walks[kind] { "+" } else { "" }
         ),
         None => String::new(),
     }
@@ -122,7 +127,7 @@ async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64
         )));
     }
     if wants(DirectoryKind::Position) {
-        let from = if walk {
+        let from = if walks[3] {
             "organizations o CROSS JOIN positions ps ON ps.organization_id = o.id"
         } else {
             "positions ps JOIN organizations o ON o.id = ps.organization_id"
@@ -136,7 +141,6 @@ async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64
             matching(3, "ps.id")
         )));
     }
-    let mut conn = store.pool.acquire().await.expect("conn");
     let mut hits = Vec::new();
     for (kind, sql) in queries {
         let mut q = sqlx::query(&sql);

@@ -533,12 +533,12 @@ async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
     let t = open().await;
     let mut tx = t.store.write().await.expect("tx");
     let mut names = Vec::new();
-    for i in 0..520 {
+    for i in 0..2_100 {
         // Mixed case and numbers out of order: only a real sort gets it right.
         let name = format!(
             "{} Library {}",
             ["valley", "Valley"][i % 2],
-            (i * 7919) % 1000
+            (i * 7919) % 10_000
         );
         let org = OrganizationInput {
             name: name.clone(),
@@ -566,7 +566,7 @@ async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
         }
     };
     let orgs = vec![DirectoryKind::Organization];
-    // 520 matches: the name order walked.
+    // 2,100 matches: the name order walked.
     let many = titles(DirectorySearch {
         text: "valley".into(),
         kinds: orgs.clone(),
