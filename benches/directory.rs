@@ -60,8 +60,8 @@ async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64
     let mut conn = store.pool.acquire().await.expect("conn");
     // Per kind: walk the name order when no text or 2,000+ matches.
     let mut walks = [false; 4];
-    for kind in 1..4 {
-        walks[kind] = match &fts {
+    for (kind, walk) in walks.iter_mut().enumerate().skip(1) {
+        *walk = match &fts {
             None => true,
             Some(_) if filtered => false,
             Some(f) => {
