@@ -21,25 +21,15 @@ fn is_app_url(url: &tauri::Url) -> bool {
 }
 
 /// Shows why the window cannot open (e.g. a data folder from a newer Aspen
-/// Desk) in a dialog rather than only on stderr, then lets the process end.
-fn show_startup_error(message: &str) {
+/// Desk) in a dialog rather than only on stderr; closing it ends the app.
+fn show_startup_error(app: &tauri::AppHandle, message: &str) {
     use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
-    let message = message.to_string();
-    let app = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .setup(move |app| {
-            let handle = app.handle().clone();
-            app.dialog()
-                .message(message.clone())
-                .title("Aspen Desk cannot open this data folder")
-                .kind(MessageDialogKind::Error)
-                .show(move |_| handle.exit(0));
-            Ok(())
-        })
-        .build(tauri::generate_context!());
-    if let Ok(app) = app {
-        app.run_return(|_, _| {});
-    }
+    let handle = app.clone();
+    app.dialog()
+        .message(message)
+        .title("Aspen Desk cannot open this data folder")
+        .kind(MessageDialogKind::Error)
+        .show(move |_| handle.exit(0));
 }
 
 /// Files dropped on the window reach the page as tokens (event
@@ -113,22 +103,38 @@ pub fn run(data_dir: PathBuf) -> AppResult<()> {
     let socket = owner
         .as_ref()
         .map(|_| single_instance::socket_path(&data_dir));
-    let store = match tauri::async_runtime::block_on(Store::open(&data_dir)) {
-        Ok(store) => store,
-        Err(err) => {
-            show_startup_error(&err.to_string());
-            return Err(err);
-        }
+    // The database opens (and upgrades) on its own thread while GTK, the
+    // plugins and the event loop start; `setup` waits for it.
+    let opening = {
+        let data_dir = data_dir.clone();
+        std::thread::spawn(move || tauri::async_runtime::block_on(Store::open(&data_dir)))
     };
+    let failed = std::sync::Arc::new(std::sync::Mutex::new(None::<AppError>));
+    let failed_in_setup = failed.clone();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
-        .manage(store)
         .manage(PickedFiles::from_env())
         .manage(crate::commands::import::ImportSessions::default())
         .invoke_handler(ipc::handler())
-        .setup(|app| {
+        .setup(move |app| {
+            let opened = opening.join().unwrap_or_else(|_| {
+                Err(AppError::Io(
+                    "opening the database stopped unexpectedly".into(),
+                ))
+            });
+            let store = match opened {
+                Ok(store) => store,
+                Err(err) => {
+                    show_startup_error(app.handle(), &err.to_string());
+                    if let Ok(mut slot) = failed_in_setup.lock() {
+                        *slot = Some(err);
+                    }
+                    return Ok(());
+                }
+            };
+            app.manage(store);
             let handle = app.handle().clone();
             WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
                 .title("Aspen Desk")
@@ -167,16 +173,20 @@ pub fn run(data_dir: PathBuf) -> AppResult<()> {
         })
         .build(tauri::generate_context!())
         .map_err(|e| AppError::Io(format!("cannot start the window: {e}")))?
-        .run(move |app, event| {
+        .run_return(move |app, event| {
             if let tauri::RunEvent::Exit = event {
                 if let Some(socket) = &socket {
                     let _ = std::fs::remove_file(socket);
                 }
-                let store = app.state::<Store>().inner().clone();
-                tauri::async_runtime::block_on(store.close());
+                if let Some(store) = app.try_state::<Store>() {
+                    tauri::async_runtime::block_on(store.inner().clone().close());
+                }
             }
         });
-    Ok(())
+    match failed.lock().ok().and_then(|mut slot| slot.take()) {
+        Some(err) => Err(err),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
