@@ -1,8 +1,11 @@
-//! Import benchmark: a 10,000-event .ics file imported through the command
-//! layer (parse, preview lookups, one-transaction save with the search rows),
-//! beside inserting the same validated events with the store's create path
-//! (`events add` logic) in one transaction. Run: `cargo bench --bench import`.
-//! Prints seconds per run; not a test, no thresholds.
+//! Import benchmark: a 10,000-event and a 100,000-event .ics file imported
+//! through the command layer (parse, preview lookups, one-transaction save
+//! with the search rows), each beside its raw-SQL twin: the same validated
+//! events inserted by hand-written SQL (one transaction, prepared statements
+//! reused, the search index filled at the end) into a fresh data folder.
+//! Run: `cargo bench --bench import` (or `scripts/bench.sh`). No thresholds.
+
+mod support;
 
 use aspen_desk::commands::import::{self, ImportOptions};
 use aspen_desk::commands::today;
@@ -11,14 +14,15 @@ use aspen_desk::import::{sample, ImportContext};
 use aspen_desk::store::resources::ReadyResource;
 use aspen_desk::store::{events, Store};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+use support::Report;
 
-const EVENTS: usize = 10_000;
-const ROUNDS: usize = 3;
+/// (distinct events in the calendar, rounds): the large file once, it takes seconds.
+const SIZES: [(usize, usize); 2] = [(10_000, 3), (100_000, 1)];
 
-fn median(mut seconds: Vec<f64>) -> f64 {
-    seconds.sort_by(|a, b| a.total_cmp(b));
-    seconds[seconds.len() / 2]
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
 }
 
 /// The sample calendar holding at least `wanted` distinct events (the sample
@@ -49,27 +53,25 @@ fn calendar_of_distinct(wanted: usize) -> (String, usize, Vec<(EventDraft, Vec<R
     }
 }
 
-#[tokio::main]
-async fn main() {
+async fn measure(wanted: usize, rounds: usize, report: &mut Report) {
     // The twin gets the same set of events the import saves.
-    let (ics, vevents, drafts) = calendar_of_distinct(EVENTS);
+    let (ics, vevents, drafts) = calendar_of_distinct(wanted);
     println!(
         "calendar: {vevents} VEVENTs, {} distinct events, {:.1} MB",
         drafts.len(),
         ics.len() as f64 / 1e6
     );
-
     let mut parse_only = Vec::new();
     let mut previewed = Vec::new();
     let mut imported = Vec::new();
     let mut twin = Vec::new();
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds {
         let started = Instant::now();
         let context = ImportContext::around(today());
         let again =
             aspen_desk::import::parse(Some("bench.ics"), ics.as_bytes(), &context).expect("parse");
+        parse_only.push(started.elapsed());
         assert_eq!(again.events.len(), vevents);
-        parse_only.push(started.elapsed().as_secs_f64());
 
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(dir.path()).await.expect("store");
@@ -82,11 +84,11 @@ async fn main() {
         )
         .await
         .expect("preview");
+        previewed.push(started.elapsed());
         assert_eq!(preview.events.len(), drafts.len());
-        previewed.push(started.elapsed().as_secs_f64());
 
         let started = Instant::now();
-        let report = import::save(
+        let saved = import::save(
             &store,
             Some("bench.ics"),
             ics.as_bytes(),
@@ -96,35 +98,40 @@ async fn main() {
         )
         .await
         .expect("import");
-        imported.push(started.elapsed().as_secs_f64());
-        assert_eq!(report.created, drafts.len());
+        imported.push(started.elapsed());
+        assert_eq!(saved.created, drafts.len());
         store.close().await;
 
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(dir.path()).await.expect("store");
         let started = Instant::now();
-        let ids = events::create_many(&store, &drafts, "bench", "benchmark")
-            .await
-            .expect("insert");
-        twin.push(started.elapsed().as_secs_f64());
-        assert_eq!(ids.len(), drafts.len());
+        support::raw_load(&store, &drafts).await;
+        twin.push(started.elapsed());
+        assert_eq!(
+            events::count(&store).await.expect("count"),
+            drafts.len() as i64
+        );
         store.close().await;
     }
-    let (parse_s, import_s, twin_s) = (median(parse_only), median(imported), median(twin));
-    let preview_s = median(previewed);
-    println!("parse only (icalendar + rrule):              {parse_s:.3} s");
-    println!("preview (parse + checks + lookups, no save): {preview_s:.3} s");
-    println!("import (parse + preview + save, one tx):     {import_s:.3} s");
-    println!("twin: same events, store create path, one tx: {twin_s:.3} s");
-    println!("import / twin: {:.2}", import_s / twin_s);
-    println!(
-        "save part of the import (import - preview) / twin: {:.2}",
-        (import_s - preview_s) / twin_s
+    let target = if wanted <= 10_000 { "< 1 s" } else { "< 10 s" };
+    let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
+    report.row(
+        &format!("import {wanted}-event .ics (parse + preview + save) vs raw SQL load"),
+        median(imported),
+        median(twin),
+        &format!(
+            "median of {rounds}; target {target}; parse alone {}, preview alone {}",
+            ms(median(parse_only)),
+            ms(median(previewed))
+        ),
     );
-    let n = drafts.len() as f64;
-    println!(
-        "events per second: import {:.0}, twin {:.0}",
-        n / import_s,
-        n / twin_s
-    );
+}
+
+#[tokio::main]
+async fn main() {
+    let mut report = Report::new("import");
+    for (wanted, rounds) in SIZES {
+        measure(wanted, rounds, &mut report).await;
+    }
+    report.finish();
 }

@@ -44,79 +44,6 @@ async fn drafts(store: &Store, count: usize) -> Vec<(EventDraft, Vec<ReadyResour
     batch
 }
 
-/// The raw twin of a bulk load: one transaction, one prepared single-row
-/// INSERT per table reused for every row, the search index filled at the end.
-async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)]) {
-    let mut tx = store.write().await.expect("begin");
-    let now = "2026-01-01T00:00:00Z";
-    for (d, _) in batch {
-        let id = sqlx::query(
-            "INSERT INTO events (title, event_type, status, begin_utc, end_utc, time_zone, description,
-                delivery, meeting_url, location, sponsor, registration_required, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&d.title)
-        .bind(d.event_type.code())
-        .bind(d.status.code())
-        .bind(d.begin.timestamp())
-        .bind(d.end.timestamp())
-        .bind(d.time_zone.name())
-        .bind(&d.description)
-        .bind(d.delivery.code())
-        .bind(&d.meeting_url)
-        .bind(&d.location)
-        .bind(&d.sponsor)
-        .bind(d.registration_required)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .expect("event")
-        .last_insert_rowid();
-        for (position, c) in d.credits.iter().enumerate() {
-            sqlx::query("INSERT INTO event_credits (event_id, position, category, half_credits) VALUES (?, ?, ?, ?)")
-                .bind(id)
-                .bind(position as i64)
-                .bind(c.category.code())
-                .bind(c.amount.0)
-                .execute(&mut *tx)
-                .await
-                .expect("credit");
-        }
-        let roles = [
-            ("contact", &d.contact_positions),
-            ("trainer", &d.trainer_positions),
-        ];
-        for (role, list) in roles {
-            for (position, p) in list.iter().enumerate() {
-                sqlx::query("INSERT INTO event_positions (event_id, role, position, text, position_id) VALUES (?, ?, ?, ?, ?)")
-                    .bind(id)
-                    .bind(role)
-                    .bind(position as i64)
-                    .bind(&p.text)
-                    .bind(p.position_id)
-                    .execute(&mut *tx)
-                    .await
-                    .expect("position");
-            }
-        }
-        sqlx::query("INSERT INTO history (record_type, record_id, changed_at, actor, field, new_value) VALUES ('event', ?, ?, 'bench', 'Event', 'benchmark')")
-            .bind(id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await
-            .expect("history");
-    }
-    sqlx::query(
-        "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
-         SELECT id, title, description, sponsor, '' FROM events",
-    )
-    .execute(&mut *tx)
-    .await
-    .expect("fts");
-    tx.commit().await.expect("commit");
-}
-
 /// Loads `count` events into a fresh data folder through
 /// `events::create_many`, beside the raw twin.
 async fn bulk(count: usize, report: &mut Report) {
@@ -139,7 +66,7 @@ async fn bulk_into(app: &Store, count: usize, report: &mut Report) {
     let raw_dir = tempfile::tempdir().expect("dir");
     let raw = Store::open(raw_dir.path()).await.expect("store");
     let t = Instant::now();
-    raw_load(&raw, &batch).await;
+    support::raw_load(&raw, &batch).await;
     let raw_time = t.elapsed();
     report.row(
         &format!("bulk insert {count} events"),

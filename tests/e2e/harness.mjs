@@ -41,8 +41,9 @@ let nextPort = Number(process.env.E2E_PORT_BASE ?? 4444);
  * dialogs cannot be driven, so `dialogAnswers` (paths; '' for Cancel) are
  * what the app's open/save dialogs answer, in order (ASPEN_DESK_TEST_DIALOG,
  * read by the app at start; the page itself never names a path).
+ * `binary` is the program to start (the launch benchmark's bare window).
  */
-export async function launch({ dataDir, dialogAnswers = [] } = {}) {
+export async function launch({ dataDir, dialogAnswers = [], binary = application } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'aspen-desk-e2e-'));
   const answers = join(mkdtempSync(join(tmpdir(), 'aspen-desk-dialog-')), 'answers.txt');
   writeFileSync(answers, dialogAnswers.map((a) => `${a}\n`).join(''));
@@ -75,7 +76,7 @@ export async function launch({ dataDir, dialogAnswers = [] } = {}) {
     port,
     logLevel: 'warn',
     connectionRetryCount: 0,
-    capabilities: { 'tauri:options': { application } },
+    capabilities: { 'tauri:options': { application: binary } },
   });
   browser.setTimeout({ implicit: 0 });
   return {

@@ -1,79 +1,107 @@
-// Launch-time and memory measurement of the real app (a benchmark, not a test).
-// Usage (under Xvfb + D-Bus, like the e2e tests):
-//   APP_BINARY=target/release/aspen-desk node tests/e2e/measure.mjs DATA_DIR [RUNS]
+// Launch-time and memory benchmark (not a test): the app beside a bare Tauri 2
+// window (benches/bare-window), both release builds, launched the same way in
+// one run, interleaved round by round. Run by scripts/bench-launch.sh under
+// Xvfb + D-Bus:
+//   node tests/e2e/measure.mjs APP_BINARY BARE_BINARY DATA_DIR [RUNS]
 // Launch time runs from the WebDriver "new session" request (which starts the
-// app) to the catalog's result count on screen, so it includes the driver's
-// own start-up: an upper bound. Memory sums the app and its WebKit processes.
-import { readFileSync, readdirSync } from 'node:fs';
+// program) to its first element on screen (the app: the catalog's result
+// count; the bare window: its one paragraph), so it includes the driver's own
+// start-up for both. Memory is the PSS of the program and every process under
+// it (WebKit's web and network processes), 2 s after that first element.
+// Prints Markdown rows and appends them to $BENCH_RESULTS when set.
+import { appendFileSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { launch, byTestId } from './harness.mjs';
 
-const [dataDir, runsArg] = process.argv.slice(2);
-if (!dataDir) {
-  console.error('usage: node measure.mjs DATA_DIR [RUNS]');
+const [appBinary, bareBinary, dataDir, runsArg] = process.argv.slice(2);
+if (!appBinary || !bareBinary || !dataDir) {
+  console.error('usage: node measure.mjs APP_BINARY BARE_BINARY DATA_DIR [RUNS]');
   process.exit(2);
 }
 const runs = Number(runsArg ?? 5);
 
-function children(pid) {
-  const out = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) out.push(Number(entry));
-    } catch { /* gone */ }
-  }
-  return out;
-}
-
-function tree(pid) {
-  return [pid, ...children(pid).flatMap(tree)];
-}
-
-function kib(pid, file, key) {
+function parentOf(pid) {
   try {
-    const line = readFileSync(`/proc/${pid}/${file}`, 'utf8').split('\n').find((l) => l.startsWith(key));
-    return line ? Number(line.split(/\s+/)[1]) : 0;
-  } catch { return 0; }
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return null;
+  }
 }
 
-function appPid() {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+function processes() {
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number);
+}
+
+/** The process and all its descendants. */
+function tree(root) {
+  const all = processes().map((pid) => [pid, parentOf(pid)]);
+  const found = [root];
+  for (let i = 0; i < found.length; i++) {
+    for (const [pid, parent] of all) if (parent === found[i]) found.push(pid);
+  }
+  return found;
+}
+
+/** The running process whose executable is `binary`. */
+function pidOf(binary) {
+  const wanted = realpathSync(binary);
+  for (const pid of processes()) {
     try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.split('\0')[0].endsWith('/aspen-desk')) return Number(entry);
-    } catch { /* gone */ }
+      if (realpathSync(`/proc/${pid}/exe`) === wanted) return pid;
+    } catch { /* gone, or not ours */ }
   }
   return null;
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const launches = [];
-for (let i = 0; i < runs; i++) {
-  const started = performance.now();
-  const app = await launch({ dataDir });
-  await byTestId(app.browser, 'result-count').waitForDisplayed({ timeout: 60_000 });
-  launches.push(performance.now() - started);
-  if (i === runs - 1) {
-    // Memory after a few searches, as a librarian would use it.
-    for (const q of ['montana', 'strategic track', 'cata']) {
-      await byTestId(app.browser, 'event-search').setValue(q);
-      await app.browser.pause(800);
-    }
-    const pid = appPid();
-    const pids = pid ? tree(pid) : [];
-    let rss = 0;
-    let pss = 0;
-    for (const p of pids) {
-      rss += kib(p, 'status', 'VmRSS:');
-      pss += kib(p, 'smaps_rollup', 'Pss:');
-    }
-    const names = pids.map((p) => readFileSync(`/proc/${p}/comm`, 'utf8').trim());
-    console.log(`processes: ${names.join(', ')}`);
-    console.log(`memory: RSS ${(rss / 1024).toFixed(0)} MiB, PSS ${(pss / 1024).toFixed(0)} MiB (all app processes)`);
+function pssKiB(pid) {
+  try {
+    const line = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').split('\n').find((l) => l.startsWith('Pss:'));
+    return line ? Number(line.split(/\s+/)[1]) : 0;
+  } catch {
+    return 0;
   }
-  await app.close();
 }
-console.log(`launch to catalog shown: median ${median(launches).toFixed(0)} ms, runs ${launches.map((t) => t.toFixed(0)).join(', ')} ms`);
+
+const programs = [
+  { name: 'app', binary: appBinary, dataDir, firstElement: 'result-count', launches: [], pss: [] },
+  { name: 'bare', binary: bareBinary, dataDir: undefined, firstElement: 'ready', launches: [], pss: [] },
+];
+
+async function once(program) {
+  const started = performance.now();
+  const session = await launch({ binary: program.binary, dataDir: program.dataDir });
+  try {
+    await byTestId(session.browser, program.firstElement).waitForDisplayed({ timeout: 60_000 });
+    const elapsed = performance.now() - started;
+    await session.browser.pause(2000);
+    const pid = pidOf(program.binary);
+    if (pid == null) throw new Error(`${program.binary} is not running`);
+    const pss = tree(pid).reduce((sum, p) => sum + pssKiB(p), 0);
+    return { elapsed, pss };
+  } finally {
+    await session.close();
+  }
+}
+
+// One launch of each first (page cache, the app's database), not counted.
+for (const program of programs) await once(program);
+for (let i = 0; i < runs; i++) {
+  for (const program of programs) {
+    const { elapsed, pss } = await once(program);
+    program.launches.push(elapsed);
+    program.pss.push(pss);
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const [app, bare] = programs;
+const launchApp = median(app.launches);
+const launchBare = median(bare.launches);
+const pssApp = median(app.pss) / 1024;
+const pssBare = median(bare.pss) / 1024;
+const rows = [
+  `| launch to first element (WebDriver), median of ${runs} | ${launchApp.toFixed(0)} ms | ${launchBare.toFixed(0)} ms | ${(launchApp / launchBare).toFixed(2)}x | bare Tauri 2 window twin; target <= 1.3x; runs app ${app.launches.map((t) => t.toFixed(0)).join(', ')}, bare ${bare.launches.map((t) => t.toFixed(0)).join(', ')} ms |`,
+  `| memory (PSS, all processes), median of ${runs} | ${pssApp.toFixed(0)} MiB | ${pssBare.toFixed(0)} MiB | ${(pssApp / pssBare).toFixed(2)}x | bare Tauri 2 window twin, 2 s after the first element; target <= 1.3x |`,
+];
+for (const row of rows) console.log(row);
+if (process.env.BENCH_RESULTS) appendFileSync(process.env.BENCH_RESULTS, rows.map((r) => `${r}\n`).join(''));
