@@ -1,3 +1,5 @@
+//! Build script: tauri-build (config, embedded assets).
+
 fn main() {
     tauri_build::build();
 }
