@@ -4,9 +4,10 @@
 // Xvfb + D-Bus:
 //   node tests/e2e/measure.mjs APP_BINARY BARE_BINARY DATA_DIR [RUNS]
 // Launch time runs from the WebDriver "new session" request (which starts the
-// program) to its first element on screen (the app: the catalog's result
-// count; the bare window: its one paragraph), so it includes the driver's own
-// start-up for both. Memory is the PSS of the program and every process under
+// program) to its first element on screen (the app: the signed-in person in
+// the sidebar, shown once the start-up IPC calls have answered from the
+// database; the bare window: its one paragraph), so it includes the driver's
+// own start-up for both. Memory is the PSS of the program and every process under
 // it (WebKit's web and network processes), 2 s after that first element.
 // Prints Markdown rows and appends them to $BENCH_RESULTS when set.
 import { appendFileSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
@@ -63,7 +64,7 @@ function pssKiB(pid) {
 }
 
 const programs = [
-  { name: 'app', binary: appBinary, dataDir, firstElement: 'result-count', launches: [], pss: [] },
+  { name: 'app', binary: appBinary, dataDir, firstElement: 'current-person', launches: [], pss: [] },
   { name: 'bare', binary: bareBinary, dataDir: undefined, firstElement: 'ready', launches: [], pss: [] },
 ];
 
