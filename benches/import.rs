@@ -1,9 +1,11 @@
-//! Import benchmark: a 10,000-event and a 100,000-event .ics file imported
-//! through the command layer (parse, preview lookups, one-transaction save
-//! with the search rows), each beside its raw-SQL twin: the same validated
-//! events inserted by hand-written SQL (one transaction, prepared statements
-//! reused, the search index filled at the end) into a fresh data folder.
-//! Run: `cargo bench --bench import` (or `scripts/bench.sh`). No thresholds.
+//! Import benchmark: a 10,000-event .ics file imported through the command
+//! layer (parse, preview lookups, one-transaction save with the search rows),
+//! beside its raw-SQL twin: the same validated events inserted by
+//! hand-written SQL (one transaction, prepared statements reused, the search
+//! index filled at the end) into a fresh data folder. 100,000 events make a
+//! 55 MB calendar, over the import's 32 MB file limit: that load is measured
+//! on the bulk path by `benches/search.rs`. Run: `cargo bench --bench import`
+//! (or `scripts/bench.sh`). No thresholds.
 
 mod support;
 
@@ -17,8 +19,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use support::Report;
 
-/// (distinct events in the calendar, rounds): the large file once, it takes seconds.
-const SIZES: [(usize, usize); 2] = [(10_000, 3), (100_000, 1)];
+/// (distinct events in the calendar, rounds).
+const SIZES: [(usize, usize); 1] = [(10_000, 3)];
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -113,14 +115,13 @@ async fn measure(wanted: usize, rounds: usize, report: &mut Report) {
         );
         store.close().await;
     }
-    let target = if wanted <= 10_000 { "< 1 s" } else { "< 10 s" };
     let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
     report.row(
         &format!("import {wanted}-event .ics (parse + preview + save) vs raw SQL load"),
         median(imported),
         median(twin),
         &format!(
-            "median of {rounds}; target {target}; parse alone {}, preview alone {}",
+            "median of {rounds}; target < 1 s; parse alone {}, preview alone {}",
             ms(median(parse_only)),
             ms(median(previewed))
         ),
