@@ -81,8 +81,15 @@ async fn bulk_into(app: &Store, count: usize, report: &mut Report) {
 struct Case {
     name: &'static str,
     search: EventSearch,
-    raw_count: String,
-    raw_page: String,
+    /// The twin's `FROM ... WHERE ...`, its values bound as ?1, ?2...
+    source: String,
+    /// True for text: the search rows (keyed by begin time, then id) drive.
+    text: bool,
+    /// Best match asked for (taken when no more than `COUNT_CAP` match).
+    ranked: bool,
+    offset: i64,
+    /// How many matches the count reads: one past the count limit.
+    count_to: i64,
     binds: Vec<Value>,
 }
 
@@ -105,19 +112,89 @@ fn bind_all<'q>(
     q
 }
 
-/// Runs the twin: the capped count, then the page's ids.
+const RANKED: &str = "bm25(events_fts, 10.0, 1.0, 2.0, 3.0)";
+
+/// The event id of a search row (its rowid is `begin_utc * 2^24 + id`).
+const EVENT_OF_ROW: &str = "(events_fts.rowid & 16777215)";
+
+/// Runs the twin, the best SQL found for the answer. Browsing: the capped
+/// count, then the page with its columns. Text: one statement counts the
+/// matches in date order (up to the cap) and picks the page's ids from them,
+/// so FTS5 expands a prefix word once, then the page's display rows by id;
+/// best match, when there are few enough, ranks in one more statement.
 async fn raw(store: &Store, case: &Case) -> (i64, Vec<i64>) {
     let mut conn = store.pool.acquire().await.expect("conn");
-    let count: i64 = bind_all(sqlx::query(&case.raw_count), &case.binds)
+    let (id, key, order) = if case.text {
+        (EVENT_OF_ROW, "events_fts.rowid", "events_fts.rowid DESC")
+    } else {
+        ("e.id", "e.begin_utc", "e.begin_utc DESC, e.id DESC")
+    };
+    let source = &case.source;
+    let (count_to, offset) = (case.count_to, case.offset);
+    if !case.text {
+        // Browsing: the capped count, then the page.
+        let count: i64 = bind_all(
+            sqlx::query(&format!(
+                "SELECT count(*) FROM (SELECT 1 {source} LIMIT {count_to})"
+            )),
+            &case.binds,
+        )
         .fetch_one(&mut *conn)
         .await
         .expect("raw count")
         .get(0);
-    let rows = bind_all(sqlx::query(&case.raw_page), &case.binds)
+        // The page's ids first, so the columns are computed for 50 rows only.
+        let page = format!(
+            "WITH p AS MATERIALIZED (SELECT e.id, e.begin_utc {source} ORDER BY {order} LIMIT 50 OFFSET {offset})
+             SELECT {COLUMNS} FROM p JOIN events e ON e.id = p.id ORDER BY p.begin_utc DESC, p.id DESC"
+        );
+        let rows = bind_all(sqlx::query(&page), &case.binds)
+            .fetch_all(&mut *conn)
+            .await
+            .expect("raw page");
+        return (count, rows.iter().map(|r| r.get::<i64, _>(0)).collect());
+    }
+    let dated = format!(
+        "WITH m AS MATERIALIZED (SELECT {id} AS id, {key} AS k {source} ORDER BY {order} LIMIT {count_to}),
+              p AS (SELECT id, k FROM m ORDER BY k DESC, id DESC LIMIT 50 OFFSET {offset})
+         SELECT (SELECT count(*) FROM m), p.id FROM (SELECT 1) LEFT JOIN p ORDER BY p.k DESC, p.id DESC"
+    );
+    let rows = bind_all(sqlx::query(&dated), &case.binds)
         .fetch_all(&mut *conn)
         .await
-        .expect("raw page");
-    (count, rows.iter().map(|r| r.get::<i64, _>(0)).collect())
+        .expect("raw count and page");
+    let count: i64 = rows.first().map_or(0, |r| r.get(0));
+    if case.ranked && count > 0 && count <= i64::from(COUNT_CAP) {
+        let ranked = format!(
+            "WITH p AS MATERIALIZED (SELECT {EVENT_OF_ROW} AS id, {RANKED} AS score {source}
+                 ORDER BY score, id DESC LIMIT 50 OFFSET {offset})
+             SELECT {COLUMNS} FROM p JOIN events e ON e.id = p.id ORDER BY p.score, p.id DESC"
+        );
+        let rows = bind_all(sqlx::query(&ranked), &case.binds)
+            .fetch_all(&mut *conn)
+            .await
+            .expect("raw ranked page");
+        return (count, rows.iter().map(|r| r.get::<i64, _>(0)).collect());
+    }
+    let ids: Vec<i64> = rows
+        .iter()
+        .filter_map(|r| r.get::<Option<i64>, _>(1))
+        .collect();
+    if ids.is_empty() {
+        return (count, ids);
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let shown = sqlx::query(&format!(
+        "SELECT {COLUMNS} FROM events e WHERE e.id IN ({list})"
+    ))
+    .fetch_all(&mut *conn)
+    .await
+    .expect("raw rows");
+    let found: std::collections::HashSet<i64> = shown.iter().map(|r| r.get::<i64, _>(0)).collect();
+    (
+        count,
+        ids.into_iter().filter(|id| found.contains(id)).collect(),
+    )
 }
 
 fn text(q: &str, sort: SortOrder) -> EventSearch {
@@ -128,31 +205,20 @@ fn text(q: &str, sort: SortOrder) -> EventSearch {
     }
 }
 
-const RANKED: &str = "bm25(events_fts, 10.0, 1.0, 2.0, 3.0)";
+/// The count limit plus one, as the catalog counts.
+const COUNT_TO: i64 = COUNT_CAP as i64 + 1;
 
-/// Twin SQL for a text search with no other filter.
+/// Twin for a text search with no other filter (newest first, or best match).
 fn text_case(name: &'static str, q: &str, sort: SortOrder) -> Case {
     let fts = aspen_desk::domain::search::fts_query(q).expect("searchable");
-    let cap = COUNT_CAP + 1;
-    let raw_page = match sort {
-        SortOrder::Relevance => format!(
-            "WITH page AS MATERIALIZED (SELECT rowid AS id, {RANKED} AS score FROM events_fts
-                 WHERE events_fts MATCH ?1 ORDER BY score, id DESC LIMIT 50)
-             SELECT {COLUMNS} FROM page JOIN events e ON e.id = page.id
-             ORDER BY page.score, page.id DESC"
-        ),
-        _ => format!(
-            "SELECT {COLUMNS} FROM events e WHERE +e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?1)
-             ORDER BY e.begin_utc DESC, e.id DESC LIMIT 50"
-        ),
-    };
     Case {
         name,
         search: text(q, sort),
-        raw_count: format!(
-            "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ?1 LIMIT {cap})"
-        ),
-        raw_page,
+        source: "FROM events_fts WHERE events_fts MATCH ?1".into(),
+        text: true,
+        ranked: sort == SortOrder::Relevance,
+        offset: 0,
+        count_to: COUNT_TO,
         binds: vec![Value::Text(fts)],
     }
 }
@@ -161,46 +227,43 @@ fn cases() -> Vec<Case> {
     let today = commands::today();
     let window = today - chrono::Months::new(48);
     let from = time::start_of_day(window, time::DEFAULT_ZONE).timestamp();
-    let cap = COUNT_CAP + 1;
-    let browse_page = |extra: &str, offset: u32| {
-        format!(
-            "SELECT {COLUMNS} FROM events e WHERE e.begin_utc >= ?1 {extra}
-             ORDER BY e.begin_utc DESC, e.id DESC LIMIT 50 OFFSET {offset}"
-        )
-    };
-    let browse_count = |extra: &str, limit: u32| {
-        format!("SELECT count(*) FROM (SELECT 1 FROM events e WHERE e.begin_utc >= ?1 {extra} LIMIT {limit})")
-    };
     let tech = "AND EXISTS (SELECT 1 FROM event_credits c WHERE c.event_id = e.id AND c.category = 'TECH')";
     let webinar = "AND e.event_type = 'webinar' AND e.delivery = 'online'";
-    let range_from = time::start_of_day(
-        chrono::NaiveDate::from_ymd_opt(2024, 1, 1).expect("d"),
-        time::DEFAULT_ZONE,
-    )
-    .timestamp();
-    let range_to = time::start_of_day(
-        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("d"),
-        time::DEFAULT_ZONE,
-    )
-    .timestamp();
-    let la =
-        "AND EXISTS (SELECT 1 FROM event_credits c WHERE c.event_id = e.id AND c.category = 'LA')";
+    let day = |y, m, d| {
+        let date = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+        time::start_of_day(date, time::DEFAULT_ZONE).timestamp()
+    };
     // A browse (no text): the default window, `filter` as SQL beside the search's own.
     let browse = |name, search, filter: &str| Case {
         name,
         search,
-        raw_count: browse_count(filter, cap),
-        raw_page: browse_page(filter, 0),
+        source: format!("FROM events e WHERE e.begin_utc >= ?1 {filter}"),
+        text: false,
+        ranked: false,
+        offset: 0,
+        count_to: COUNT_TO,
         binds: vec![Value::Int(from)],
     };
     vec![
         browse("browse (default window)", EventSearch::default(), ""),
-        text_case("text: strategic track", "strategic track", SortOrder::Relevance),
+        text_case(
+            "text: strategic track",
+            "strategic track",
+            SortOrder::Relevance,
+        ),
         text_case("text prefix: cata", "cata", SortOrder::Relevance),
         text_case("text prefix: cata, newest", "cata", SortOrder::Newest),
-        text_case("text: montana (very common)", "montana", SortOrder::Relevance),
+        text_case(
+            "text: montana (very common)",
+            "montana",
+            SortOrder::Relevance,
+        ),
         text_case("text: montana, newest", "montana", SortOrder::Newest),
-        text_case("text: \"summer reading\"", "\"summer reading\"", SortOrder::Relevance),
+        text_case(
+            "text: \"summer reading\"",
+            "\"summer reading\"",
+            SortOrder::Relevance,
+        ),
         text_case("text: no match", "zzqx", SortOrder::Relevance),
         browse(
             "category TECH",
@@ -228,33 +291,34 @@ fn cases() -> Vec<Case> {
                 to: Some("2025-12-31".into()),
                 ..Default::default()
             },
-            raw_count: format!(
-                "SELECT count(*) FROM (SELECT 1 FROM events e WHERE +e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?1)
-                 AND e.begin_utc >= ?2 AND e.begin_utc < ?3 {la} LIMIT {cap})"
+            // The range in search-row keys: the first key of each day.
+            source: format!(
+                "FROM events_fts WHERE events_fts MATCH ?1 AND events_fts.rowid >= ?2 * 16777216
+                   AND events_fts.rowid < ?3 * 16777216
+                   AND EXISTS (SELECT 1 FROM event_credits c
+                               WHERE c.event_id = {EVENT_OF_ROW} AND c.category = 'LA')"
             ),
-            raw_page: format!(
-                "WITH page AS MATERIALIZED (SELECT e.id AS id, {RANKED} AS score
-                     FROM events_fts JOIN events e ON e.id = events_fts.rowid
-                     WHERE events_fts MATCH ?1 AND e.begin_utc >= ?2 AND e.begin_utc < ?3 {la}
-                     ORDER BY score, id DESC LIMIT 50)
-                 SELECT {COLUMNS} FROM page JOIN events e ON e.id = page.id
-                 ORDER BY page.score, page.id DESC"
-            ),
+            text: true,
+            ranked: true,
+            offset: 0,
+            count_to: COUNT_TO,
             binds: vec![
                 Value::Text("\"library\"*".into()),
-                Value::Int(range_from),
-                Value::Int(range_to),
+                Value::Int(day(2024, 1, 1)),
+                Value::Int(day(2026, 1, 1)),
             ],
         },
         Case {
-            name: "browse, page 100",
-            search: EventSearch {
-                offset: 4950,
-                ..Default::default()
-            },
-            raw_count: browse_count("", 4950 + 2 * 50 + 1),
-            raw_page: browse_page("", 4950),
-            binds: vec![Value::Int(from)],
+            offset: 4950,
+            count_to: 4950 + 2 * 50 + 1,
+            ..browse(
+                "browse, page 100",
+                EventSearch {
+                    offset: 4950,
+                    ..Default::default()
+                },
+                "",
+            )
         },
     ]
 }

@@ -164,7 +164,7 @@ pub async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)])
     }
     sqlx::query(
         "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
-         SELECT id, title, description, sponsor, '' FROM events",
+         SELECT begin_utc * 16777216 + id, title, description, sponsor, '' FROM events",
     )
     .execute(&mut *tx)
     .await

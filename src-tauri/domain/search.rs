@@ -46,6 +46,12 @@ pub enum SortOrder {
 /// (or, deep in the pages, one page past the current one is always known).
 pub const COUNT_CAP: u32 = 5_000;
 
+/// Best match ranks at most this many matches. Ranking reads every match
+/// (about 1 µs each), so a word as common as "library" would cost tens of
+/// milliseconds a keystroke; past this the page is newest first, and the
+/// window says so and asks for another word.
+pub const RANK_LIMIT: i64 = COUNT_CAP as i64;
+
 /// The relevance weights of the FTS columns: title, description, sponsor,
 /// resources (titles and tags).
 pub const RELEVANCE_WEIGHTS: [f64; 4] = [10.0, 1.0, 2.0, 3.0];
@@ -92,6 +98,15 @@ impl SearchPlan {
     /// past the current one when paging deeper.
     pub fn count_limit(&self) -> i64 {
         i64::from(COUNT_CAP).max(i64::from(self.offset) + 2 * i64::from(self.limit))
+    }
+
+    /// The order applied once the search's matches are counted (up to past
+    /// `RANK_LIMIT`): best match, unless there are too many to rank.
+    pub fn applied_sort(&self, matches: i64) -> SortOrder {
+        match self.sort {
+            SortOrder::Relevance if matches > RANK_LIMIT => SortOrder::Newest,
+            sort => sort,
+        }
     }
 
     /// True when anything besides the text narrows the search.
@@ -173,6 +188,9 @@ pub struct EventPage {
     pub total_is_lower_bound: bool,
     /// The order applied (a browse asked for "best match" is newest first).
     pub sort: SortOrder,
+    /// Best match was asked for, but more than `RANK_LIMIT` events match:
+    /// the page is newest first instead.
+    pub too_many_to_rank: bool,
     pub offset: u32,
     pub limit: u32,
     /// The first day searched, after defaults ("2022-11-29"), or null for all dates.
@@ -285,5 +303,25 @@ mod tests {
             .map(|e| e.field)
             .collect();
         assert_eq!(fields, ["from", "category"]);
+    }
+
+    #[test]
+    fn best_match_gives_way_to_newest_first_past_the_rank_limit() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let plan = |sort| {
+            EventSearch {
+                text: "library".into(),
+                sort,
+                ..Default::default()
+            }
+            .plan(today)
+            .expect("valid")
+        };
+        let ranked = plan(SortOrder::Relevance);
+        assert_eq!(ranked.applied_sort(RANK_LIMIT), SortOrder::Relevance);
+        assert_eq!(ranked.applied_sort(RANK_LIMIT + 1), SortOrder::Newest);
+        // A date order asked for is kept, however many match.
+        let oldest = plan(SortOrder::Oldest);
+        assert_eq!(oldest.applied_sort(RANK_LIMIT + 1), SortOrder::Oldest);
     }
 }

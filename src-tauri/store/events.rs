@@ -3,7 +3,9 @@
 mod bulk;
 /// Links and files attached to an event, kept with it.
 pub mod resources;
-pub use bulk::{index_new_range, insert_many, insert_many_unindexed};
+mod search;
+pub use bulk::{insert_many, insert_many_unindexed};
+pub use search::{index, index_new_range, reindex, search, unindex, KEY_SPAN};
 
 use super::directory;
 use super::{history, now_text, Store};
@@ -12,13 +14,12 @@ use crate::domain::event::{
     Delivery, Event, EventCredit, EventDraft, EventPosition, EventStatus, EventSummary, EventType,
 };
 use crate::domain::history::{creation, diff, FieldChange};
-use crate::domain::search::{EventPage, SearchPlan, SortOrder, RELEVANCE_WEIGHTS};
 use crate::domain::time;
 use crate::error::{AppError, AppResult, FieldError};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use resources::ReadyResource;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, SqliteConnection};
 use std::collections::HashMap;
 
 pub const RECORD_TYPE: &str = "event";
@@ -217,7 +218,7 @@ pub async fn create(
         ));
     }
     history::record(&mut tx, RECORD_TYPE, id, actor, &changes).await?;
-    reindex(&mut tx, id).await?;
+    index(&mut tx, id).await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -380,6 +381,8 @@ pub async fn update_in(
     if changes.is_empty() {
         return Ok(false);
     }
+    // The search row is keyed by the begin time, which may change.
+    unindex(&mut *tx, id).await?;
     write_row(&mut *tx, Some(id), draft).await?;
     // The credit rows and positions are written again whole.
     for sql in [
@@ -390,7 +393,7 @@ pub async fn update_in(
     }
     write_children(&mut *tx, id, draft).await?;
     history::record(&mut *tx, RECORD_TYPE, id, actor, &changes).await?;
-    reindex(&mut *tx, id).await?;
+    index(&mut *tx, id).await?;
     Ok(true)
 }
 
@@ -409,8 +412,8 @@ pub async fn delete(store: &Store, id: i64, actor: &str) -> AppResult<Event> {
     let resources = resources::for_event(&mut tx, id).await?;
     let event = Event::new(id, old.draft, resources, old.created_at, old.updated_at);
     let snapshot = serde_json::to_string(&event).map_err(|e| AppError::Io(e.to_string()))?;
+    unindex(&mut tx, id).await?;
     crate::store::rows::run_for(&mut tx, "DELETE FROM events WHERE id = ?", id).await?;
-    crate::store::rows::run_for(&mut tx, "DELETE FROM events_fts WHERE rowid = ?", id).await?;
     history::record(
         &mut tx,
         RECORD_TYPE,
@@ -427,78 +430,7 @@ pub async fn delete(store: &Store, id: i64, actor: &str) -> AppResult<Event> {
     Ok(event)
 }
 
-/// The search row of an event `e`: title, description, sponsor, and the
-/// titles and tags of its resources (add a WHERE on `e.id`).
-const FTS_ROW_SOURCE: &str = "SELECT e.id, e.title, e.description, e.sponsor,
-        COALESCE((SELECT group_concat(r.title || ' ' || r.tags, ' ') FROM event_resources r
-                  WHERE r.event_id = e.id), '')
-    FROM events e";
-
-/// Rewrites the event's search row: title, description, sponsor, and the
-/// titles and tags of its resources.
-pub async fn reindex(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
-    crate::store::rows::run_for(conn, "DELETE FROM events_fts WHERE rowid = ?", id).await?;
-    sqlx::query(&format!(
-        "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
-         {FTS_ROW_SOURCE} WHERE e.id = ?"
-    ))
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
-}
-
-/// How a text search finds its rows.
-#[derive(Clone, Copy, PartialEq)]
-enum Drive {
-    /// No text: walk the begin-date index.
-    Dates,
-    /// Few matches: look each FTS match up by id.
-    Matches,
-    /// Many matches: walk the begin-date index (stopping after one page) and
-    /// keep the rows in the set of matches; the unary `+` stops SQLite from
-    /// looking every match up by id and sorting them all.
-    DatesKeepingMatches,
-}
-
-/// Up to this many FTS matches, a search starts from the matches.
-const FEW_MATCHES: i64 = 2_000;
-
-/// The plan's conditions on `e`, each as ` AND ...` (after a WHERE).
-fn push_filters(q: &mut QueryBuilder<'_, Sqlite>, plan: &SearchPlan, drive: Drive) {
-    if let Some(fts) = &plan.fts {
-        q.push(match drive {
-            Drive::DatesKeepingMatches => " AND +e.id IN",
-            _ => " AND e.id IN",
-        });
-        q.push(" (SELECT rowid FROM events_fts WHERE events_fts MATCH ");
-        q.push_bind(fts.clone());
-        q.push(")");
-    }
-    if let Some(from) = plan.from {
-        q.push(" AND e.begin_utc >= ")
-            .push_bind(time::start_of_day(from, time::DEFAULT_ZONE).timestamp());
-    }
-    if let Some(to) = plan.to.and_then(|d| d.succ_opt()) {
-        q.push(" AND e.begin_utc < ")
-            .push_bind(time::start_of_day(to, time::DEFAULT_ZONE).timestamp());
-    }
-    if let Some(t) = plan.event_type {
-        q.push(" AND e.event_type = ").push_bind(t.code());
-    }
-    if let Some(d) = plan.delivery {
-        q.push(" AND e.delivery = ").push_bind(d.code());
-    }
-    if let Some(c) = plan.category {
-        q.push(
-            " AND EXISTS (SELECT 1 FROM event_credits c WHERE c.event_id = e.id AND c.category = ",
-        )
-        .push_bind(c.code())
-        .push(")");
-    }
-}
-
-fn summary(r: SummaryRow) -> AppResult<EventSummary> {
+pub(super) fn summary(r: SummaryRow) -> AppResult<EventSummary> {
     Ok(EventSummary::new(
         r.id,
         r.title,
@@ -514,7 +446,7 @@ fn summary(r: SummaryRow) -> AppResult<EventSummary> {
 }
 
 #[derive(sqlx::FromRow)]
-struct SummaryRow {
+pub(super) struct SummaryRow {
     id: i64,
     title: String,
     event_type: String,
@@ -524,110 +456,6 @@ struct SummaryRow {
     delivery: String,
     sponsor: String,
     credits: Option<String>,
-}
-
-/// One page of the catalog, best match or date order, with the number of
-/// matches counted up to `SearchPlan::count_limit`.
-pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
-    let mut conn = store.pool.acquire().await?;
-    let limit = plan.count_limit();
-    // The text's matches, counted up to the limit, choose the plan; with no
-    // other filter that count is the answer.
-    let text_matches = match &plan.fts {
-        Some(fts) => Some(
-            sqlx::query_scalar::<_, i64>(
-                "SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT ?)",
-            )
-            .bind(fts)
-            .bind(limit + 1)
-            .fetch_one(&mut *conn)
-            .await?,
-        ),
-        None => None,
-    };
-    let drive = match text_matches {
-        None => Drive::Dates,
-        Some(n) if n <= FEW_MATCHES => Drive::Matches,
-        Some(_) => Drive::DatesKeepingMatches,
-    };
-    let counted = match text_matches {
-        Some(n) if n == 0 || !plan.has_filters() => n,
-        _ => {
-            let mut count =
-                QueryBuilder::new("SELECT count(*) FROM (SELECT 1 FROM events e WHERE 1 = 1");
-            push_filters(&mut count, plan, drive);
-            count.push(" LIMIT ").push_bind(limit + 1).push(")");
-            count.build_query_scalar().fetch_one(&mut *conn).await?
-        }
-    };
-
-    let items = if counted == 0 || i64::from(plan.offset) >= counted {
-        Vec::new()
-    } else {
-        page(&mut conn, plan, drive).await?
-    };
-    Ok(EventPage {
-        total: counted.min(limit),
-        total_is_lower_bound: counted > limit,
-        sort: plan.sort,
-        offset: plan.offset,
-        limit: plan.limit,
-        from: plan.from.map(|d| d.to_string()),
-        items,
-    })
-}
-
-/// The page's rows. Its ids (and sort keys) are chosen first, so the display
-/// columns and the credit list are computed for one page, not every match.
-async fn page(
-    conn: &mut SqliteConnection,
-    plan: &SearchPlan,
-    drive: Drive,
-) -> AppResult<Vec<EventSummary>> {
-    // Ties fall back to the id: the event added last first.
-    let order = |t: &str| match plan.sort {
-        SortOrder::Relevance => format!("{t}sort_key ASC, {t}id DESC"),
-        SortOrder::Newest => format!("{t}sort_key DESC, {t}id DESC"),
-        SortOrder::Oldest => format!("{t}sort_key ASC, {t}id ASC"),
-    };
-    let mut q = QueryBuilder::new("WITH page AS MATERIALIZED (SELECT ");
-    match (&plan.fts, plan.sort) {
-        (Some(fts), SortOrder::Relevance) => {
-            // bm25 exists only while FTS5 runs the MATCH: the matches drive,
-            // and with no other filter the events table is not read at all.
-            let [title, description, sponsor, resources] = RELEVANCE_WEIGHTS;
-            q.push(format!(
-                "events_fts.rowid AS id,
-                 bm25(events_fts, {title:?}, {description:?}, {sponsor:?}, {resources:?}) AS sort_key
-                 FROM events_fts"
-            ));
-            if plan.has_filters() {
-                q.push(" JOIN events e ON e.id = events_fts.rowid");
-            }
-            q.push(" WHERE events_fts MATCH ").push_bind(fts.clone());
-            let filters_only = SearchPlan {
-                fts: None,
-                ..plan.clone()
-            };
-            push_filters(&mut q, &filters_only, drive);
-        }
-        _ => {
-            q.push("e.id AS id, e.begin_utc AS sort_key FROM events e WHERE 1 = 1");
-            push_filters(&mut q, plan, drive);
-        }
-    }
-    q.push(format!(" ORDER BY {} LIMIT ", order("")))
-        .push_bind(i64::from(plan.limit))
-        .push(" OFFSET ")
-        .push_bind(i64::from(plan.offset));
-    q.push(format!(
-        ") SELECT e.id, e.title, e.event_type, e.status, e.begin_utc, e.time_zone, e.delivery,
-                  e.sponsor, {CREDIT_LIST} AS credits
-           FROM page JOIN events e ON e.id = page.id ORDER BY {}",
-        order("page.")
-    ));
-    let rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&mut *conn).await?;
-    rows.into_iter().map(summary).collect()
 }
 
 pub async fn count(store: &Store) -> AppResult<i64> {

@@ -105,7 +105,7 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
     assert_eq!(stored.title, "Session 4 zebra");
     assert_eq!(stored.trainer_positions.len(), 1);
 
-    // Many matches (date index plan), newest first, across pages.
+    // Many matches, newest first (the search rows read in key order), across pages.
     let zebra_titles = expected(&drafts, &ids, |d| d.title.contains("zebra"));
     let zebra_anywhere = expected(&drafts, &ids, |d| {
         d.title.contains("zebra") || d.description.contains("zebra")
@@ -129,7 +129,7 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
         assert_eq!(got, want, "offset {offset}");
     }
 
-    // Few matches (FTS plan), oldest first.
+    // Few matches, oldest first.
     let page =
         aspen_desk::commands::search_events(&t.store, &search("quokka", SortOrder::Oldest, 0))
             .await
@@ -137,6 +137,23 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
     let mut quokka = expected(&drafts, &ids, |d| d.title.contains("quokka"));
     quokka.reverse();
     assert_eq!(page.items.iter().map(|e| e.id).collect::<Vec<_>>(), quokka);
+
+    // Too many to rank: every description says "Notes" (5,200 events, past
+    // the rank limit), so best match gives way to newest first, and says so.
+    let everything = expected(&drafts, &ids, |_| true);
+    let page =
+        aspen_desk::commands::search_events(&t.store, &search("notes", SortOrder::Relevance, 50))
+            .await
+            .expect("notes");
+    assert_eq!(page.sort, SortOrder::Newest);
+    assert!(page.too_many_to_rank);
+    let got: Vec<i64> = page.items.iter().map(|e| e.id).collect();
+    assert_eq!(got, everything[50..100]);
+    let page =
+        aspen_desk::commands::search_events(&t.store, &search("notes", SortOrder::Newest, 0))
+            .await
+            .expect("notes, newest");
+    assert!(!page.too_many_to_rank, "newest first was asked for");
 
     // Best match: every title hit ranks above every description-only hit.
     let page =

@@ -190,3 +190,31 @@ async fn the_sample_catalog_loads_once() {
     assert_eq!(info.event_count, added as i64);
     assert!(info.sample_loaded);
 }
+
+#[tokio::test]
+async fn an_event_moved_to_another_day_is_found_on_that_day_only() {
+    let (t, event) = open_with_seed().await;
+    let on = |day: &str| EventSearch {
+        text: "strategic".into(),
+        from: Some(day.into()),
+        to: Some(day.into()),
+        ..Default::default()
+    };
+    assert_eq!(titles(&t.store, &on("2021-06-02")).await.len(), 1);
+
+    // The search row is keyed by the begin time: it moves with the event.
+    let mut moved = crate::support::seed();
+    moved.begin = "2027-03-01T09:00".into();
+    moved.end = Some("2027-03-01T10:00".into());
+    commands::update_event(&t.store, event.id, &moved)
+        .await
+        .expect("moved");
+    assert!(titles(&t.store, &on("2021-06-02")).await.is_empty());
+    assert_eq!(titles(&t.store, &on("2027-03-01")).await.len(), 1);
+    assert_eq!(crate::support::rows(&t.store, "events_fts").await, 1);
+
+    commands::delete_event(&t.store, event.id)
+        .await
+        .expect("deleted");
+    assert_eq!(crate::support::rows(&t.store, "events_fts").await, 0);
+}

@@ -3,6 +3,7 @@
 
 use crate::support;
 use aspen_desk::commands;
+use aspen_desk::domain::search::SortOrder;
 use aspen_desk::error::AppError;
 use aspen_desk::store::{self, Store, DATABASE_FILE};
 use std::path::{Path, PathBuf};
@@ -161,6 +162,34 @@ async fn every_earlier_schema_upgrades_with_its_data() {
                 ["bitterroot Public Library", "Sweet Grass Valley Library"]
             );
         }
+        // Schema 7 keys the search rows by date: found by a word, in date
+        // order, from any earlier schema.
+        let by_word = |text: &str, sort| aspen_desk::domain::search::EventSearch {
+            text: text.into(),
+            sort,
+            ..Default::default()
+        };
+        let found = commands::search_events(&store, &by_word("montana", SortOrder::Oldest))
+            .await
+            .unwrap();
+        let titles: Vec<&str> = found.items.iter().map(|e| e.title.as_str()).collect();
+        // The event created above shares the first one's begin time: the
+        // older id comes first.
+        let seed_title = support::seed().title;
+        let mut expected = vec![
+            "Strategic Track Overview",
+            seed_title.as_str(),
+            "Zoë's Budget Basics",
+        ];
+        if version >= 6 {
+            // Before 1970: a negative begin time, first in date order.
+            expected.insert(0, "Bookmobile Days");
+        }
+        assert_eq!(titles[..expected.len()], expected[..], "schema {version}");
+        let found = commands::search_events(&store, &by_word("bookmobile", SortOrder::Newest))
+            .await
+            .unwrap();
+        assert_eq!(found.total, i64::from(version >= 6), "schema {version}");
         store.close().await;
     }
 }

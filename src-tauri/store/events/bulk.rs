@@ -5,7 +5,7 @@
 //! after every row and resource is in (by `insert_many`, or by a batching
 //! caller through `index_new_range`).
 
-use super::{reword_positions, COLUMNS, FTS_ROW_SOURCE, RECORD_TYPE};
+use super::{index_new_range, reword_positions, COLUMNS, RECORD_TYPE};
 use crate::domain::event::EventDraft;
 use crate::error::{AppError, AppResult};
 use crate::store::now_text;
@@ -160,21 +160,6 @@ pub async fn insert_many_unindexed(
         }
     }
     Ok(ids)
-}
-
-/// Search rows for the events `first..=last`, just inserted. Their ids have
-/// never been used (ids are never reused), so there is no old search row to
-/// replace: one statement indexes the whole range.
-pub async fn index_new_range(conn: &mut SqliteConnection, first: i64, last: i64) -> AppResult<()> {
-    sqlx::query(&format!(
-        "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
-         {FTS_ROW_SOURCE} WHERE e.id BETWEEN ? AND ?"
-    ))
-    .bind(first)
-    .bind(last)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 /// The drafts with linked positions worded as in the directory, each

@@ -344,7 +344,12 @@ total_is_lower_bound: boolean,
 /**
  * The order applied (a browse asked for "best match" is newest first).
  */
-sort: SortOrder, offset: number, limit: number, 
+sort: SortOrder, 
+/**
+ * Best match was asked for, but more than `RANK_LIMIT` events match
+ * the words: the page is newest first instead.
+ */
+too_many_to_rank: boolean, offset: number, limit: number, 
 /**
  * The first day searched, after defaults ("2022-11-29"), or null for all dates.
  */
