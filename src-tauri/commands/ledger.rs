@@ -392,15 +392,22 @@ pub async fn judge(
     as_of: Option<&str>,
     since: Option<NaiveDate>,
 ) -> AppResult<(Vec<LedgerLine>, Evaluation)> {
-    existing_person(store, "person", person_id).await?;
-    let enrollments = cert::for_person(store, person_id).await?;
+    // The reads do not depend on each other: each runs on its own pooled
+    // connection at once, so the entries (the long one) set the pace.
+    let (_, enrollments, tracks, mut lines, position_types) = tokio::try_join!(
+        existing_person(store, "person", person_id),
+        cert::for_person(store, person_id),
+        cert::tracks(store),
+        ledger::lines_for_person(store, person_id),
+        dir::active_position_types(store, person_id),
+    )?;
     let enrollment = match track_code {
         Some(code) => enrollments.iter().find(|e| e.track_code == code),
         None => enrollments.first(),
     };
-    let track = match (track_code, enrollment) {
-        (Some(code), _) => cert::track(store, code).await?,
-        (None, Some(e)) => cert::track(store, &e.track_code).await?,
+    let code = match (track_code, enrollment) {
+        (Some(code), _) => code,
+        (None, Some(e)) => e.track_code.as_str(),
         (None, None) => {
             return Err(AppError::invalid(
                 "track",
@@ -408,12 +415,12 @@ pub async fn judge(
             ))
         }
     };
+    let track = cert::find_track(tracks, code)?;
     let day = match (as_of, enrollment) {
         (Some(d), _) => field::date("as_of", d)?,
         (None, Some(e)) => as_of_for(e),
         (None, None) => today(),
     };
-    let mut lines = ledger::lines_for_person(store, person_id).await?;
     lines.retain(|l| since.is_none_or(|since| l.date >= since));
     // The Strategic Track counts credit only after the plan was first submitted.
     let plan_submitted_on = match (
@@ -424,9 +431,7 @@ pub async fn judge(
         _ => None,
     };
     let who = certification::Circumstances {
-        trustee: certification::counts_as_trustee(
-            &dir::active_position_types(store, person_id).await?,
-        ),
+        trustee: certification::counts_as_trustee(&position_types),
         plan_submitted_on,
     };
     let evaluation = certification::evaluate(&track, &lines, day, who);

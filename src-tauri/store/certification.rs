@@ -73,16 +73,17 @@ pub async fn tracks(store: &Store) -> AppResult<Vec<Track>> {
 }
 
 pub async fn track(store: &Store, code: &str) -> AppResult<Track> {
-    tracks(store)
-        .await?
-        .into_iter()
-        .find(|t| t.code == code)
-        .ok_or_else(|| {
-            AppError::invalid(
-                "track",
-                format!("\"{code}\" is not a track code (like 2009-administrator)."),
-            )
-        })
+    find_track(tracks(store).await?, code)
+}
+
+/// The track `code` among `tracks`, or a message naming the field.
+pub fn find_track(tracks: Vec<Track>, code: &str) -> AppResult<Track> {
+    tracks.into_iter().find(|t| t.code == code).ok_or_else(|| {
+        AppError::invalid(
+            "track",
+            format!("\"{code}\" is not a track code (like 2009-administrator)."),
+        )
+    })
 }
 
 /// An enrollment as shown.

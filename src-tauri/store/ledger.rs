@@ -255,26 +255,25 @@ pub async fn newest_for_person(
 /// What a track evaluation reads of a person's entries: only its columns,
 /// without the rest of each row (the progress command reads thousands).
 pub async fn lines_for_person(store: &Store, person_id: i64) -> AppResult<Vec<LedgerLine>> {
-    type LineRow = (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        i64,
-        String,
-        Option<i64>,
-    );
-    let rows: Vec<LineRow> = sqlx::query_as(
-        "SELECT id, kind, title, date, category, half_credits, status, plan_goal_id
-         FROM credit_entries WHERE person_id = ? ORDER BY date DESC, id DESC",
+    // One JSON array built by SQLite, not a row each: sqlx hands every row
+    // across a thread with a copy of each value, which for a career's
+    // thousands of entries costs more than the whole evaluation. An
+    // aggregate's input order is not SQLite's promise, so the lines are
+    // sorted here.
+    let json: String = sqlx::query_scalar(
+        "SELECT json_group_array(json_array(id, kind, title, date, category, half_credits,
+                                            status, plan_goal_id))
+         FROM credit_entries WHERE person_id = ?",
     )
     .bind(person_id)
-    .fetch_all(&store.pool)
+    .fetch_one(&store.pool)
     .await?;
-    rows.into_iter()
+    let rows: Vec<LineRow> = serde_json::from_str(&json)
+        .map_err(|e| AppError::Io(format!("the credit entries could not be read back: {e}")))?;
+    let mut lines = rows
+        .into_iter()
         .map(
-            |(id, kind, title, date, category, half_credits, status, plan_goal_id)| {
+            |LineRow(id, kind, title, date, category, half_credits, status, plan_goal_id)| {
                 Ok(LedgerLine {
                     id,
                     kind: CreditKind::parse(&kind).ok_or_else(|| corrupt(id, &kind))?,
@@ -288,8 +287,26 @@ pub async fn lines_for_person(store: &Store, person_id: i64) -> AppResult<Vec<Le
                 })
             },
         )
-        .collect()
+        .collect::<AppResult<Vec<_>>>()?;
+    // Newest first; on one day, the entry logged last first.
+    lines.sort_unstable_by(|a, b| (b.date, b.id).cmp(&(a.date, a.id)));
+    Ok(lines)
 }
+
+/// One entry as `lines_for_person` reads it: id, kind, title, date,
+/// category, half-credits, status, plan goal. The codes borrow from the JSON
+/// text (they never need escaping), so only titles are copied.
+#[derive(serde::Deserialize)]
+struct LineRow<'a>(
+    i64,
+    #[serde(borrow)] std::borrow::Cow<'a, str>,
+    String,
+    #[serde(borrow)] std::borrow::Cow<'a, str>,
+    #[serde(borrow)] std::borrow::Cow<'a, str>,
+    i64,
+    #[serde(borrow)] std::borrow::Cow<'a, str>,
+    Option<i64>,
+);
 
 /// Attaches an evidence file (certificate of attendance) to an entry.
 pub async fn add_evidence(
