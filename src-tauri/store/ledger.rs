@@ -289,7 +289,7 @@ pub async fn lines_for_person(store: &Store, person_id: i64) -> AppResult<Vec<Le
         )
         .collect::<AppResult<Vec<_>>>()?;
     // Newest first; on one day, the entry logged last first.
-    lines.sort_unstable_by(|a, b| (b.date, b.id).cmp(&(a.date, a.id)));
+    lines.sort_unstable_by_key(|l| std::cmp::Reverse((l.date, l.id)));
     Ok(lines)
 }
 
