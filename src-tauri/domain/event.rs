@@ -8,40 +8,14 @@ use super::credits::{describe_credit, Category, HalfCredits};
 use super::field;
 pub use super::field::{keep, web_url as check_web_url};
 use super::history::Tracked;
-use super::{choice_enum, time};
+use super::time;
+pub use super::vocabulary::{Delivery, EventStatus, EventType};
 use crate::error::FieldError;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use resource::Resource;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-choice_enum! {
-    EventType {
-        ContinuingEducation => ("continuing_education", "Continuing Education"),
-        Conference => ("conference", "Conference"),
-        Webinar => ("webinar", "Webinar"),
-        Meeting => ("meeting", "Meeting"),
-        Deadline => ("deadline", "Deadline"),
-    }
-}
-
-choice_enum! {
-    EventStatus {
-        Open => ("open", "Open"),
-        Closed => ("closed", "Closed"),
-        Inactive => ("inactive", "Inactive"),
-        Canceled => ("canceled", "Canceled"),
-    }
-}
-
-choice_enum! {
-    Delivery {
-        Online => ("online", "Online Only"),
-        InPerson => ("in_person", "In Person"),
-        Hybrid => ("hybrid", "Hybrid"),
-    }
-}
 
 pub const MAX_TITLE_CHARS: usize = field::LINE_MAX_CHARS;
 

@@ -12,7 +12,7 @@ pub const TEXT_MAX_CHARS: usize = 20_000;
 /// A search query: at most this many words or quoted phrases.
 pub const QUERY_MAX_TERMS: usize = 64;
 
-/// A closed list of choices (every `choice_enum!` is one).
+/// A closed list of choices (every `choice_enum!` in `vocabulary.rs` is one).
 pub trait ChoiceList: Copy + 'static {
     const ALL: &'static [Self];
     fn code(self) -> &'static str;
