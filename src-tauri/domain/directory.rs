@@ -340,14 +340,10 @@ impl PositionInput {
             field::optional_date("end", self.end.as_deref()),
         )
         .flatten();
-        if let (Some(b), Some(e)) = (begin, end) {
-            if e < b {
-                errors.push(FieldError::new(
-                    "end",
-                    "The position ends before it begins.",
-                ));
-            }
-        }
+        keep(
+            &mut errors,
+            field::in_order("end", begin, end, "The position ends before it begins."),
+        );
         let email = email(&mut errors, "email", &self.email);
         if self.organization_id <= 0 {
             errors.push(FieldError::new(

@@ -197,14 +197,15 @@ impl EventInput {
                     &mut errors,
                     time::parse_local(end_text, zone).map_err(|m| FieldError::new("end", m)),
                 );
-                if let (Some(b), Some(e)) = (begin, end) {
-                    if e < b {
-                        keep(&mut errors, Err::<(), _>(FieldError::new(
-                            "end",
-                            "The end is before the begin: an event cannot end before it starts.",
-                        )));
-                    }
-                }
+                keep(
+                    &mut errors,
+                    field::in_order(
+                        "end",
+                        begin,
+                        end,
+                        "The end is before the begin: an event cannot end before it starts.",
+                    ),
+                );
                 (begin, end)
             }
             None => (None, None),

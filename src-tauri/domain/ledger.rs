@@ -134,13 +134,16 @@ impl CreditEntryInput {
             field::optional_date("end_date", self.end_date.as_deref()),
         )
         .flatten();
-        if let (Some(b), Some(e)) = (day, end_date) {
-            if e < b {
-                errors.push(FieldError::new(
-                    "end_date",
-                    "The end date is before the start date.",
-                ));
-            }
+        keep(
+            &mut errors,
+            field::in_order(
+                "end_date",
+                day,
+                end_date,
+                "The end date is before the start date.",
+            ),
+        );
+        if let (Some(_), Some(e)) = (day, end_date) {
             if e > today {
                 errors.push(FieldError::new(
                     "end_date",
