@@ -7,25 +7,15 @@ pub use enrollment::{
     is_open,
 };
 
+use super::count_of;
 use super::credits::{Category, HalfCredits};
 use super::ledger::{CreditKind, VerificationStatus};
-use super::{choice_enum, count_of};
+pub use super::vocabulary::EnrollmentStatus;
 use crate::error::FieldError;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
-
-choice_enum! {
-    EnrollmentStatus {
-        InProgress => ("in_progress", "In progress"),
-        Submitted => ("submitted", "Submitted"),
-        CoordinatorReview => ("coordinator_review", "Coordinator review"),
-        SupervisorVerified => ("supervisor_verified", "Supervisor verified"),
-        Issued => ("issued", "Issued"),
-        Expired => ("expired", "Expired"),
-    }
-}
 
 impl EnrollmentStatus {
     /// The workflow steps allowed from this status: forward one at a time; a

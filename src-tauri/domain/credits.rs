@@ -1,17 +1,8 @@
 //! Credit amounts and categories. One contact hour is one credit and the only
 //! partial credit is 0.5, so amounts are kept as whole half-credits.
 
+pub use super::vocabulary::Category;
 use std::fmt;
-
-super::choice_enum! {
-    /// The four MSL CE categories.
-    Category {
-        LA => ("LA", "Library Administration"),
-        LSP => ("LSP", "Library Services to the Public"),
-        CMTS => ("CMTS", "Collection Management and Technical Services"),
-        TECH => ("TECH", "Technology"),
-    }
-}
 
 /// A credit amount in half-credits: `HalfCredits(1)` is 0.5 credits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

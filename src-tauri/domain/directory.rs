@@ -1,48 +1,13 @@
 //! The library directory: organizations (with strategic goals), people, and
 //! the positions people hold. Validation and the views; no IO.
 
-use super::choice_enum;
 use super::field::{self, keep, web_url as check_web_url};
 use super::history::Tracked;
+pub use super::vocabulary::{Federation, OrgType, PositionType};
 use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-choice_enum! {
-    OrgType {
-        PublicLibrary => ("public_library", "Public Library"),
-        Branch => ("branch", "Branch"),
-        Academic => ("academic", "Academic Library"),
-        School => ("school", "School Library"),
-        Special => ("special", "Special Library"),
-        Tribal => ("tribal", "Tribal Library"),
-        StateAgency => ("state_agency", "State Agency"),
-    }
-}
-
-choice_enum! {
-    /// Montana's six library federations (also seeded as rows).
-    Federation {
-        BroadValleys => ("broad_valleys", "Broad Valleys"),
-        GoldenPlains => ("golden_plains", "Golden Plains"),
-        Pathfinder => ("pathfinder", "Pathfinder"),
-        Sagebrush => ("sagebrush", "Sagebrush"),
-        SouthCentral => ("south_central", "South Central"),
-        Tamarack => ("tamarack", "Tamarack"),
-    }
-}
-
-choice_enum! {
-    PositionType {
-        Director => ("director", "Director"),
-        Staff => ("staff", "Staff"),
-        Trustee => ("trustee", "Trustee"),
-        BoardChair => ("board_chair", "Board Chair"),
-        MslStaff => ("msl_staff", "MSL Staff"),
-        Other => ("other", "Other"),
-    }
-}
 
 fn trimmed(value: &Option<String>) -> String {
     value.as_deref().map(str::trim).unwrap_or("").to_string()
@@ -375,14 +340,10 @@ impl PositionInput {
             field::optional_date("end", self.end.as_deref()),
         )
         .flatten();
-        if let (Some(b), Some(e)) = (begin, end) {
-            if e < b {
-                errors.push(FieldError::new(
-                    "end",
-                    "The position ends before it begins.",
-                ));
-            }
-        }
+        keep(
+            &mut errors,
+            field::in_order("end", begin, end, "The position ends before it begins."),
+        );
         let email = email(&mut errors, "email", &self.email);
         if self.organization_id <= 0 {
             errors.push(FieldError::new(

@@ -8,40 +8,14 @@ use super::credits::{describe_credit, Category, HalfCredits};
 use super::field;
 pub use super::field::{keep, web_url as check_web_url};
 use super::history::Tracked;
-use super::{choice_enum, time};
+use super::time;
+pub use super::vocabulary::{Delivery, EventStatus, EventType};
 use crate::error::FieldError;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use resource::Resource;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-choice_enum! {
-    EventType {
-        ContinuingEducation => ("continuing_education", "Continuing Education"),
-        Conference => ("conference", "Conference"),
-        Webinar => ("webinar", "Webinar"),
-        Meeting => ("meeting", "Meeting"),
-        Deadline => ("deadline", "Deadline"),
-    }
-}
-
-choice_enum! {
-    EventStatus {
-        Open => ("open", "Open"),
-        Closed => ("closed", "Closed"),
-        Inactive => ("inactive", "Inactive"),
-        Canceled => ("canceled", "Canceled"),
-    }
-}
-
-choice_enum! {
-    Delivery {
-        Online => ("online", "Online Only"),
-        InPerson => ("in_person", "In Person"),
-        Hybrid => ("hybrid", "Hybrid"),
-    }
-}
 
 pub const MAX_TITLE_CHARS: usize = field::LINE_MAX_CHARS;
 
@@ -223,14 +197,15 @@ impl EventInput {
                     &mut errors,
                     time::parse_local(end_text, zone).map_err(|m| FieldError::new("end", m)),
                 );
-                if let (Some(b), Some(e)) = (begin, end) {
-                    if e < b {
-                        keep(&mut errors, Err::<(), _>(FieldError::new(
-                            "end",
-                            "The end is before the begin: an event cannot end before it starts.",
-                        )));
-                    }
-                }
+                keep(
+                    &mut errors,
+                    field::in_order(
+                        "end",
+                        begin,
+                        end,
+                        "The end is before the begin: an event cannot end before it starts.",
+                    ),
+                );
                 (begin, end)
             }
             None => (None, None),

@@ -12,7 +12,7 @@ pub const TEXT_MAX_CHARS: usize = 20_000;
 /// A search query: at most this many words or quoted phrases.
 pub const QUERY_MAX_TERMS: usize = 64;
 
-/// A closed list of choices (every `choice_enum!` is one).
+/// A closed list of choices (every `choice_enum!` in `vocabulary.rs` is one).
 pub trait ChoiceList: Copy + 'static {
     const ALL: &'static [Self];
     fn code(self) -> &'static str;
@@ -64,6 +64,20 @@ pub fn optional_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate
     match text.map(str::trim) {
         None | Some("") => Ok(None),
         Some(text) => date(field, text).map(Some),
+    }
+}
+
+/// Refuses an end before its begin (when both are known), naming the end's
+/// field; `message` says it in the record's words.
+pub fn in_order<T: PartialOrd>(
+    field: &str,
+    begin: Option<T>,
+    end: Option<T>,
+    message: &str,
+) -> Result<(), FieldError> {
+    match (begin, end) {
+        (Some(b), Some(e)) if e < b => Err(FieldError::new(field, message)),
+        _ => Ok(()),
     }
 }
 
@@ -154,6 +168,19 @@ pub fn query(field: &str, value: &str) -> Result<(), FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_end_before_its_begin_is_refused_under_the_end_field() {
+        let day = |d| NaiveDate::from_ymd_opt(2024, 3, d);
+        assert_eq!(in_order("end", day(14), day(14), "Too early."), Ok(()));
+        assert_eq!(in_order("end", day(14), day(15), "Too early."), Ok(()));
+        assert_eq!(in_order("end", None, day(1), "Too early."), Ok(()));
+        assert_eq!(in_order("end", day(14), None, "Too early."), Ok(()));
+        assert_eq!(
+            in_order("end", day(14), day(13), "Too early."),
+            Err(FieldError::new("end", "Too early."))
+        );
+    }
 
     #[test]
     fn dates_have_one_format_and_one_message_style() {

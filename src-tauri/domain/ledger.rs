@@ -1,34 +1,15 @@
 //! The CE credit ledger: credit entries of every kind, their validation and
 //! the warnings for kinds of learning MSL does not accept.
 
+use super::count_of;
 use super::credits::{Category, HalfCredits};
 use super::field::{self, keep};
 use super::history::Tracked;
-use super::{choice_enum, count_of};
+pub use super::vocabulary::{CreditKind, VerificationStatus};
 use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-choice_enum! {
-    CreditKind {
-        Event => ("event", "Catalog event"),
-        Independent => ("independent", "Independent learning"),
-        ConferenceSession => ("conference_session", "Conference session"),
-        CollegeSemester => ("college_semester", "College course (semester credits)"),
-        CollegeQuarter => ("college_quarter", "College course (quarter credits)"),
-        Presenter => ("presenter", "Presenting"),
-        SelfDirected => ("self_directed", "Self-directed activity"),
-    }
-}
-
-choice_enum! {
-    VerificationStatus {
-        Pending => ("pending", "Pending"),
-        Verified => ("verified", "Verified"),
-        Denied => ("denied", "Denied"),
-    }
-}
 
 impl CreditKind {
     /// CE credits per unit for kinds whose credits come from units:
@@ -153,13 +134,16 @@ impl CreditEntryInput {
             field::optional_date("end_date", self.end_date.as_deref()),
         )
         .flatten();
-        if let (Some(b), Some(e)) = (day, end_date) {
-            if e < b {
-                errors.push(FieldError::new(
-                    "end_date",
-                    "The end date is before the start date.",
-                ));
-            }
+        keep(
+            &mut errors,
+            field::in_order(
+                "end_date",
+                day,
+                end_date,
+                "The end date is before the start date.",
+            ),
+        );
+        if let (Some(_), Some(e)) = (day, end_date) {
             if e > today {
                 errors.push(FieldError::new(
                     "end_date",

@@ -11,6 +11,7 @@ pub mod ledger;
 pub mod plan;
 pub mod search;
 pub mod time;
+pub mod vocabulary;
 
 /// Resources belong to their event (`event::resource`); the old path stays.
 pub use event::resource;
@@ -26,51 +27,6 @@ where
     let noun = if n == N::from(1) { one } else { many };
     format!("{n} {noun}")
 }
-
-/// A closed list of choices with a stable code (stored, sent in JSON) and a
-/// label (shown). Parsing accepts either, in any case, so hand-written JSON and
-/// labels copied from ASPeN both work.
-macro_rules! choice_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
-                 serde::Serialize, serde::Deserialize, ts_rs::TS)]
-        pub enum $name { $( #[serde(rename = $code)] $variant ),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                let wanted = text.trim();
-                Self::ALL.iter().copied().find(|v| {
-                    v.code().eq_ignore_ascii_case(wanted) || v.label().eq_ignore_ascii_case(wanted)
-                })
-            }
-
-            pub fn options() -> Vec<$crate::domain::Choice> {
-                Self::ALL.iter().map(|v| $crate::domain::Choice {
-                    code: v.code().to_string(),
-                    label: v.label().to_string(),
-                }).collect()
-            }
-        }
-
-        impl $crate::domain::field::ChoiceList for $name {
-            const ALL: &'static [Self] = $name::ALL;
-            fn code(self) -> &'static str { $name::code(self) }
-            fn parse(text: &str) -> Option<Self> { $name::parse(text) }
-        }
-    };
-}
-pub(crate) use choice_enum;
 
 /// One entry of a pick list, for the UI (which never hard-codes labels).
 #[derive(Debug, Clone, Serialize, TS)]

@@ -2,20 +2,11 @@
 //! library's strategic goals, versions, the review workflow, and the plan
 //! document's file type (checked by content, not by name).
 
-use super::choice_enum;
+pub use super::vocabulary::PlanStatus;
 use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-choice_enum! {
-    PlanStatus {
-        Draft => ("draft", "Draft"),
-        Submitted => ("submitted", "Submitted"),
-        Accepted => ("accepted", "Accepted"),
-        RevisionRequested => ("revision_requested", "Revision requested"),
-    }
-}
 
 impl PlanStatus {
     /// The review steps allowed from this status; an accepted plan, or one

@@ -1,21 +1,10 @@
 //! Event resources: attached files (in the shared file store) and links.
 
-use crate::domain::choice_enum;
 use crate::domain::field::{self, web_url as check_web_url};
+pub use crate::domain::vocabulary::ResourceType;
 use crate::error::FieldError;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-choice_enum! {
-    ResourceType {
-        Agenda => ("agenda", "Agenda"),
-        Handout => ("handout", "Handout"),
-        Slides => ("slides", "Slides"),
-        Recording => ("recording", "Recording"),
-        Minutes => ("minutes", "Minutes"),
-        Other => ("other", "Other"),
-    }
-}
 
 /// Files attached to events may be at most this large.
 pub const MAX_RESOURCE_BYTES: u64 = 50 * 1024 * 1024;

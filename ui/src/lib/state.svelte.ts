@@ -41,6 +41,11 @@ const DIRECTORY_ROUTES = new Set<Route['name']>([
   'position-edit',
 ]);
 
+/** The record a form's route edits ("edit", "org-edit"), or null for a new one ("new", "org-new"). */
+export function editedId(route: Route): number | null {
+  return 'id' in route ? route.id : null;
+}
+
 /** Whether a screen belongs to the Directory (else to Events). */
 export function inDirectory(route: Route): boolean {
   return DIRECTORY_ROUTES.has(route.name);

@@ -1,0 +1,178 @@
+//! Every closed list ASPeN uses, in one place: each choice has a stable code
+//! (stored, sent in JSON) and a label (shown). The modules that own the
+//! rules re-export their lists (`event::EventType`, `ledger::CreditKind`, ...),
+//! and add the rules (e.g. the workflow steps) beside the rest of their logic.
+
+/// A closed list of choices with a stable code (stored, sent in JSON) and a
+/// label (shown). Parsing accepts either, in any case, so hand-written JSON and
+/// labels copied from ASPeN both work.
+macro_rules! choice_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord,
+                 serde::Serialize, serde::Deserialize, ts_rs::TS)]
+        pub enum $name { $( #[serde(rename = $code)] $variant ),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),+ }
+            }
+
+            pub fn parse(text: &str) -> Option<Self> {
+                let wanted = text.trim();
+                Self::ALL.iter().copied().find(|v| {
+                    v.code().eq_ignore_ascii_case(wanted) || v.label().eq_ignore_ascii_case(wanted)
+                })
+            }
+
+            pub fn options() -> Vec<$crate::domain::Choice> {
+                Self::ALL.iter().map(|v| $crate::domain::Choice {
+                    code: v.code().to_string(),
+                    label: v.label().to_string(),
+                }).collect()
+            }
+        }
+
+        impl $crate::domain::field::ChoiceList for $name {
+            const ALL: &'static [Self] = $name::ALL;
+            fn code(self) -> &'static str { $name::code(self) }
+            fn parse(text: &str) -> Option<Self> { $name::parse(text) }
+        }
+    };
+}
+
+// CE credit categories (`domain::credits`).
+choice_enum! {
+    /// The four MSL CE categories.
+    Category {
+        LA => ("LA", "Library Administration"),
+        LSP => ("LSP", "Library Services to the Public"),
+        CMTS => ("CMTS", "Collection Management and Technical Services"),
+        TECH => ("TECH", "Technology"),
+    }
+}
+
+// Events (`domain::event`).
+choice_enum! {
+    EventType {
+        ContinuingEducation => ("continuing_education", "Continuing Education"),
+        Conference => ("conference", "Conference"),
+        Webinar => ("webinar", "Webinar"),
+        Meeting => ("meeting", "Meeting"),
+        Deadline => ("deadline", "Deadline"),
+    }
+}
+
+choice_enum! {
+    EventStatus {
+        Open => ("open", "Open"),
+        Closed => ("closed", "Closed"),
+        Inactive => ("inactive", "Inactive"),
+        Canceled => ("canceled", "Canceled"),
+    }
+}
+
+choice_enum! {
+    Delivery {
+        Online => ("online", "Online Only"),
+        InPerson => ("in_person", "In Person"),
+        Hybrid => ("hybrid", "Hybrid"),
+    }
+}
+
+// Event resources (`domain::event::resource`).
+choice_enum! {
+    ResourceType {
+        Agenda => ("agenda", "Agenda"),
+        Handout => ("handout", "Handout"),
+        Slides => ("slides", "Slides"),
+        Recording => ("recording", "Recording"),
+        Minutes => ("minutes", "Minutes"),
+        Other => ("other", "Other"),
+    }
+}
+
+// The directory (`domain::directory`).
+choice_enum! {
+    OrgType {
+        PublicLibrary => ("public_library", "Public Library"),
+        Branch => ("branch", "Branch"),
+        Academic => ("academic", "Academic Library"),
+        School => ("school", "School Library"),
+        Special => ("special", "Special Library"),
+        Tribal => ("tribal", "Tribal Library"),
+        StateAgency => ("state_agency", "State Agency"),
+    }
+}
+
+choice_enum! {
+    /// Montana's six library federations (also seeded as rows).
+    Federation {
+        BroadValleys => ("broad_valleys", "Broad Valleys"),
+        GoldenPlains => ("golden_plains", "Golden Plains"),
+        Pathfinder => ("pathfinder", "Pathfinder"),
+        Sagebrush => ("sagebrush", "Sagebrush"),
+        SouthCentral => ("south_central", "South Central"),
+        Tamarack => ("tamarack", "Tamarack"),
+    }
+}
+
+choice_enum! {
+    PositionType {
+        Director => ("director", "Director"),
+        Staff => ("staff", "Staff"),
+        Trustee => ("trustee", "Trustee"),
+        BoardChair => ("board_chair", "Board Chair"),
+        MslStaff => ("msl_staff", "MSL Staff"),
+        Other => ("other", "Other"),
+    }
+}
+
+// The credit ledger (`domain::ledger`).
+choice_enum! {
+    CreditKind {
+        Event => ("event", "Catalog event"),
+        Independent => ("independent", "Independent learning"),
+        ConferenceSession => ("conference_session", "Conference session"),
+        CollegeSemester => ("college_semester", "College course (semester credits)"),
+        CollegeQuarter => ("college_quarter", "College course (quarter credits)"),
+        Presenter => ("presenter", "Presenting"),
+        SelfDirected => ("self_directed", "Self-directed activity"),
+    }
+}
+
+choice_enum! {
+    VerificationStatus {
+        Pending => ("pending", "Pending"),
+        Verified => ("verified", "Verified"),
+        Denied => ("denied", "Denied"),
+    }
+}
+
+// Certification (`domain::certification`).
+choice_enum! {
+    EnrollmentStatus {
+        InProgress => ("in_progress", "In progress"),
+        Submitted => ("submitted", "Submitted"),
+        CoordinatorReview => ("coordinator_review", "Coordinator review"),
+        SupervisorVerified => ("supervisor_verified", "Supervisor verified"),
+        Issued => ("issued", "Issued"),
+        Expired => ("expired", "Expired"),
+    }
+}
+
+// Strategic Track plans (`domain::plan`).
+choice_enum! {
+    PlanStatus {
+        Draft => ("draft", "Draft"),
+        Submitted => ("submitted", "Submitted"),
+        Accepted => ("accepted", "Accepted"),
+        RevisionRequested => ("revision_requested", "Revision requested"),
+    }
+}
