@@ -346,8 +346,8 @@ total_is_lower_bound: boolean,
  */
 sort: SortOrder, 
 /**
- * Best match was asked for, but more than `RANK_LIMIT` events match
- * the words: the page is newest first instead.
+ * Best match was asked for, but more than `RANK_LIMIT` events match:
+ * the page is newest first instead.
  */
 too_many_to_rank: boolean, offset: number, limit: number, 
 /**
