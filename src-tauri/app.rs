@@ -93,6 +93,37 @@ fn notify_reminders(app: tauri::AppHandle) {
     });
 }
 
+/// How long after launch the reminders, the file-store sweep and the daily
+/// backup start.
+const LAUNCH_CHORES_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The main window: links to the web open in the browser, dropped files
+/// reach the page as tokens.
+fn main_window(app: &mut tauri::App) -> tauri::Result<tauri::WebviewWindow> {
+    let handle = app.handle().clone();
+    let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+        .title("Aspen Desk")
+        .inner_size(1240.0, 820.0)
+        .min_inner_size(760.0, 520.0)
+        .on_navigation(move |url| {
+            if is_app_url(url) {
+                return true;
+            }
+            if matches!(url.scheme(), "http" | "https") {
+                let _ = ipc::open_url(&handle, url.as_str());
+            }
+            false
+        })
+        .build()?;
+    let handle = app.handle().clone();
+    window.on_window_event(move |event| {
+        if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+            announce_dropped_files(&handle, paths);
+        }
+    });
+    Ok(window)
+}
+
 pub fn run(data_dir: PathBuf) -> AppResult<()> {
     let owner = match single_instance::claim(&data_dir) {
         // The copy already open on this folder was brought to the front.
@@ -135,40 +166,20 @@ pub fn run(data_dir: PathBuf) -> AppResult<()> {
                 }
             };
             app.manage(store);
-            let handle = app.handle().clone();
-            WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
-                .title("Aspen Desk")
-                .inner_size(1240.0, 820.0)
-                .min_inner_size(760.0, 520.0)
-                .on_navigation(move |url| {
-                    if is_app_url(url) {
-                        return true;
-                    }
-                    if matches!(url.scheme(), "http" | "https") {
-                        let _ = ipc::open_url(&handle, url.as_str());
-                    }
-                    false
-                })
-                .build()?
-                .on_window_event({
-                    let handle = app.handle().clone();
-                    move |event| {
-                        if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop {
-                            paths,
-                            ..
-                        }) = event
-                        {
-                            announce_dropped_files(&handle, paths);
-                        }
-                    }
-                });
+            main_window(app)?;
             if let Some(owner) = owner {
                 let handle = app.handle().clone();
                 owner.wait_for_focus(move || bring_to_front(&handle));
             }
-            notify_reminders(app.handle().clone());
-            sweep_file_store(app.handle().clone());
-            backup_if_due(app.handle().clone());
+            // The launch chores wait until the first screen has had its
+            // answers: they read the whole ledger and may copy the database.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                tokio::time::sleep(LAUNCH_CHORES_AFTER).await;
+                notify_reminders(handle.clone());
+                sweep_file_store(handle.clone());
+                backup_if_due(handle);
+            });
             Ok(())
         })
         .build(tauri::generate_context!())

@@ -160,20 +160,22 @@ fn push_source(q: &mut QueryBuilder<'_, Sqlite>, plan: &SearchPlan) {
 /// matches counted up to `SearchPlan::count_limit`.
 pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
     let mut conn = store.pool.acquire().await?;
-    // Date order first: it counts the matches and, most often, is the page.
-    let date_order = match plan.sort {
-        SortOrder::Oldest => SortOrder::Oldest,
-        _ => SortOrder::Newest,
-    };
-    let (counted, dated_ids) = in_date_order(&mut conn, plan, date_order).await?;
-    let sort = match plan.fts {
-        Some(_) => plan.applied_sort(counted),
-        None => plan.sort,
-    };
-    let ids = if sort == SortOrder::Relevance && counted > 0 {
-        ranked(&mut conn, plan).await?
-    } else {
-        dated_ids
+    let (counted, sort, items) = match plan.fts {
+        None => {
+            let (counted, items) = browse(&mut conn, plan).await?;
+            (counted, plan.sort, items)
+        }
+        Some(_) => {
+            // Date order first: it counts the matches and, most often, is the page.
+            let (counted, dated_ids) = text_in_date_order(&mut conn, plan).await?;
+            let sort = plan.applied_sort(counted);
+            let ids = if sort == SortOrder::Relevance && counted > 0 {
+                ranked(&mut conn, plan).await?
+            } else {
+                dated_ids
+            };
+            (counted, sort, summaries(&mut conn, &ids).await?)
+        }
     };
     let limit = plan.count_limit();
     Ok(EventPage {
@@ -184,57 +186,79 @@ pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
         offset: plan.offset,
         limit: plan.limit,
         from: plan.from.map(|d| d.to_string()),
-        items: summaries(&mut conn, &ids).await?,
+        items,
     })
 }
 
-/// The matches in date order, counted up to one past the count limit, and
-/// the page's ids. Ties go to the event added last (newest first) or first
-/// (oldest first).
-async fn in_date_order(
+/// Browsing (no text): the events counted up to one past the count limit,
+/// and the page. The begin-date index counts and orders without reading a
+/// row; the page's ids are chosen first, so its display columns and credit
+/// lists are computed for one page only. Ties go to the event added last
+/// (newest first) or first (oldest first).
+async fn browse(
     conn: &mut SqliteConnection,
     plan: &SearchPlan,
-    sort: SortOrder,
-) -> AppResult<(i64, Vec<i64>)> {
-    let direction = if sort == SortOrder::Oldest {
+) -> AppResult<(i64, Vec<EventSummary>)> {
+    let direction = if plan.sort == SortOrder::Oldest {
         "ASC"
     } else {
         "DESC"
     };
-    let count_to = plan.count_limit() + 1;
-    let (offset, limit) = (i64::from(plan.offset), i64::from(plan.limit));
-    if plan.fts.is_none() {
-        // Browsing: the begin-date index counts and pages without reading a row.
-        let mut count = QueryBuilder::new("SELECT count(*) FROM (SELECT 1");
-        push_source(&mut count, plan);
-        count.push(" LIMIT ").push_bind(count_to).push(")");
-        let counted: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-        let mut q = QueryBuilder::new("SELECT e.id");
-        push_source(&mut q, plan);
-        q.push(format!(
-            " ORDER BY e.begin_utc {direction}, e.id {direction} LIMIT "
-        ))
-        .push_bind(limit)
-        .push(" OFFSET ")
-        .push_bind(offset);
-        let ids: Vec<i64> = q.build_query_scalar().fetch_all(&mut *conn).await?;
-        return Ok((counted, ids));
+    let mut count = QueryBuilder::new("SELECT count(*) FROM (SELECT 1");
+    push_source(&mut count, plan);
+    count
+        .push(" LIMIT ")
+        .push_bind(plan.count_limit() + 1)
+        .push(")");
+    let counted: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+    if counted <= i64::from(plan.offset) {
+        return Ok((counted, Vec::new()));
     }
-    // Text: one statement. FTS5 expands a prefix word ("montana"*) into one
-    // list of every match before it reads any, which is most of what a
-    // common word costs, so it is done once for the count and the page. A
-    // search row's key holds its id, so the key alone orders them.
+    let mut q = QueryBuilder::new("WITH page AS MATERIALIZED (SELECT e.id, e.begin_utc");
+    push_source(&mut q, plan);
+    q.push(format!(
+        " ORDER BY e.begin_utc {direction}, e.id {direction} LIMIT "
+    ))
+    .push_bind(i64::from(plan.limit))
+    .push(" OFFSET ")
+    .push_bind(i64::from(plan.offset));
+    q.push(format!(
+        ") SELECT e.id, e.title, e.event_type, e.status, e.begin_utc, e.time_zone, e.delivery,
+                  e.sponsor, {CREDIT_LIST} AS credits
+           FROM page JOIN events e ON e.id = page.id
+           ORDER BY page.begin_utc {direction}, page.id {direction}"
+    ));
+    let rows: Vec<SummaryRow> = q.build_query_as().fetch_all(&mut *conn).await?;
+    let items = rows.into_iter().map(summary).collect::<AppResult<_>>()?;
+    Ok((counted, items))
+}
+
+/// A text search's matches in date order (oldest first when asked, else
+/// newest), counted up to one past the count limit, and the page's ids, in
+/// one statement. FTS5 expands a prefix word ("montana"*) into one list of
+/// every match before it reads any, which is most of what a common word
+/// costs, so it is done once for the count and the page. A search row's key
+/// holds its id, so the key alone orders them.
+async fn text_in_date_order(
+    conn: &mut SqliteConnection,
+    plan: &SearchPlan,
+) -> AppResult<(i64, Vec<i64>)> {
+    let direction = if plan.sort == SortOrder::Oldest {
+        "ASC"
+    } else {
+        "DESC"
+    };
     let mut q =
         QueryBuilder::new("WITH matched AS MATERIALIZED (SELECT events_fts.rowid AS sort_key");
     push_source(&mut q, plan);
     q.push(format!(" ORDER BY events_fts.rowid {direction} LIMIT "))
-        .push_bind(count_to);
+        .push_bind(plan.count_limit() + 1);
     q.push(format!(
         "), page AS (SELECT sort_key FROM matched ORDER BY sort_key {direction} LIMIT "
     ))
-    .push_bind(limit)
+    .push_bind(i64::from(plan.limit))
     .push(" OFFSET ")
-    .push_bind(offset);
+    .push_bind(i64::from(plan.offset));
     // One row even when the page is empty, to carry the count.
     q.push(format!(
         ") SELECT (SELECT count(*) FROM matched), page.sort_key & {} FROM (SELECT 1)
