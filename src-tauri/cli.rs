@@ -180,10 +180,19 @@ pub fn main() -> ExitCode {
     });
     match result {
         Ok(output) => {
-            if !output.is_empty() {
-                println!("{output}");
+            if output.is_empty() {
+                return ExitCode::SUCCESS;
             }
-            ExitCode::SUCCESS
+            use std::io::Write;
+            // A reader that stops early (`| head`) is not an error; any
+            // other failure to write the answer is.
+            match writeln!(std::io::stdout().lock(), "{output}") {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    eprintln!("error: cannot write the output: {e}");
+                    ExitCode::FAILURE
+                }
+                _ => ExitCode::SUCCESS,
+            }
         }
         Err(err) => {
             match &err {

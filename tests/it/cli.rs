@@ -458,3 +458,37 @@ fn plans_and_activities_from_the_command_line() {
     );
     assert_eq!(progress["total_earned"], 10.0);
 }
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    use std::io::Read;
+    let folder = Folder::new();
+    // A calendar whose JSON answer is far larger than a pipe holds.
+    let mut ics = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\n");
+    for i in 0..2_000 {
+        ics.push_str(&format!(
+            "BEGIN:VEVENT\r\nUID:e{i}@example.org\r\nDTSTAMP:20260101T000000Z\r\nDTSTART:20260301T150000Z\r\nSUMMARY:Webinar {i}\r\nEND:VEVENT\r\n"
+        ));
+    }
+    ics.push_str("END:VCALENDAR\r\n");
+    let file = folder.path().join("many.ics");
+    std::fs::write(&file, ics).expect("calendar");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_aspen-desk"))
+        .arg("--data-dir")
+        .arg(folder.path())
+        .args(["import", "--dry-run", "--json"])
+        .arg(&file)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start aspen-desk");
+    // Like `| head -c 16`: read a little, then close the pipe.
+    let mut start = [0u8; 16];
+    let mut stdout = child.stdout.take().expect("stdout");
+    stdout.read_exact(&mut start).expect("some output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("finish");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
