@@ -9,10 +9,14 @@ cd "$(dirname "$0")/.."
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
+# One heading row per benchmark, so each figure reads under its source.
+heading() { echo "| **$1** | | | | |" >> "$results"; }
 for bench in search directory progress import; do
+  heading "cargo bench --bench $bench"
   BENCH_RESULTS="$results" cargo bench --locked --bench "$bench"
 done
 # Launch time and memory beside a bare Tauri 2 window (needs Xvfb).
+heading "scripts/bench-launch.sh"
 BENCH_RESULTS="$results" scripts/bench-launch.sh
 
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)
