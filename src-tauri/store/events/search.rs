@@ -190,6 +190,22 @@ pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
     })
 }
 
+/// The page: ` LIMIT ? OFFSET ?` of the plan.
+fn push_page(q: &mut QueryBuilder<'_, Sqlite>, plan: &SearchPlan) {
+    q.push(" LIMIT ")
+        .push_bind(i64::from(plan.limit))
+        .push(" OFFSET ")
+        .push_bind(i64::from(plan.offset));
+}
+
+/// SQL's word for the date order: oldest first when asked, else newest.
+fn direction(sort: SortOrder) -> &'static str {
+    match sort {
+        SortOrder::Oldest => "ASC",
+        _ => "DESC",
+    }
+}
+
 /// Browsing (no text): the events counted up to one past the count limit,
 /// and the page. The begin-date index counts and orders without reading a
 /// row; the page's ids are chosen first, so its display columns and credit
@@ -199,11 +215,7 @@ async fn browse(
     conn: &mut SqliteConnection,
     plan: &SearchPlan,
 ) -> AppResult<(i64, Vec<EventSummary>)> {
-    let direction = if plan.sort == SortOrder::Oldest {
-        "ASC"
-    } else {
-        "DESC"
-    };
+    let direction = direction(plan.sort);
     let mut count = QueryBuilder::new("SELECT count(*) FROM (SELECT 1");
     push_source(&mut count, plan);
     count
@@ -217,11 +229,9 @@ async fn browse(
     let mut q = QueryBuilder::new("WITH page AS MATERIALIZED (SELECT e.id, e.begin_utc");
     push_source(&mut q, plan);
     q.push(format!(
-        " ORDER BY e.begin_utc {direction}, e.id {direction} LIMIT "
-    ))
-    .push_bind(i64::from(plan.limit))
-    .push(" OFFSET ")
-    .push_bind(i64::from(plan.offset));
+        " ORDER BY e.begin_utc {direction}, e.id {direction}"
+    ));
+    push_page(&mut q, plan);
     q.push(format!(
         ") SELECT e.id, e.title, e.event_type, e.status, e.begin_utc, e.time_zone, e.delivery,
                   e.sponsor, {CREDIT_LIST} AS credits
@@ -243,22 +253,16 @@ async fn text_in_date_order(
     conn: &mut SqliteConnection,
     plan: &SearchPlan,
 ) -> AppResult<(i64, Vec<i64>)> {
-    let direction = if plan.sort == SortOrder::Oldest {
-        "ASC"
-    } else {
-        "DESC"
-    };
+    let direction = direction(plan.sort);
     let mut q =
         QueryBuilder::new("WITH matched AS MATERIALIZED (SELECT events_fts.rowid AS sort_key");
     push_source(&mut q, plan);
     q.push(format!(" ORDER BY events_fts.rowid {direction} LIMIT "))
         .push_bind(plan.count_limit() + 1);
     q.push(format!(
-        "), page AS (SELECT sort_key FROM matched ORDER BY sort_key {direction} LIMIT "
-    ))
-    .push_bind(i64::from(plan.limit))
-    .push(" OFFSET ")
-    .push_bind(i64::from(plan.offset));
+        "), page AS (SELECT sort_key FROM matched ORDER BY sort_key {direction}"
+    ));
+    push_page(&mut q, plan);
     // One row even when the page is empty, to carry the count.
     q.push(format!(
         ") SELECT (SELECT count(*) FROM matched), page.sort_key & {} FROM (SELECT 1)
@@ -280,10 +284,8 @@ async fn ranked(conn: &mut SqliteConnection, plan: &SearchPlan) -> AppResult<Vec
                 bm25(events_fts, {title:?}, {description:?}, {sponsor:?}, {resources:?}) AS score"
     ));
     push_source(&mut q, plan);
-    q.push(" ORDER BY score ASC, id DESC LIMIT ")
-        .push_bind(i64::from(plan.limit))
-        .push(" OFFSET ")
-        .push_bind(i64::from(plan.offset));
+    q.push(" ORDER BY score ASC, id DESC");
+    push_page(&mut q, plan);
     let rows: Vec<(i64, f64)> = q.build_query_as().fetch_all(&mut *conn).await?;
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
