@@ -3,7 +3,7 @@
 -- newest (or oldest) first and stops after one page, and a date range is a
 -- rowid range, so a common word costs no more than a rare one. The table is
 -- built again from the events, as the store writes it
--- (store/events/search.rs, FTS_ROW_SOURCE).
+-- (store/events/search.rs, insert_search_rows).
 DROP TABLE events_fts;
 CREATE VIRTUAL TABLE events_fts USING fts5 (
     title, description, sponsor, resources,

@@ -25,13 +25,17 @@ const KEY_OF_EVENT: &str = "(e.begin_utc * 16777216 + e.id)";
 /// The event id of the search row being read (SQL).
 const EVENT_OF_ROW: &str = "(events_fts.rowid & 16777215)";
 
-/// The search row of an event `e`: its key, title, description, sponsor, and
-/// the titles and tags of its resources (add a WHERE on `e.id`).
-const FTS_ROW_SOURCE: &str =
-    "SELECT (e.begin_utc * 16777216 + e.id), e.title, e.description, e.sponsor,
-        COALESCE((SELECT group_concat(r.title || ' ' || r.tags, ' ') FROM event_resources r
-                  WHERE r.event_id = e.id), '')
-    FROM events e";
+/// Inserts the search rows of the events `e` that a WHERE after it picks:
+/// key, title, description, sponsor, and the titles and tags of resources.
+fn insert_search_rows() -> String {
+    format!(
+        "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
+         SELECT {KEY_OF_EVENT}, e.title, e.description, e.sponsor,
+                COALESCE((SELECT group_concat(r.title || ' ' || r.tags, ' ') FROM event_resources r
+                          WHERE r.event_id = e.id), '')
+         FROM events e"
+    )
+}
 
 fn within_key_span(id: i64) -> AppResult<()> {
     if id >= KEY_SPAN {
@@ -57,13 +61,10 @@ pub async fn unindex(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
 /// Writes an event's search row from its stored row and resources.
 pub async fn index(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
     within_key_span(id)?;
-    sqlx::query(&format!(
-        "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
-         {FTS_ROW_SOURCE} WHERE e.id = ?"
-    ))
-    .bind(id)
-    .execute(&mut *conn)
-    .await?;
+    sqlx::query(&format!("{} WHERE e.id = ?", insert_search_rows()))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -80,8 +81,8 @@ pub async fn reindex(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
 pub async fn index_new_range(conn: &mut SqliteConnection, first: i64, last: i64) -> AppResult<()> {
     within_key_span(last)?;
     sqlx::query(&format!(
-        "INSERT INTO events_fts (rowid, title, description, sponsor, resources)
-         {FTS_ROW_SOURCE} WHERE e.id BETWEEN ? AND ?"
+        "{} WHERE e.id BETWEEN ? AND ?",
+        insert_search_rows()
     ))
     .bind(first)
     .bind(last)
