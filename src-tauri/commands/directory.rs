@@ -3,7 +3,10 @@
 use crate::domain::directory::*;
 use crate::domain::field::{self, keep};
 use crate::domain::history::HistoryEntry;
-use crate::domain::{search::fts_query, Choice};
+use crate::domain::{
+    search::{fts_query, prefixes_indexed},
+    Choice,
+};
 use crate::error::{AppError, AppResult};
 use crate::store::{self, directory as dir, Store};
 use serde::Serialize;
@@ -95,6 +98,7 @@ pub async fn search(store: &Store, search: &DirectorySearch) -> AppResult<Vec<Di
     );
     let filters = dir::SearchFilters {
         fts: fts_query(&search.text),
+        prefixes_indexed: prefixes_indexed(&search.text),
         federation: keep(
             &mut errors,
             field::filter::<Federation>("federation", search.federation.as_deref()),

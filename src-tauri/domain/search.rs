@@ -7,27 +7,59 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Turns whatever the librarian typed into a safe FTS5 query: words become
-/// prefix terms, "quoted text" becomes a phrase, every other character is a
-/// separator. Returns `None` when nothing searchable is left.
-pub fn fts_query(typed: &str) -> Option<String> {
+/// One piece of a typed query: a word (searched as a prefix) or the words
+/// between quotes (a phrase).
+enum QueryPart<'a> {
+    Word(&'a str),
+    Phrase(Vec<&'a str>),
+}
+
+/// Words are runs of letters and digits; every other character separates
+/// them. Odd chunks sit between quotes; a missing closing quote still reads
+/// as a phrase.
+fn query_parts(typed: &str) -> Vec<QueryPart<'_>> {
     let mut parts = Vec::new();
     for (i, chunk) in typed.split('"').enumerate() {
         let words: Vec<&str> = chunk
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .collect();
-        if words.is_empty() {
-            continue;
-        }
-        // Odd chunks sit between quotes; a missing closing quote still reads as a phrase.
         if i % 2 == 1 && words.len() > 1 {
-            parts.push(format!("\"{}\"", words.join(" ")));
+            parts.push(QueryPart::Phrase(words));
         } else {
-            parts.extend(words.iter().map(|w| format!("\"{w}\"*")));
+            parts.extend(words.into_iter().map(QueryPart::Word));
         }
     }
+    parts
+}
+
+/// Turns whatever the librarian typed into a safe FTS5 query: words become
+/// prefix terms, "quoted text" becomes a phrase, every other character is a
+/// separator. Returns `None` when nothing searchable is left.
+pub fn fts_query(typed: &str) -> Option<String> {
+    let parts: Vec<String> = query_parts(typed)
+        .iter()
+        .map(|part| match part {
+            QueryPart::Word(w) => format!("\"{w}\"*"),
+            QueryPart::Phrase(words) => format!("\"{}\"", words.join(" ")),
+        })
+        .collect();
     (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The directory's search index keeps a list of its own for every prefix
+/// of 1 to this many characters (`prefix = '1 2 ... 8'`, migration 0008).
+pub const INDEXED_PREFIX_CHARS: usize = 8;
+
+/// Whether every word typed is short enough for those prefix lists. Only
+/// then can the index answer "does this record match?" one record at a
+/// time cheaply; a longer word is first expanded into every term it begins,
+/// and that would happen again for each record asked about.
+pub fn prefixes_indexed(typed: &str) -> bool {
+    query_parts(typed).iter().all(|part| match part {
+        QueryPart::Word(w) => w.chars().count() <= INDEXED_PREFIX_CHARS,
+        QueryPart::Phrase(_) => true,
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -227,6 +259,19 @@ mod tests {
         );
         assert_eq!(fts_query("  ;;; \"\" "), None);
         assert_eq!(fts_query("café"), Some("\"café\"*".into()));
+    }
+
+    #[test]
+    fn only_words_within_the_prefix_lists_count_as_indexed() {
+        assert!(prefixes_indexed("library"));
+        assert!(prefixes_indexed("grace jensen12"));
+        // Eight letters, counted as characters (ë is two bytes).
+        assert!(prefixes_indexed("zoëzoëzo"));
+        assert!(!prefixes_indexed("librarian"));
+        assert!(!prefixes_indexed("hel librarians"));
+        // A phrase is not a prefix: its words can be as long as they like.
+        assert!(prefixes_indexed("\"strategic planning\""));
+        assert!(prefixes_indexed(""));
     }
 
     #[test]

@@ -536,7 +536,7 @@ async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
     for i in 0..2_100 {
         // Mixed case and numbers out of order: only a real sort gets it right.
         let name = format!(
-            "{} Library {}",
+            "{} Headquarters Library {}",
             ["valley", "Valley"][i % 2],
             (i * 7919) % 10_000
         );
@@ -566,15 +566,33 @@ async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
         }
     };
     let orgs = vec![DirectoryKind::Organization];
-    // 2,100 matches: the name order walked.
-    let many = titles(DirectorySearch {
-        text: "valley".into(),
+    let by_text = |text: &str| DirectorySearch {
+        text: text.into(),
         kinds: orgs.clone(),
         ..Default::default()
-    })
-    .await;
+    };
+    // 2,100 matches: the name order walked, asking the index about each
+    // row; a word longer than its prefix lists walks keeping every match.
     let expected: Vec<String> = names.iter().take(50).map(|(n, _)| n.clone()).collect();
-    assert_eq!(many, expected);
+    assert_eq!(titles(by_text("valley")).await, expected);
+    assert_eq!(titles(by_text("headquarters")).await, expected);
+    // 150 libraries that do not match come first in name order: asking
+    // the index finds no match in the first 100 rows, and the search runs
+    // again keeping every match.
+    let mut tx = t.store.write().await.expect("tx");
+    for i in 0..150 {
+        let org = OrganizationInput {
+            name: format!("Aspen Reading Room {i}"),
+            ..Default::default()
+        }
+        .validate()
+        .expect("valid");
+        aspen_desk::store::directory::insert_org(&mut tx, &org, "test")
+            .await
+            .expect("org");
+    }
+    tx.commit().await.expect("commit");
+    assert_eq!(titles(by_text("valley")).await, expected);
     // A federation filter: the matches looked up by id, then sorted.
     let filtered = titles(DirectorySearch {
         text: "valley".into(),
@@ -599,4 +617,19 @@ async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
     })
     .await;
     assert!(few.contains(one), "{few:?}");
+}
+
+#[tokio::test]
+async fn the_search_index_keeps_the_prefix_lists_the_plans_count_on() {
+    let t = open().await;
+    let sql: String =
+        sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = 'directory_fts'")
+            .fetch_one(&t.store.pool)
+            .await
+            .expect("index");
+    let lengths: Vec<String> = (1..=aspen_desk::domain::search::INDEXED_PREFIX_CHARS)
+        .map(|n| n.to_string())
+        .collect();
+    let declared = format!("prefix = '{}'", lengths.join(" "));
+    assert!(sql.contains(&declared), "{declared} not in {sql}");
 }

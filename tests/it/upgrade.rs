@@ -162,6 +162,22 @@ async fn every_earlier_schema_upgrades_with_its_data() {
                 ["bitterroot Public Library", "Sweet Grass Valley Library"]
             );
         }
+        if version >= 2 {
+            // Schema 8 gives the directory's index prefix lists: the rows
+            // of every earlier schema are found by their first letters.
+            let search = aspen_desk::domain::directory::DirectorySearch {
+                text: "zo".into(),
+                kinds: vec![aspen_desk::domain::directory::DirectoryKind::Person],
+                ..Default::default()
+            };
+            let people: Vec<String> = commands::directory::search(&store, &search)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|h| h.title)
+                .collect();
+            assert_eq!(people, ["Ó Briain, Zoë"], "schema {version}");
+        }
         // Schema 7 keys the search rows by date: found by a word, in date
         // order, from any earlier schema.
         let by_word = |text: &str, sort| aspen_desk::domain::search::EventSearch {
