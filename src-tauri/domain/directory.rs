@@ -330,16 +330,8 @@ impl PositionInput {
                 .unwrap_or_default(),
             title => required(&mut errors, "title", title, "a title"),
         };
-        let begin = keep(
-            &mut errors,
-            field::optional_date("begin", self.begin.as_deref()),
-        )
-        .flatten();
-        let end = keep(
-            &mut errors,
-            field::optional_date("end", self.end.as_deref()),
-        )
-        .flatten();
+        let begin = field::kept_date(&mut errors, "begin", self.begin.as_deref());
+        let end = field::kept_date(&mut errors, "end", self.end.as_deref());
         keep(
             &mut errors,
             field::in_order("end", begin, end, "The position ends before it begins."),

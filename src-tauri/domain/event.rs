@@ -7,7 +7,7 @@ pub mod resource;
 use super::credits::{describe_credit, Category, HalfCredits};
 use super::field;
 pub use super::field::{keep, web_url as check_web_url};
-use super::history::Tracked;
+use super::history::{list_value, Tracked};
 use super::time;
 pub use super::vocabulary::{Delivery, EventStatus, EventType};
 use crate::error::FieldError;
@@ -130,11 +130,7 @@ fn clean_positions(items: &[PositionRefInput]) -> Vec<EventPosition> {
 }
 
 fn position_texts(items: &[EventPosition]) -> String {
-    items
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
+    list_value(items.iter().map(|p| p.text.as_str()))
 }
 
 impl EventInput {

@@ -37,6 +37,11 @@ fn non_empty(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
 
+/// A list field as page history shows it: the items' texts joined by "; ".
+pub fn list_value<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items.into_iter().collect::<Vec<_>>().join("; ")
+}
+
 /// The fields that differ between two versions of a record, in field order.
 pub fn diff<T: Tracked>(old: &T, new: &T) -> Vec<FieldChange> {
     old.tracked_fields()

@@ -1,7 +1,7 @@
 //! Professional development plans: versions, goals, review, documents.
 
 use super::{history, now_text, Store};
-use crate::domain::history::FieldChange;
+use crate::domain::history::{list_value, FieldChange};
 use crate::domain::plan::*;
 use crate::error::{AppError, AppResult, FieldError};
 use chrono::NaiveDate;
@@ -88,11 +88,7 @@ async fn write_goals(
 }
 
 fn goals_text(goals: &[PlanGoalDraft]) -> String {
-    goals
-        .iter()
-        .map(|g| g.objective.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
+    list_value(goals.iter().map(|g| g.objective.as_str()))
 }
 
 /// Creates the next version of an enrollment's plan, as a draft.
@@ -168,7 +164,7 @@ pub async fn update_goals(
     write_goals(&mut tx, plan_id, goals).await?;
     let change = [FieldChange::new(
         "Goals",
-        Some(old.join("; ")),
+        Some(list_value(old.iter().map(String::as_str))),
         Some(goals_text(goals)),
     )];
     history::record(&mut tx, RECORD_TYPE, plan_id, actor, &change).await?;
