@@ -531,12 +531,7 @@ mod tests {
     }
 
     fn fields(input: &EventInput) -> Vec<String> {
-        input
-            .validate()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect()
+        crate::error::refused_fields(input.validate())
     }
 
     #[test]

@@ -410,12 +410,7 @@ mod tests {
     }
 
     fn fields(input: &CreditEntryInput) -> Vec<String> {
-        input
-            .validate(today())
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect()
+        crate::error::refused_fields(input.validate(today()))
     }
 
     #[test]
