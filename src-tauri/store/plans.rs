@@ -71,20 +71,17 @@ async fn write_goals(
     goals: &[PlanGoalDraft],
 ) -> AppResult<()> {
     crate::store::rows::run_for(conn, "DELETE FROM plan_goals WHERE plan_id = ?", plan_id).await?;
-    for (i, g) in goals.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO plan_goals (plan_id, position, strategic_goal_id, objective, activities, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(plan_id)
-        .bind(i as i64)
-        .bind(g.strategic_goal_id)
-        .bind(&g.objective)
-        .bind(&g.activities)
-        .bind(&g.evidence)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    let head = "INSERT INTO plan_goals (plan_id, position, strategic_goal_id, objective, activities, evidence) ";
+    let rows: Vec<(i64, &PlanGoalDraft)> = (0..).zip(goals).collect();
+    super::rows::insert_rows(conn, head, &rows, |mut row, (position, g)| {
+        row.push_bind(plan_id)
+            .push_bind(*position)
+            .push_bind(g.strategic_goal_id)
+            .push_bind(g.objective.as_str())
+            .push_bind(g.activities.as_str())
+            .push_bind(g.evidence.as_str());
+    })
+    .await
 }
 
 fn goals_text(goals: &[PlanGoalDraft]) -> String {
