@@ -2,7 +2,7 @@
 //! the positions people hold. Validation and the views; no IO.
 
 use super::field::{self, keep, web_url as check_web_url};
-use super::history::Tracked;
+use super::history::{list_value, Tracked};
 pub use super::vocabulary::{Federation, OrgType, PositionType};
 use crate::error::FieldError;
 use chrono::NaiveDate;
@@ -206,11 +206,7 @@ impl Tracked for OrganizationDraft {
             ("Hours", self.hours.clone()),
             (
                 "Strategic goals",
-                self.strategic_goals
-                    .iter()
-                    .map(|g| g.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                list_value(self.strategic_goals.iter().map(|g| g.text.as_str())),
             ),
             ("Active", yes_no(self.active)),
         ]

@@ -283,11 +283,11 @@ impl EventInput {
 
 impl EventDraft {
     pub fn credits_description(&self) -> String {
-        self.credits
-            .iter()
-            .map(|c| describe_credit(c.amount, c.category))
-            .collect::<Vec<_>>()
-            .join("; ")
+        list_value(
+            self.credits
+                .iter()
+                .map(|c| describe_credit(c.amount, c.category)),
+        )
     }
 
     /// Back to the input form, e.g. to fill the edit form or to duplicate.

@@ -161,7 +161,7 @@ pub async fn update_goals(
     write_goals(&mut tx, plan_id, goals).await?;
     let change = [FieldChange::new(
         "Goals",
-        Some(list_value(old.iter().map(String::as_str))),
+        Some(list_value(&old)),
         Some(goals_text(goals)),
     )];
     history::record(&mut tx, RECORD_TYPE, plan_id, actor, &change).await?;
