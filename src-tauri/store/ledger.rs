@@ -78,7 +78,7 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<CreditEntryDraf
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(to_draft(row.ok_or_else(|| AppError::NotFound(format!("Credit entry {id}")))?)?.1)
+    Ok(to_draft(super::rows::found(row, "Credit entry", id)?)?.1)
 }
 
 /// Refuses entries for people or events that do not exist.

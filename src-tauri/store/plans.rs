@@ -1,5 +1,6 @@
 //! Professional development plans: versions, goals, review, documents.
 
+use super::rows::found;
 use super::{history, now_text, Store};
 use crate::domain::history::{list_value, FieldChange};
 use crate::domain::plan::*;
@@ -129,7 +130,7 @@ async fn status_of(conn: &mut SqliteConnection, plan_id: i64) -> AppResult<(i64,
             .bind(plan_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let (enrollment, status) = row.ok_or_else(|| AppError::NotFound(format!("Plan {plan_id}")))?;
+    let (enrollment, status) = found(row, "Plan", plan_id)?;
     Ok((
         enrollment,
         PlanStatus::parse(&status).unwrap_or(PlanStatus::Draft),
@@ -280,7 +281,7 @@ pub async fn get(store: &Store, plan_id: i64) -> AppResult<Plan> {
         accepted_on,
         accepted_by,
         revision_request,
-    } = row.ok_or_else(|| AppError::NotFound(format!("Plan {plan_id}")))?;
+    } = found(row, "Plan", plan_id)?;
     let goals: Vec<(i64, i64, String, String, String, String)> = sqlx::query_as(
         "SELECT pg.id, pg.strategic_goal_id, sg.text, pg.objective, pg.activities, pg.evidence
          FROM plan_goals pg JOIN strategic_goals sg ON sg.id = pg.strategic_goal_id WHERE pg.plan_id = ? ORDER BY pg.position",
@@ -407,9 +408,10 @@ pub async fn person_goals(store: &Store, person_id: i64) -> AppResult<Vec<(i64, 
 }
 
 pub async fn document(store: &Store, document_id: i64) -> AppResult<(String, String, String)> {
-    sqlx::query_as("SELECT sha256, file_name, media_type FROM plan_documents WHERE id = ?")
-        .bind(document_id)
-        .fetch_optional(&store.pool)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Plan document {document_id}")))
+    let row =
+        sqlx::query_as("SELECT sha256, file_name, media_type FROM plan_documents WHERE id = ?")
+            .bind(document_id)
+            .fetch_optional(&store.pool)
+            .await?;
+    found(row, "Plan document", document_id)
 }
