@@ -121,18 +121,14 @@ async fn main() {
         assert_eq!(verdicts.entries.len(), VERDICT_PAGE as usize);
         assert!(!json.is_empty());
 
-        // The twin: the best hand-written read of the same rows, one JSON
-        // array built by SQLite and parsed, summed.
+        // The twin: the best hand-written read of the same rows, the store's
+        // own statement (one JSON array built by SQLite) parsed and summed.
         let t = Instant::now();
-        let json: String = sqlx::query_scalar(
-            "SELECT json_group_array(json_array(id, kind, title, date, category, half_credits,
-                                                status, plan_goal_id))
-             FROM credit_entries WHERE person_id = ?",
-        )
-        .bind(person)
-        .fetch_one(&store.pool)
-        .await
-        .expect("raw read");
+        let json: String = sqlx::query_scalar(ledger::LINES_AS_JSON)
+            .bind(person)
+            .fetch_one(&store.pool)
+            .await
+            .expect("raw read");
         let mut rows: Vec<RawLine> = serde_json::from_str(&json).expect("raw rows");
         rows.sort_unstable_by(|a, b| (&b.3, b.0).cmp(&(&a.3, a.0)));
         let half: i64 = rows.iter().map(|r| r.5).sum();

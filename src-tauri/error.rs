@@ -92,6 +92,12 @@ impl AppError {
     }
 }
 
+/// The fields a refusal names, in its order; a success fails the test.
+#[cfg(test)]
+pub fn refused_fields<T: std::fmt::Debug>(result: Result<T, Vec<FieldError>>) -> Vec<String> {
+    result.unwrap_err().into_iter().map(|e| e.field).collect()
+}
+
 fn describe_fields(fields: &[FieldError]) -> String {
     fields
         .iter()

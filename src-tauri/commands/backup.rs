@@ -199,15 +199,14 @@ pub struct DataImportReport {
 pub async fn import_json(store: &Store, bytes: &[u8]) -> AppResult<DataImportReport> {
     let export = json::parse(bytes)?;
     let ours = store::known_schema_version();
-    if export.schema_version != ours {
-        return Err(AppError::invalid(
-            "json.schema_version",
-            format!(
-                "This export has schema {} and this Aspen Desk has schema {ours}: import it with the version that made it, or restore a backup instead.",
-                export.schema_version
-            ),
-        ));
-    }
+    json::expect_header(
+        "schema_version",
+        export.schema_version == ours,
+        format!(
+            "This export has schema {} and this Aspen Desk has schema {ours}: import it with the version that made it, or restore a backup instead.",
+            export.schema_version
+        ),
+    )?;
     if !transfer::is_fresh(store).await? {
         return Err(AppError::invalid(
             "data_dir",

@@ -27,40 +27,33 @@ pub fn options() -> DirectoryOptions {
     }
 }
 
-pub async fn create_org(store: &Store, input: &OrganizationInput) -> AppResult<Organization> {
-    let draft = input.validate()?;
-    let id = dir::create_org(store, &draft, &store::current_actor()).await?;
-    dir::get_org(store, id).await
+/// `create_<record>`, `update_<record>` and `get_<record>` for one directory
+/// record: validate the input, write it as the current actor, answer with
+/// the record as stored.
+macro_rules! record_commands {
+    ($($record:ty, $input:ty: $create:ident, $update:ident, $get:ident;)*) => {$(
+        pub async fn $create(store: &Store, input: &$input) -> AppResult<$record> {
+            let draft = input.validate()?;
+            let id = dir::$create(store, &draft, &store::current_actor()).await?;
+            dir::$get(store, id).await
+        }
+
+        pub async fn $update(store: &Store, id: i64, input: &$input) -> AppResult<$record> {
+            let draft = input.validate()?;
+            dir::$update(store, id, &draft, &store::current_actor()).await?;
+            dir::$get(store, id).await
+        }
+
+        pub async fn $get(store: &Store, id: i64) -> AppResult<$record> {
+            dir::$get(store, id).await
+        }
+    )*};
 }
 
-pub async fn update_org(
-    store: &Store,
-    id: i64,
-    input: &OrganizationInput,
-) -> AppResult<Organization> {
-    let draft = input.validate()?;
-    dir::update_org(store, id, &draft, &store::current_actor()).await?;
-    dir::get_org(store, id).await
-}
-
-pub async fn get_org(store: &Store, id: i64) -> AppResult<Organization> {
-    dir::get_org(store, id).await
-}
-
-pub async fn create_person(store: &Store, input: &PersonInput) -> AppResult<Person> {
-    let draft = input.validate()?;
-    let id = dir::create_person(store, &draft, &store::current_actor()).await?;
-    dir::get_person(store, id).await
-}
-
-pub async fn update_person(store: &Store, id: i64, input: &PersonInput) -> AppResult<Person> {
-    let draft = input.validate()?;
-    dir::update_person(store, id, &draft, &store::current_actor()).await?;
-    dir::get_person(store, id).await
-}
-
-pub async fn get_person(store: &Store, id: i64) -> AppResult<Person> {
-    dir::get_person(store, id).await
+record_commands! {
+    Organization, OrganizationInput: create_org, update_org, get_org;
+    Person, PersonInput: create_person, update_person, get_person;
+    Position, PositionInput: create_position, update_position, get_position;
 }
 
 /// The person, or a refusal of `field` saying there is no such person.
@@ -74,46 +67,19 @@ pub async fn delete_person(store: &Store, id: i64) -> AppResult<()> {
     dir::delete_person(store, id, &store::current_actor()).await
 }
 
-pub async fn create_position(store: &Store, input: &PositionInput) -> AppResult<Position> {
-    let draft = input.validate()?;
-    let id = dir::create_position(store, &draft, &store::current_actor()).await?;
-    dir::get_position(store, id).await
-}
-
-pub async fn update_position(store: &Store, id: i64, input: &PositionInput) -> AppResult<Position> {
-    let draft = input.validate()?;
-    dir::update_position(store, id, &draft, &store::current_actor()).await?;
-    dir::get_position(store, id).await
-}
-
-pub async fn get_position(store: &Store, id: i64) -> AppResult<Position> {
-    dir::get_position(store, id).await
-}
-
 pub async fn search(store: &Store, search: &DirectorySearch) -> AppResult<Vec<DirectoryHit>> {
     let mut errors = Vec::new();
-    crate::domain::field::keep(
-        &mut errors,
-        crate::domain::field::query("query", &search.text),
-    );
+    keep(&mut errors, field::query("query", &search.text));
     let filters = dir::SearchFilters {
         fts: fts_query(&search.text),
         prefixes_indexed: prefixes_indexed(&search.text),
-        federation: keep(
+        federation: field::kept_filter(&mut errors, "federation", search.federation.as_deref()),
+        org_type: field::kept_filter(&mut errors, "org_type", search.org_type.as_deref()),
+        position_type: field::kept_filter(
             &mut errors,
-            field::filter::<Federation>("federation", search.federation.as_deref()),
-        )
-        .flatten(),
-        org_type: keep(
-            &mut errors,
-            field::filter::<OrgType>("org_type", search.org_type.as_deref()),
-        )
-        .flatten(),
-        position_type: keep(
-            &mut errors,
-            field::filter::<PositionType>("position_type", search.position_type.as_deref()),
-        )
-        .flatten(),
+            "position_type",
+            search.position_type.as_deref(),
+        ),
         kinds: search.kinds.clone(),
         include_inactive: search.include_inactive,
         limit: match search.limit {

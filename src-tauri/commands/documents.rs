@@ -80,16 +80,9 @@ fn category_label(code: &str) -> String {
 /// Gathers a transcript from the ledger and the track evaluation.
 pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult<Transcript> {
     let mut errors = Vec::new();
-    let from = field::keep(
-        &mut errors,
-        field::optional_date("from", request.from.as_deref()),
-    );
-    let to = field::keep(
-        &mut errors,
-        field::optional_date("to", request.to.as_deref()),
-    );
+    let from = field::kept_date(&mut errors, "from", request.from.as_deref());
+    let to = field::kept_date(&mut errors, "to", request.to.as_deref());
     AppError::unless_any(errors)?;
-    let (from, to) = (from.flatten(), to.flatten());
     if let (Some(f), Some(t)) = (from, to) {
         if f > t {
             return Err(AppError::invalid(

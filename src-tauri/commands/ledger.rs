@@ -221,25 +221,14 @@ pub async fn list_credits(
     filter: &LedgerFilter,
 ) -> AppResult<Ledger> {
     let mut errors: Vec<FieldError> = Vec::new();
-    let day = |field: &str, v: &Option<String>, errors: &mut Vec<FieldError>| {
-        field::keep(errors, field::optional_date(field, v.as_deref())).flatten()
-    };
-    let from = day("from", &filter.from, &mut errors);
-    let to = day("to", &filter.to, &mut errors);
-    let category = field::keep(
-        &mut errors,
-        field::filter::<Category>("category", filter.category.as_deref()),
-    );
-    let kind = field::keep(
-        &mut errors,
-        field::filter::<CreditKind>("kind", filter.kind.as_deref()),
-    );
-    let status = field::keep(
-        &mut errors,
-        field::filter::<VerificationStatus>("status", filter.status.as_deref()),
-    );
+    let from = field::kept_date(&mut errors, "from", filter.from.as_deref());
+    let to = field::kept_date(&mut errors, "to", filter.to.as_deref());
+    let category =
+        field::kept_filter::<Category>(&mut errors, "category", filter.category.as_deref());
+    let kind = field::kept_filter::<CreditKind>(&mut errors, "kind", filter.kind.as_deref());
+    let status =
+        field::kept_filter::<VerificationStatus>(&mut errors, "status", filter.status.as_deref());
     AppError::unless_any(errors)?;
-    let (category, kind, status) = (category.flatten(), kind.flatten(), status.flatten());
     let all = ledger::for_person(store, person_id).await?;
     let mut entries = Vec::new();
     let mut totals = std::collections::BTreeMap::new();

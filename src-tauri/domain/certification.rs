@@ -637,13 +637,18 @@ mod tests {
 
     const AS_OF: &str = "2026-11-29";
 
+    /// The lines judged on `AS_OF` for someone with no special circumstances.
+    fn judge_plain(track: &Track, lines: &[LedgerLine]) -> Judged {
+        judge(track, lines, d(AS_OF), Circumstances::default())
+    }
+
     #[test]
     fn the_window_includes_its_first_day_and_not_the_day_before() {
         let lines = [
             line(1, "2022-11-29", Category::LA, 2),
             line(2, "2022-11-28", Category::LA, 2),
         ];
-        let p = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let p = judge_plain(&admin_2009(), &lines);
         assert_eq!(p.window_start, "2022-11-29");
         assert_eq!(p.categories["LA"].earned, 1.0);
         assert!(p
@@ -655,75 +660,53 @@ mod tests {
     #[test]
     fn exactly_at_each_minimum_is_complete_for_every_track_shape() {
         use Category::*;
-        // (track, lines that exactly meet it)
-        let cases: Vec<(Track, Vec<LedgerLine>)> = vec![
+        // Lines numbered from 1, all on one day in the window.
+        let on_one_day = |amounts: &[(Category, i64)]| -> Vec<LedgerLine> {
+            (1..)
+                .zip(amounts)
+                .map(|(id, &(category, halves))| line(id, "2025-01-01", category, halves))
+                .collect()
+        };
+        let staff_2009 = [(LA, 20), (LSP, 20), (CMTS, 20), (TECH, 20)];
+        let staff_2023 = [(LA, 10), (LSP, 10), (CMTS, 10), (TECH, 10)];
+        // (track, half-credits per category that exactly meet it)
+        let cases = [
             (
                 admin_2009(),
-                vec![
-                    line(1, "2025-01-01", LA, 40),
-                    line(2, "2025-01-01", LSP, 20),
-                    line(3, "2025-01-01", CMTS, 20),
-                    line(4, "2025-01-01", TECH, 40),
-                ],
+                on_one_day(&[(LA, 40), (LSP, 20), (CMTS, 20), (TECH, 40)]),
             ),
             (
-                track(
-                    "2009-staff",
-                    120,
-                    &[(LA, 20), (LSP, 20), (CMTS, 20), (TECH, 20)],
-                    false,
-                ),
-                vec![
-                    line(1, "2025-01-01", LA, 20),
-                    line(2, "2025-01-01", LSP, 20),
-                    line(3, "2025-01-01", CMTS, 20),
-                    line(4, "2025-01-01", TECH, 60),
-                ],
+                track("2009-staff", 120, &staff_2009, false),
+                on_one_day(&[(LA, 20), (LSP, 20), (CMTS, 20), (TECH, 60)]),
             ),
             (
                 track("2009-trustee", 30, &[(LA, 20)], false),
-                vec![
-                    line(1, "2025-01-01", LA, 20),
-                    line(2, "2025-01-01", LSP, 10),
-                ],
+                on_one_day(&[(LA, 20), (LSP, 10)]),
             ),
             (
                 track("2023-director-initial", 120, &[(LA, 60)], false),
-                vec![
-                    line(1, "2025-01-01", LA, 60),
-                    line(2, "2025-01-01", TECH, 60),
-                ],
+                on_one_day(&[(LA, 60), (TECH, 60)]),
             ),
             (
                 track("2023-director-renewal", 120, &[], false),
-                vec![line(1, "2025-01-01", CMTS, 120)],
+                on_one_day(&[(CMTS, 120)]),
             ),
             (
-                track(
-                    "2023-staff",
-                    120,
-                    &[(LA, 10), (LSP, 10), (CMTS, 10), (TECH, 10)],
-                    false,
-                ),
-                vec![
-                    line(1, "2025-01-01", LA, 10),
-                    line(2, "2025-01-01", LSP, 10),
-                    line(3, "2025-01-01", CMTS, 10),
-                    line(4, "2025-01-01", TECH, 90),
-                ],
+                track("2023-staff", 120, &staff_2023, false),
+                on_one_day(&[(LA, 10), (LSP, 10), (CMTS, 10), (TECH, 90)]),
             ),
             (
                 track("2023-trustee", 30, &[(LA, 20)], false),
-                vec![line(1, "2025-01-01", LA, 30)],
+                on_one_day(&[(LA, 30)]),
             ),
         ];
         for (track, lines) in cases {
-            let p = judge(&track, &lines, d(AS_OF), Circumstances::default());
+            let p = judge_plain(&track, &lines);
             assert!(p.complete, "{}: {:?}", track.code, p.missing);
             // Half a credit less anywhere breaks it.
             let mut short = lines.clone();
             short[0].amount = HalfCredits(short[0].amount.0 - 1);
-            let p = judge(&track, &short, d(AS_OF), Circumstances::default());
+            let p = judge_plain(&track, &short);
             assert!(!p.complete, "{} should miss half a credit", track.code);
         }
     }
@@ -734,7 +717,7 @@ mod tests {
             line(1, "2025-01-01", Category::LA, 24),
             line(2, "2025-01-01", Category::TECH, 30),
         ];
-        let p = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let p = judge_plain(&admin_2009(), &lines);
         assert_eq!(p.missing[0], "Library Administration: 12 of 20, 8 to go");
         assert!(p.missing.contains(&"Total: 27 of 60, 33 to go".to_string()));
         assert_eq!(p.electives, 5.0, "TECH 15 minus its minimum 10");
@@ -747,12 +730,7 @@ mod tests {
         pending.status = VerificationStatus::Pending;
         let mut denied = line(2, "2025-01-01", Category::LA, 4);
         denied.status = VerificationStatus::Denied;
-        let p = judge(
-            &admin_2009(),
-            &[pending, denied],
-            d(AS_OF),
-            Circumstances::default(),
-        );
+        let p = judge_plain(&admin_2009(), &[pending, denied]);
         assert_eq!(p.total_earned, 0.0);
         assert_eq!(p.pending, 2.0);
         assert_eq!(p.entries.len(), 2);
@@ -769,7 +747,7 @@ mod tests {
             lines.push(l);
         }
         lines[2].title = "storytime skills".into();
-        let p = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let p = judge_plain(&admin_2009(), &lines);
         assert_eq!(p.categories["LSP"].earned, 4.0);
         assert!(!p.entries[2].counted);
     }
@@ -781,15 +759,10 @@ mod tests {
             line(2, "2025-01-01", Category::LA, 60),
             line(3, "2025-01-01", Category::CMTS, 39),
         ];
-        let p = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let p = judge_plain(&admin_2009(), &lines);
         assert_eq!(p.specializations, ["TECH"]);
         let trustee = track("2023-trustee", 30, &[(Category::LA, 20)], false);
-        let p = judge(
-            &trustee,
-            &[line(1, "2025-01-01", Category::LSP, 20)],
-            d(AS_OF),
-            Circumstances::default(),
-        );
+        let p = judge_plain(&trustee, &[line(1, "2025-01-01", Category::LSP, 20)]);
         assert_eq!(p.specializations, ["LSP"]);
     }
 
@@ -805,7 +778,7 @@ mod tests {
         self_directed.kind = CreditKind::SelfDirected;
         self_directed.plan_goal_id = Some(2);
         let lines = [before, after, unplanned, self_directed];
-        let no_plan = judge(&strategic, &lines, d(AS_OF), Circumstances::default());
+        let no_plan = judge_plain(&strategic, &lines);
         assert_eq!(no_plan.total_earned, 0.0);
         let who = Circumstances {
             trustee: false,
@@ -828,7 +801,7 @@ mod tests {
         );
         assert_eq!(trustee.total_required, 15.0);
         // Self-directed credit counts nowhere else.
-        let legacy = judge(&admin_2009(), &lines, d(AS_OF), Circumstances::default());
+        let legacy = judge_plain(&admin_2009(), &lines);
         assert!(!legacy.entries[3].counted);
     }
 

@@ -2,7 +2,7 @@
 //! the positions people hold. Validation and the views; no IO.
 
 use super::field::{self, keep, web_url as check_web_url};
-use super::history::Tracked;
+use super::history::{list_value, Tracked};
 pub use super::vocabulary::{Federation, OrgType, PositionType};
 use crate::error::FieldError;
 use chrono::NaiveDate;
@@ -206,11 +206,7 @@ impl Tracked for OrganizationDraft {
             ("Hours", self.hours.clone()),
             (
                 "Strategic goals",
-                self.strategic_goals
-                    .iter()
-                    .map(|g| g.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; "),
+                list_value(self.strategic_goals.iter().map(|g| g.text.as_str())),
             ),
             ("Active", yes_no(self.active)),
         ]
@@ -330,16 +326,8 @@ impl PositionInput {
                 .unwrap_or_default(),
             title => required(&mut errors, "title", title, "a title"),
         };
-        let begin = keep(
-            &mut errors,
-            field::optional_date("begin", self.begin.as_deref()),
-        )
-        .flatten();
-        let end = keep(
-            &mut errors,
-            field::optional_date("end", self.end.as_deref()),
-        )
-        .flatten();
+        let begin = field::kept_date(&mut errors, "begin", self.begin.as_deref());
+        let end = field::kept_date(&mut errors, "end", self.end.as_deref());
         keep(
             &mut errors,
             field::in_order("end", begin, end, "The position ends before it begins."),
@@ -531,9 +519,7 @@ pub struct DirectorySearch {
 mod tests {
     use super::*;
 
-    fn fields(errors: Vec<FieldError>) -> Vec<String> {
-        errors.into_iter().map(|e| e.field).collect()
-    }
+    use crate::error::refused_fields;
 
     #[test]
     fn an_organization_needs_a_name_and_known_choices() {
@@ -546,7 +532,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            fields(input.validate().unwrap_err()),
+            refused_fields(input.validate()),
             ["name", "org_type", "federation", "email", "website"]
         );
     }
@@ -596,7 +582,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            fields(blanked.validate().unwrap_err()),
+            refused_fields(blanked.validate()),
             ["strategic_goals[0].text"]
         );
     }
@@ -609,10 +595,7 @@ mod tests {
             email: Some("jo@".into()),
             ..Default::default()
         };
-        assert_eq!(
-            fields(input.validate().unwrap_err()),
-            ["last_name", "email"]
-        );
+        assert_eq!(refused_fields(input.validate()), ["last_name", "email"]);
         let ok = PersonInput {
             last_name: "Running Crane".into(),
             first_name: "Mariah".into(),
@@ -631,7 +614,7 @@ mod tests {
             end: Some("2024-06-30".into()),
             ..Default::default()
         };
-        assert_eq!(fields(input.validate().unwrap_err()), ["end"]);
+        assert_eq!(refused_fields(input.validate()), ["end"]);
         let untitled = PositionInput {
             organization_id: 1,
             position_type: Some("board_chair".into()),
@@ -643,7 +626,7 @@ mod tests {
             position_type: Some("wizard".into()),
             ..Default::default()
         };
-        assert_eq!(fields(unknown.validate().unwrap_err()), ["position_type"]);
+        assert_eq!(refused_fields(unknown.validate()), ["position_type"]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod resource;
 use super::credits::{describe_credit, Category, HalfCredits};
 use super::field;
 pub use super::field::{keep, web_url as check_web_url};
-use super::history::Tracked;
+use super::history::{list_value, Tracked};
 use super::time;
 pub use super::vocabulary::{Delivery, EventStatus, EventType};
 use crate::error::FieldError;
@@ -130,11 +130,7 @@ fn clean_positions(items: &[PositionRefInput]) -> Vec<EventPosition> {
 }
 
 fn position_texts(items: &[EventPosition]) -> String {
-    items
-        .iter()
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
+    list_value(items.iter().map(|p| p.text.as_str()))
 }
 
 impl EventInput {
@@ -287,11 +283,11 @@ impl EventInput {
 
 impl EventDraft {
     pub fn credits_description(&self) -> String {
-        self.credits
-            .iter()
-            .map(|c| describe_credit(c.amount, c.category))
-            .collect::<Vec<_>>()
-            .join("; ")
+        list_value(
+            self.credits
+                .iter()
+                .map(|c| describe_credit(c.amount, c.category)),
+        )
     }
 
     /// Back to the input form, e.g. to fill the edit form or to duplicate.
@@ -535,12 +531,7 @@ mod tests {
     }
 
     fn fields(input: &EventInput) -> Vec<String> {
-        input
-            .validate()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect()
+        crate::error::refused_fields(input.validate())
     }
 
     #[test]

@@ -44,6 +44,15 @@ pub fn filter<T: ChoiceList>(field: &str, text: Option<&str>) -> Result<Option<T
     }
 }
 
+/// A search filter as `filter` reads it; a bad one is collected and filters nothing.
+pub fn kept_filter<T: ChoiceList>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    text: Option<&str>,
+) -> Option<T> {
+    keep(errors, filter(field, text)).flatten()
+}
+
 /// Keeps a value, or collects its error so every bad field is reported at once.
 pub fn keep<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
     result.map_err(|e| errors.push(e)).ok()
@@ -65,6 +74,15 @@ pub fn optional_date(field: &str, text: Option<&str>) -> Result<Option<NaiveDate
         None | Some("") => Ok(None),
         Some(text) => date(field, text).map(Some),
     }
+}
+
+/// A date that may be left empty; a bad one is collected and reads as empty.
+pub fn kept_date(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    text: Option<&str>,
+) -> Option<NaiveDate> {
+    keep(errors, optional_date(field, text)).flatten()
 }
 
 /// Refuses an end before its begin (when both are known), naming the end's
@@ -132,13 +150,22 @@ fn checked_text(
         ));
     }
     let length = value.chars().count();
-    if length > max_chars {
-        return Err(FieldError::new(
-            field,
-            format!("Too long: {length} characters, at most {max_chars}."),
-        ));
+    at_most(field, length, max_chars, |n, max| {
+        format!("Too long: {n} characters, at most {max}.")
+    })
+}
+
+/// Refuses a `count` over `max`, saying both in `message(count, max)`.
+fn at_most(
+    field: &str,
+    count: usize,
+    max: usize,
+    message: impl FnOnce(usize, usize) -> String,
+) -> Result<(), FieldError> {
+    if count <= max {
+        return Ok(());
     }
-    Ok(())
+    Err(FieldError::new(field, message(count, max)))
 }
 
 /// Checks several one-line and multi-line fields, collecting every error.
@@ -156,13 +183,9 @@ pub fn check_texts(errors: &mut Vec<FieldError>, lines: &[(&str, &str)], texts: 
 pub fn query(field: &str, value: &str) -> Result<(), FieldError> {
     checked_text(field, value, TEXT_MAX_CHARS, |_| false)?;
     let terms = value.split_whitespace().count();
-    if terms > QUERY_MAX_TERMS {
-        return Err(FieldError::new(
-            field,
-            format!("Too many words to search for: {terms}, at most {QUERY_MAX_TERMS}."),
-        ));
-    }
-    Ok(())
+    at_most(field, terms, QUERY_MAX_TERMS, |n, max| {
+        format!("Too many words to search for: {n}, at most {max}.")
+    })
 }
 
 #[cfg(test)]

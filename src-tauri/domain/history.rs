@@ -37,6 +37,18 @@ fn non_empty(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_string())
 }
 
+/// A list field as page history shows it: the items' texts joined by "; ".
+pub fn list_value(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let mut value = String::new();
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            value.push_str("; ");
+        }
+        value.push_str(item.as_ref());
+    }
+    value
+}
+
 /// The fields that differ between two versions of a record, in field order.
 pub fn diff<T: Tracked>(old: &T, new: &T) -> Vec<FieldChange> {
     old.tracked_fields()
@@ -95,5 +107,15 @@ mod tests {
     fn creation_lists_filled_fields_only() {
         let changes = creation(&Card("A", ""));
         assert_eq!(changes, [FieldChange::new("Name", None, Some("A".into()))]);
+    }
+
+    #[test]
+    fn a_list_reads_as_its_items_joined_by_semicolons() {
+        assert_eq!(
+            list_value(["Grow literacy", "Close the gap"]),
+            "Grow literacy; Close the gap"
+        );
+        assert_eq!(list_value(vec!["only".to_string()]), "only");
+        assert_eq!(list_value(Vec::<String>::new()), "");
     }
 }

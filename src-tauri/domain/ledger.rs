@@ -129,11 +129,7 @@ impl CreditEntryInput {
                 ));
             }
         }
-        let end_date = keep(
-            &mut errors,
-            field::optional_date("end_date", self.end_date.as_deref()),
-        )
-        .flatten();
+        let end_date = field::kept_date(&mut errors, "end_date", self.end_date.as_deref());
         keep(
             &mut errors,
             field::in_order(
@@ -214,11 +210,7 @@ impl CreditEntryInput {
                 "Choose the catalog event attended.",
             ));
         }
-        let verified_on = keep(
-            &mut errors,
-            field::optional_date("verified_on", self.verified_on.as_deref()),
-        )
-        .flatten();
+        let verified_on = field::kept_date(&mut errors, "verified_on", self.verified_on.as_deref());
         if status == Some(VerificationStatus::Verified) && text(&self.verified_by).is_empty() {
             errors.push(FieldError::new(
                 "verified_by",
@@ -418,12 +410,7 @@ mod tests {
     }
 
     fn fields(input: &CreditEntryInput) -> Vec<String> {
-        input
-            .validate(today())
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect()
+        crate::error::refused_fields(input.validate(today()))
     }
 
     #[test]

@@ -323,13 +323,10 @@ mod tests {
                 ..Default::default()
             }],
         };
-        let fields: Vec<String> = input
-            .validate()
-            .unwrap_err()
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
-        assert_eq!(fields, ["goals[0].strategic_goal_id", "goals[0].objective"]);
+        assert_eq!(
+            crate::error::refused_fields(input.validate()),
+            ["goals[0].strategic_goal_id", "goals[0].objective"]
+        );
     }
 
     #[test]

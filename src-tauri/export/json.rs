@@ -109,6 +109,15 @@ pub fn is_data_export(bytes: &[u8]) -> bool {
     head.trim_start().starts_with('{') && head.contains(&format!("\"{FORMAT}\""))
 }
 
+/// Refuses an export whose header field `json.<name>` is not what this
+/// Aspen Desk reads (`matches` false), with `message` saying which it is.
+pub fn expect_header(name: &str, matches: bool, message: String) -> AppResult<()> {
+    if matches {
+        return Ok(());
+    }
+    Err(AppError::invalid(format!("json.{name}"), message))
+}
+
 /// Parses an export, naming the bad field.
 pub fn parse(bytes: &[u8]) -> AppResult<DataExport> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
@@ -123,24 +132,22 @@ pub fn parse(bytes: &[u8]) -> AppResult<DataExport> {
             e.into_inner().to_string(),
         )
     })?;
-    if export.format != FORMAT {
-        return Err(AppError::invalid(
-            "json.format",
-            format!(
-                "This is not an Aspen Desk export (format \"{}\").",
-                export.format
-            ),
-        ));
-    }
-    if export.format_version != FORMAT_VERSION {
-        return Err(AppError::invalid(
-            "json.format_version",
-            format!(
-                "This export has format version {}; this Aspen Desk reads version {FORMAT_VERSION}.",
-                export.format_version
-            ),
-        ));
-    }
+    expect_header(
+        "format",
+        export.format == FORMAT,
+        format!(
+            "This is not an Aspen Desk export (format \"{}\").",
+            export.format
+        ),
+    )?;
+    expect_header(
+        "format_version",
+        export.format_version == FORMAT_VERSION,
+        format!(
+            "This export has format version {}; this Aspen Desk reads version {FORMAT_VERSION}.",
+            export.format_version
+        ),
+    )?;
     for (name, table) in &export.tables {
         if let Some(index) = table
             .rows

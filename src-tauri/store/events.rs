@@ -329,13 +329,11 @@ async fn load_required(conn: &mut SqliteConnection, id: i64) -> AppResult<Loaded
 }
 
 pub async fn ensure_exists(conn: &mut SqliteConnection, id: i64) -> AppResult<()> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
+    let row: Option<i64> = sqlx::query_scalar("SELECT id FROM events WHERE id = ?")
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| AppError::NotFound(format!("Event {id}")))
+    super::rows::found(row, "Event", id).map(drop)
 }
 
 /// The whole event page.

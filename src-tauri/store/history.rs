@@ -14,22 +14,17 @@ pub async fn record(
     changes: &[FieldChange],
 ) -> AppResult<()> {
     let at = super::now_text();
-    for change in changes {
-        sqlx::query(
-            "INSERT INTO history (record_type, record_id, changed_at, actor, field, old_value, new_value)
-             VALUES (?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(record_type)
-        .bind(record_id)
-        .bind(&at)
-        .bind(actor)
-        .bind(&change.field)
-        .bind(&change.old_value)
-        .bind(&change.new_value)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    let head = "INSERT INTO history (record_type, record_id, changed_at, actor, field, old_value, new_value) ";
+    super::rows::insert_rows(conn, head, changes, |mut row, change| {
+        row.push_bind(record_type)
+            .push_bind(record_id)
+            .push_bind(at.as_str())
+            .push_bind(actor)
+            .push_bind(change.field.as_str())
+            .push_bind(change.old_value.as_deref())
+            .push_bind(change.new_value.as_deref());
+    })
+    .await
 }
 
 /// Writes one line saying what was done to a record (no old value), e.g.

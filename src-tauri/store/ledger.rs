@@ -78,7 +78,7 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<CreditEntryDraf
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(to_draft(row.ok_or_else(|| AppError::NotFound(format!("Credit entry {id}")))?)?.1)
+    Ok(to_draft(super::rows::found(row, "Credit entry", id)?)?.1)
 }
 
 /// Refuses entries for people or events that do not exist.
@@ -252,6 +252,13 @@ pub async fn newest_for_person(
     rows.into_iter().map(to_draft).collect()
 }
 
+/// A person's ledger lines (`LineRow`s) as one JSON array built by SQLite;
+/// the bench's raw twin reads the same.
+pub const LINES_AS_JSON: &str =
+    "SELECT json_group_array(json_array(id, kind, title, date, category, half_credits,
+                                        status, plan_goal_id))
+     FROM credit_entries WHERE person_id = ?";
+
 /// What a track evaluation reads of a person's entries: only its columns,
 /// without the rest of each row (the progress command reads thousands).
 pub async fn lines_for_person(store: &Store, person_id: i64) -> AppResult<Vec<LedgerLine>> {
@@ -260,14 +267,10 @@ pub async fn lines_for_person(store: &Store, person_id: i64) -> AppResult<Vec<Le
     // thousands of entries costs more than the whole evaluation. An
     // aggregate's input order is not SQLite's promise, so the lines are
     // sorted here.
-    let json: String = sqlx::query_scalar(
-        "SELECT json_group_array(json_array(id, kind, title, date, category, half_credits,
-                                            status, plan_goal_id))
-         FROM credit_entries WHERE person_id = ?",
-    )
-    .bind(person_id)
-    .fetch_one(&store.pool)
-    .await?;
+    let json: String = sqlx::query_scalar(LINES_AS_JSON)
+        .bind(person_id)
+        .fetch_one(&store.pool)
+        .await?;
     let rows: Vec<LineRow> = serde_json::from_str(&json)
         .map_err(|e| AppError::Io(format!("the credit entries could not be read back: {e}")))?;
     let mut lines = rows

@@ -1,7 +1,8 @@
 //! Professional development plans: versions, goals, review, documents.
 
+use super::rows::found;
 use super::{history, now_text, Store};
-use crate::domain::history::FieldChange;
+use crate::domain::history::{list_value, FieldChange};
 use crate::domain::plan::*;
 use crate::error::{AppError, AppResult, FieldError};
 use chrono::NaiveDate;
@@ -71,28 +72,21 @@ async fn write_goals(
     goals: &[PlanGoalDraft],
 ) -> AppResult<()> {
     crate::store::rows::run_for(conn, "DELETE FROM plan_goals WHERE plan_id = ?", plan_id).await?;
-    for (i, g) in goals.iter().enumerate() {
-        sqlx::query(
-            "INSERT INTO plan_goals (plan_id, position, strategic_goal_id, objective, activities, evidence) VALUES (?, ?, ?, ?, ?, ?)",
-        )
-        .bind(plan_id)
-        .bind(i as i64)
-        .bind(g.strategic_goal_id)
-        .bind(&g.objective)
-        .bind(&g.activities)
-        .bind(&g.evidence)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    let head = "INSERT INTO plan_goals (plan_id, position, strategic_goal_id, objective, activities, evidence) ";
+    let rows: Vec<(i64, &PlanGoalDraft)> = (0..).zip(goals).collect();
+    super::rows::insert_rows(conn, head, &rows, |mut row, (position, g)| {
+        row.push_bind(plan_id)
+            .push_bind(*position)
+            .push_bind(g.strategic_goal_id)
+            .push_bind(g.objective.as_str())
+            .push_bind(g.activities.as_str())
+            .push_bind(g.evidence.as_str());
+    })
+    .await
 }
 
 fn goals_text(goals: &[PlanGoalDraft]) -> String {
-    goals
-        .iter()
-        .map(|g| g.objective.as_str())
-        .collect::<Vec<_>>()
-        .join("; ")
+    list_value(goals.iter().map(|g| g.objective.as_str()))
 }
 
 /// Creates the next version of an enrollment's plan, as a draft.
@@ -136,7 +130,7 @@ async fn status_of(conn: &mut SqliteConnection, plan_id: i64) -> AppResult<(i64,
             .bind(plan_id)
             .fetch_optional(&mut *conn)
             .await?;
-    let (enrollment, status) = row.ok_or_else(|| AppError::NotFound(format!("Plan {plan_id}")))?;
+    let (enrollment, status) = found(row, "Plan", plan_id)?;
     Ok((
         enrollment,
         PlanStatus::parse(&status).unwrap_or(PlanStatus::Draft),
@@ -168,7 +162,7 @@ pub async fn update_goals(
     write_goals(&mut tx, plan_id, goals).await?;
     let change = [FieldChange::new(
         "Goals",
-        Some(old.join("; ")),
+        Some(list_value(&old)),
         Some(goals_text(goals)),
     )];
     history::record(&mut tx, RECORD_TYPE, plan_id, actor, &change).await?;
@@ -287,7 +281,7 @@ pub async fn get(store: &Store, plan_id: i64) -> AppResult<Plan> {
         accepted_on,
         accepted_by,
         revision_request,
-    } = row.ok_or_else(|| AppError::NotFound(format!("Plan {plan_id}")))?;
+    } = found(row, "Plan", plan_id)?;
     let goals: Vec<(i64, i64, String, String, String, String)> = sqlx::query_as(
         "SELECT pg.id, pg.strategic_goal_id, sg.text, pg.objective, pg.activities, pg.evidence
          FROM plan_goals pg JOIN strategic_goals sg ON sg.id = pg.strategic_goal_id WHERE pg.plan_id = ? ORDER BY pg.position",
@@ -414,9 +408,10 @@ pub async fn person_goals(store: &Store, person_id: i64) -> AppResult<Vec<(i64, 
 }
 
 pub async fn document(store: &Store, document_id: i64) -> AppResult<(String, String, String)> {
-    sqlx::query_as("SELECT sha256, file_name, media_type FROM plan_documents WHERE id = ?")
-        .bind(document_id)
-        .fetch_optional(&store.pool)
-        .await?
-        .ok_or_else(|| AppError::NotFound(format!("Plan document {document_id}")))
+    let row =
+        sqlx::query_as("SELECT sha256, file_name, media_type FROM plan_documents WHERE id = ?")
+            .bind(document_id)
+            .fetch_optional(&store.pool)
+            .await?;
+    found(row, "Plan document", document_id)
 }

@@ -1,11 +1,13 @@
 //! What every insert-or-update row writer shares: one column list for both
 //! statements, bound with the record's columns and `updated_at`, then
 //! `created_at` for an insert or the id for an update (the last `?`).
-//! `upsert_row!` writes a record's row with each column beside its value.
+//! `upsert_row!` writes a record's row with each column beside its value;
+//! `insert_rows` writes many rows with multi-row statements.
 
 use crate::error::{AppError, AppResult};
+use sqlx::query_builder::Separated;
 use sqlx::sqlite::SqliteArguments;
-use sqlx::{Sqlite, SqliteConnection};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
 /// The insert (`id` None) or update statement for `columns` of `table`, with
 /// `updated_at` (and `created_at` on insert) after them. Table and column
@@ -59,6 +61,26 @@ pub async fn run_for(conn: &mut SqliteConnection, sql: &str, id: i64) -> AppResu
 /// A loaded record, or `NotFound` naming it ("Person 7").
 pub fn found<T>(row: Option<T>, what: &str, id: i64) -> AppResult<T> {
     row.ok_or_else(|| AppError::NotFound(format!("{what} {id}")))
+}
+
+/// Rows per INSERT: 200 events bind 3,000 values, well under SQLite's limit.
+const ROWS_PER_STATEMENT: usize = 200;
+
+/// Runs `head VALUES (...), (...)` for `rows`, `ROWS_PER_STATEMENT` at a time.
+/// Every full chunk is the same SQL text, so sqlx prepares it once per
+/// connection and reuses it.
+pub async fn insert_rows<'a, T>(
+    conn: &mut SqliteConnection,
+    head: &str,
+    rows: &'a [T],
+    bind: impl Fn(Separated<'_, 'a, Sqlite, &'static str>, &'a T),
+) -> AppResult<()> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut q = QueryBuilder::<Sqlite>::new(head);
+        q.push_values(chunk, &bind);
+        q.build().execute(&mut *conn).await?;
+    }
+    Ok(())
 }
 
 /// Inserts (`id` None) or updates one record's row and returns its id. Each

@@ -2,7 +2,7 @@
 //! checked against the ledger), CSV, certificate, packet, calendar, and
 //! certificates held already.
 
-use crate::support::{enroll, fingerprint, invalid_fields, open, seed};
+use crate::support::{enroll, fingerprint, invalid_fields, open, rows, seed};
 use aspen_desk::commands::documents::{
     self as docs, CalendarRequest, TranscriptFormat, TranscriptRequest,
 };
@@ -307,16 +307,7 @@ async fn a_certificate_held_already_opens_the_strategic_track_at_once() {
     assert_eq!(invalid_fields(err), ["track"]);
 
     let before = fingerprint(&t.store, t.dir.path()).await;
-    let enrollments = |store: &Store| {
-        let pool = store.pool.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM enrollments")
-                .fetch_one(&pool)
-                .await
-                .expect("n")
-        }
-    };
-    let count = enrollments(&t.store).await;
+    let count = rows(&t.store, "enrollments").await;
     for (who, track, issued, field) in [
         (person, "2009-staff", "2999-01-01", "issued"),
         (person, "2009-staff", "yesterday", "issued"),
@@ -328,7 +319,7 @@ async fn a_certificate_held_already_opens_the_strategic_track_at_once() {
             .expect_err(field);
         assert_eq!(invalid_fields(err), [field]);
     }
-    assert_eq!(enrollments(&t.store).await, count);
+    assert_eq!(rows(&t.store, "enrollments").await, count);
     assert_eq!(fingerprint(&t.store, t.dir.path()).await, before);
 
     let held = docs::record_certificate(&t.store, person, "2009-administrator", "2023-06-30")

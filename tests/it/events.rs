@@ -1,5 +1,5 @@
 use crate::support::{
-    fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, rows, seed,
+    fingerprint, history_of, invalid_fields, open, open_with_seed, read_event, rows, scalar, seed,
 };
 use aspen_desk::commands;
 use aspen_desk::domain::event::CreditInput;
@@ -204,15 +204,9 @@ async fn records_survive_closing_and_reopening_the_data_folder() {
     let reopened = Store::open(t.dir.path()).await.expect("reopen");
     let again = read_event(&reopened, event.id).await;
     assert_eq!(again.title, event.title);
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(&reopened.pool)
-        .await
-        .expect("mode");
+    let mode: String = scalar(&reopened, "PRAGMA journal_mode").await;
     assert_eq!(mode, "wal");
-    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
-        .fetch_one(&reopened.pool)
-        .await
-        .expect("fk");
+    let fk: i64 = scalar(&reopened, "PRAGMA foreign_keys").await;
     assert_eq!(fk, 1);
 }
 

@@ -1,5 +1,5 @@
 use crate::support::{
-    add_library, add_sweet_grass, enroll, fingerprint, invalid_fields, open, person,
+    add_library, add_sweet_grass, enroll, fingerprint, invalid_fields, open, person, scalar,
 };
 use aspen_desk::commands::{ledger as led, plans as pl};
 use aspen_desk::domain::plan::{Plan, PlanGoalInput, PlanInput};
@@ -68,10 +68,7 @@ pub(crate) fn plan_input(enrollment_id: i64, goals: &[i64]) -> PlanInput {
 }
 
 async fn plan_rows(store: &Store, dir: &Path) -> String {
-    let n: i64 = sqlx::query_scalar("SELECT (SELECT count(*) FROM plans) * 1000 + (SELECT count(*) FROM plan_documents) * 10 + (SELECT count(*) FROM enrollments)")
-        .fetch_one(&store.pool)
-        .await
-        .expect("n");
+    let n: i64 = scalar(store, "SELECT (SELECT count(*) FROM plans) * 1000 + (SELECT count(*) FROM plan_documents) * 10 + (SELECT count(*) FROM enrollments)").await;
     format!("{n} {}", fingerprint(store, dir).await)
 }
 

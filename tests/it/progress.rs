@@ -1,9 +1,8 @@
 //! The progress command sends totals; the verdicts behind them come a page at
 //! a time, and the pages together are every entry once, in date order.
 
-use crate::support::{invalid_fields, open};
-use aspen_desk::commands::{directory as dir, ledger as led, today};
-use aspen_desk::domain::directory::PersonInput;
+use crate::support::{enroll, invalid_fields, open, person};
+use aspen_desk::commands::{ledger as led, today};
 use aspen_desk::domain::ledger::CreditEntryInput;
 use aspen_desk::store::{ledger, Store};
 
@@ -12,20 +11,8 @@ const ENTRIES: usize = 120;
 /// A person enrolled in the 2009 administrator track with `ENTRIES` entries:
 /// every third pending, the rest verified, spread over ten years.
 async fn person_with_entries(store: &Store) -> i64 {
-    let person = dir::create_person(
-        store,
-        &PersonInput {
-            last_name: "Paged".into(),
-            first_name: "Pat".into(),
-            ..Default::default()
-        },
-    )
-    .await
-    .expect("person")
-    .id;
-    led::enroll(store, person, "2009-administrator", None)
-        .await
-        .expect("enroll");
+    let person = person(store, "Paged", "Pat").await;
+    enroll(store, person, "2009-administrator", None).await;
     let drafts: Vec<_> = (0..ENTRIES)
         .map(|i| {
             CreditEntryInput {

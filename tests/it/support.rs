@@ -84,19 +84,23 @@ pub fn seed() -> EventInput {
     serde_json::from_str(SEED_JSON).expect("seed json")
 }
 
+/// The one value `sql` reads (a count, a PRAGMA's answer).
+pub async fn scalar<T>(store: &Store, sql: &str) -> T
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+{
+    let value = sqlx::query_scalar(sql).fetch_one(&store.pool).await;
+    value.unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
 /// How many rows a table holds.
 pub async fn rows(store: &Store, table: &str) -> i64 {
-    let sql = format!("SELECT count(*) FROM {table}");
-    let n = sqlx::query_scalar(&sql).fetch_one(&store.pool).await;
-    n.unwrap_or_else(|e| panic!("count {table}: {e}"))
+    scalar(store, &format!("SELECT count(*) FROM {table}")).await
 }
 
 /// What SQLite's own check says of the database ("ok" when sound).
 pub async fn integrity(store: &Store) -> String {
-    let check = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&store.pool);
-    check
-        .await
-        .unwrap_or_else(|e| panic!("integrity check: {e}"))
+    scalar(store, "PRAGMA integrity_check").await
 }
 
 /// Row counts of every table plus the blobs in the file store (after the

@@ -1,7 +1,7 @@
 //! Every earlier schema upgrades to the current one with its data intact;
 //! a newer schema is refused untouched; ids are never reused.
 
-use crate::support;
+use crate::support::{self, scalar};
 use aspen_desk::commands;
 use aspen_desk::domain::search::SortOrder;
 use aspen_desk::error::AppError;
@@ -19,13 +19,6 @@ fn data_folder_from(version: i64) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::copy(fixture(version), dir.path().join(DATABASE_FILE)).expect("copy fixture");
     dir
-}
-
-async fn scalar(store: &Store, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&store.pool)
-        .await
-        .expect(sql)
 }
 
 #[tokio::test]
@@ -70,7 +63,7 @@ async fn every_earlier_schema_upgrades_with_its_data() {
         let first = commands::get_event(&store, 1).await.expect("event 1");
         assert_eq!(first.resources.len(), 1);
         assert_eq!(
-            scalar(
+            scalar::<i64>(
                 &store,
                 "SELECT count(*) FROM events_fts WHERE events_fts MATCH 'strategic'"
             )
@@ -78,7 +71,7 @@ async fn every_earlier_schema_upgrades_with_its_data() {
             1
         );
         assert_eq!(
-            scalar(
+            scalar::<i64>(
                 &store,
                 "SELECT count(*) FROM history WHERE record_type = 'event'"
             )
@@ -102,7 +95,10 @@ async fn every_earlier_schema_upgrades_with_its_data() {
         );
 
         if version >= 2 {
-            assert_eq!(scalar(&store, "SELECT count(*) FROM people").await, 1);
+            assert_eq!(
+                scalar::<i64>(&store, "SELECT count(*) FROM people").await,
+                1
+            );
             let zoe = commands::directory::get_person(&store, 1).await.unwrap();
             assert_eq!(zoe.first_name, "Zoë");
             let person: aspen_desk::domain::directory::PersonInput = serde_json::from_value(
@@ -119,11 +115,11 @@ async fn every_earlier_schema_upgrades_with_its_data() {
         }
         if version >= 3 {
             assert_eq!(
-                scalar(&store, "SELECT count(*) FROM credit_entries").await,
+                scalar::<i64>(&store, "SELECT count(*) FROM credit_entries").await,
                 2
             );
             assert_eq!(
-                scalar(
+                scalar::<i64>(
                     &store,
                     "SELECT half_credits FROM credit_entries WHERE id = 2"
                 )
@@ -131,7 +127,7 @@ async fn every_earlier_schema_upgrades_with_its_data() {
                 6
             );
             assert_eq!(
-                scalar(
+                scalar::<i64>(
                     &store,
                     "SELECT count(*) FROM enrollments WHERE status = 'issued'"
                 )
@@ -141,7 +137,7 @@ async fn every_earlier_schema_upgrades_with_its_data() {
         }
         if version >= 4 {
             assert_eq!(
-                scalar(&store, "SELECT count(*) FROM plan_goals WHERE plan_id = 1").await,
+                scalar::<i64>(&store, "SELECT count(*) FROM plan_goals WHERE plan_id = 1").await,
                 1
             );
         }

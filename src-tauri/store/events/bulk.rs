@@ -8,14 +8,10 @@
 use super::{index_new_range, reword_positions, COLUMNS, RECORD_TYPE};
 use crate::domain::event::EventDraft;
 use crate::error::{AppError, AppResult};
-use crate::store::now_text;
 use crate::store::resources::{self, ReadyResource};
-use sqlx::query_builder::Separated;
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use crate::store::{now_text, rows::insert_rows};
+use sqlx::SqliteConnection;
 use std::collections::HashMap;
-
-/// Rows per INSERT: 200 events bind 3,000 values, well under SQLite's limit.
-const ROWS_PER_STATEMENT: usize = 200;
 
 /// Inserts the events (with their credits, contacts, trainers, resources and
 /// one history line each, `note`) and their search rows, and returns their
@@ -179,21 +175,4 @@ async fn resolve_all(
     }
     AppError::unless_any(errors)?;
     Ok(drafts)
-}
-
-/// Runs `head VALUES (...), (...)` for `rows`, `ROWS_PER_STATEMENT` at a time.
-/// Every full chunk is the same SQL text, so sqlx prepares it once per
-/// connection and reuses it.
-async fn insert_rows<'a, T>(
-    conn: &mut SqliteConnection,
-    head: &str,
-    rows: &'a [T],
-    bind: impl Fn(Separated<'_, 'a, Sqlite, &'static str>, &'a T),
-) -> AppResult<()> {
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
-        let mut q = QueryBuilder::<Sqlite>::new(head);
-        q.push_values(chunk, &bind);
-        q.build().execute(&mut *conn).await?;
-    }
-    Ok(())
 }
