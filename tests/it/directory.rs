@@ -526,23 +526,13 @@ async fn the_sample_directory_links_the_sample_events_trainers() {
     assert_eq!(orgs, 6);
 }
 
-/// Many matches walk the name order, few are looked up by id: both give the
-/// first page in the same case-insensitive name order.
-#[tokio::test]
-async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
-    let t = open().await;
-    let mut tx = t.store.write().await.expect("tx");
-    let mut names = Vec::new();
-    for i in 0..2_100 {
-        // Mixed case and numbers out of order: only a real sort gets it right.
-        let name = format!(
-            "{} Headquarters Library {}",
-            ["valley", "Valley"][i % 2],
-            (i * 7919) % 10_000
-        );
+/// Organizations by name, in Tamarack (`true`) or Pathfinder, one transaction.
+async fn insert_libraries(store: &Store, names: &[(String, bool)]) {
+    let mut tx = store.write().await.expect("tx");
+    for (name, tamarack) in names {
         let org = OrganizationInput {
             name: name.clone(),
-            federation: Some(["tamarack", "pathfinder"][i % 2].into()),
+            federation: Some(if *tamarack { "tamarack" } else { "pathfinder" }.into()),
             ..Default::default()
         }
         .validate()
@@ -550,9 +540,27 @@ async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
         aspen_desk::store::directory::insert_org(&mut tx, &org, "test")
             .await
             .expect("org");
-        names.push((name, i % 2 == 0));
     }
     tx.commit().await.expect("commit");
+}
+
+/// Many matches walk the name order, few are looked up by id: both give the
+/// first page in the same case-insensitive name order.
+#[tokio::test]
+async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
+    let t = open().await;
+    // Mixed case and numbers out of order: only a real sort gets it right.
+    let mut names: Vec<(String, bool)> = (0..2_100)
+        .map(|i| {
+            let name = format!(
+                "{} Headquarters Library {}",
+                ["valley", "Valley"][i % 2],
+                (i * 7919) % 10_000
+            );
+            (name, i % 2 == 0)
+        })
+        .collect();
+    insert_libraries(&t.store, &names).await;
     names.sort_by_key(|(n, _)| n.to_lowercase());
     let titles = |search: DirectorySearch| {
         let store = &t.store;
@@ -579,19 +587,10 @@ async fn a_search_with_many_matches_lists_the_same_order_as_one_with_few() {
     // 150 libraries that do not match come first in name order: asking
     // the index finds no match in the first 100 rows, and the search runs
     // again keeping every match.
-    let mut tx = t.store.write().await.expect("tx");
-    for i in 0..150 {
-        let org = OrganizationInput {
-            name: format!("Aspen Reading Room {i}"),
-            ..Default::default()
-        }
-        .validate()
-        .expect("valid");
-        aspen_desk::store::directory::insert_org(&mut tx, &org, "test")
-            .await
-            .expect("org");
-    }
-    tx.commit().await.expect("commit");
+    let reading_rooms: Vec<(String, bool)> = (0..150)
+        .map(|i| (format!("Aspen Reading Room {i}"), false))
+        .collect();
+    insert_libraries(&t.store, &reading_rooms).await;
     assert_eq!(titles(by_text("valley")).await, expected);
     // A federation filter: the matches looked up by id, then sorted.
     let filtered = titles(DirectorySearch {

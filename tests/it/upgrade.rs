@@ -21,6 +21,18 @@ fn data_folder_from(version: i64) -> tempfile::TempDir {
     dir
 }
 
+async fn directory_titles(
+    store: &Store,
+    search: &aspen_desk::domain::directory::DirectorySearch,
+) -> Vec<String> {
+    commands::directory::search(store, search)
+        .await
+        .expect("directory search")
+        .into_iter()
+        .map(|h| h.title)
+        .collect()
+}
+
 #[tokio::test]
 async fn every_earlier_schema_upgrades_with_its_data() {
     let known = store::known_schema_version();
@@ -147,12 +159,7 @@ async fn every_earlier_schema_upgrades_with_its_data() {
                 kinds: vec![aspen_desk::domain::directory::DirectoryKind::Organization],
                 ..Default::default()
             };
-            let names: Vec<String> = commands::directory::search(&store, &search)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|h| h.title)
-                .collect();
+            let names = directory_titles(&store, &search).await;
             assert_eq!(
                 names,
                 ["bitterroot Public Library", "Sweet Grass Valley Library"]
@@ -166,12 +173,7 @@ async fn every_earlier_schema_upgrades_with_its_data() {
                 kinds: vec![aspen_desk::domain::directory::DirectoryKind::Person],
                 ..Default::default()
             };
-            let people: Vec<String> = commands::directory::search(&store, &search)
-                .await
-                .unwrap()
-                .into_iter()
-                .map(|h| h.title)
-                .collect();
+            let people = directory_titles(&store, &search).await;
             assert_eq!(people, ["Ó Briain, Zoë"], "schema {version}");
         }
         // Schema 7 keys the search rows by date: found by a word, in date
