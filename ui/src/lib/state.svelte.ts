@@ -88,7 +88,8 @@ export const app = $state({
   loadError: '',
 });
 
-export const listSearch = $state({
+/** The event list's filters narrowing nothing: where it starts and "Clear filters" returns. */
+const NO_LIST_FILTERS = {
   text: '',
   from: '',
   to: '',
@@ -96,6 +97,10 @@ export const listSearch = $state({
   eventType: '',
   category: '',
   delivery: '',
+};
+
+export const listSearch = $state({
+  ...NO_LIST_FILTERS,
   /** Best match for a text search; browsing is newest first either way. */
   sort: 'relevance' as SortOrder,
   offset: 0,
@@ -103,13 +108,19 @@ export const listSearch = $state({
   lastKey: '',
 });
 
-export const directorySearch = $state({
+export const clearListFilters = () => Object.assign(listSearch, NO_LIST_FILTERS);
+
+const NO_DIRECTORY_FILTERS = {
   text: '',
   federation: '',
   orgType: '',
   positionType: '',
   includeInactive: false,
-});
+};
+
+export const directorySearch = $state({ ...NO_DIRECTORY_FILTERS });
+
+export const clearDirectoryFilters = () => Object.assign(directorySearch, NO_DIRECTORY_FILTERS);
 
 export function navigate(route: Route): void {
   app.route = route;
