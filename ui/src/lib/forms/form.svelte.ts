@@ -4,6 +4,7 @@
 import { tick } from 'svelte';
 import { fieldMessages, toError } from '../api';
 import type { ErrorPayload } from '../bindings';
+import { navigate, notify, type Route } from '../state.svelte';
 
 export type FormSetup = {
   /** Starts every id: "org" gives "org-f-name" (input) and "org-err-name" (message). */
@@ -91,6 +92,40 @@ export class FormState {
     } finally {
       this.saving = false;
     }
+  }
+}
+
+/**
+ * Where an add-or-edit form of a record leads: Cancel returns to the record
+ * (to its list when it is new), a save opens the saved record, and a form
+ * that could not load offers the way back to the list.
+ */
+export class RecordPages {
+  constructor(
+    /** The record edited, or null for a new one (read when needed: a prop). */
+    private readonly id: () => number | null,
+    private readonly list: { route: Route; label: string },
+    private readonly show: (id: number) => Route,
+  ) {}
+
+  get isNew(): boolean {
+    return this.id() === null;
+  }
+
+  /** "Back to directory", after a load failure. */
+  get back(): { label: string; go: () => void } {
+    return { label: this.list.label, go: () => navigate(this.list.route) };
+  }
+
+  cancel = (): void => {
+    const id = this.id();
+    navigate(id === null ? this.list.route : this.show(id));
+  };
+
+  /** Says what was saved ("Organization created." or "Changes saved.") and opens the record. */
+  saved(savedId: number, created: string): void {
+    notify(this.isNew ? created : 'Changes saved.');
+    navigate(this.show(savedId));
   }
 }
 
