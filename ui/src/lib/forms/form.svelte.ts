@@ -134,6 +134,16 @@ export function refusal(fields: { field: string; message: string }[]): ErrorPayl
   return { code: 'invalid', message: '', fields };
 }
 
+/**
+ * Fills a form's values from the record being edited: each value takes the
+ * record's field of the same name, an empty optional text ('' for null).
+ */
+export function fillValues<V extends Record<string, unknown>>(values: V, record: { [K in keyof V]: V[K] | null }): void {
+  for (const key of Object.keys(values) as (keyof V)[]) {
+    values[key] = (record[key] ?? '') as V[keyof V];
+  }
+}
+
 /** Empty text as null, for optional inputs. */
 export const orNull = (text: string): string | null => (text.trim() === '' ? null : text);
 
