@@ -107,3 +107,22 @@ async fn a_page_past_the_end_is_empty_and_a_bad_size_names_the_limit() {
         .expect_err("nobody");
     assert_eq!(invalid_fields(err), ["person"]);
 }
+
+/// The lines a track evaluation reads come from the person's index alone
+/// (migration 0009): a column added to the read but not to the index would
+/// send SQLite back to every row.
+#[tokio::test]
+async fn the_lines_are_read_from_the_person_index_alone() {
+    let t = open().await;
+    let plan: Vec<(i64, i64, i64, String)> =
+        sqlx::query_as(&format!("EXPLAIN QUERY PLAN {}", ledger::LINES_AS_JSON))
+            .bind(1_i64)
+            .fetch_all(&t.store.pool)
+            .await
+            .expect("plan");
+    let steps: Vec<&str> = plan.iter().map(|(_, _, _, step)| step.as_str()).collect();
+    assert_eq!(
+        steps,
+        ["SEARCH credit_entries USING COVERING INDEX credit_entries_person (person_id=?)"]
+    );
+}
