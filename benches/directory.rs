@@ -76,26 +76,36 @@ async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64
         .all(|w| w.chars().count() <= 8);
     let mut conn = store.pool.acquire().await.expect("conn");
     // rowid = id * 4 + kind in the directory's search index.
+    // Each listed kind's matches counted up to 2,000, in one statement.
+    let listed = |kind: usize| match kind {
+        1 => wants(DirectoryKind::Organization) && search.position_type.is_none(),
+        2 => wants(DirectoryKind::Person),
+        _ => wants(DirectoryKind::Position),
+    };
     let mut reads = [Read::KeepSet; 4];
-    for (kind, read) in reads.iter_mut().enumerate().skip(1) {
-        *read = match &fts {
-            None => Read::KeepSet,
-            Some(_) if filtered => Read::LookUp,
-            Some(f) => {
-                let matches: i64 = sqlx::query_scalar(&format!(
-                    "SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ? AND (rowid & 3) = {kind} LIMIT 2000)"
-                ))
+    if let Some(f) = fts.as_deref().filter(|_| !filtered) {
+        let count = |kind: usize| {
+            if listed(kind) {
+                format!("(SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ?1 AND (rowid & 3) = {kind} LIMIT 2000))")
+            } else {
+                "0".into()
+            }
+        };
+        let counts: (i64, i64, i64) =
+            sqlx::query_as(&format!("SELECT {}, {}, {}", count(1), count(2), count(3)))
                 .bind(f)
                 .fetch_one(&mut *conn)
                 .await
-                .expect("count");
-                match matches {
-                    0..2000 => Read::LookUp,
-                    _ if short_words => Read::AskIndex,
-                    _ => Read::KeepSet,
-                }
-            }
-        };
+                .expect("counts");
+        for (kind, matches) in [(1, counts.0), (2, counts.1), (3, counts.2)] {
+            reads[kind] = match matches {
+                0..2000 => Read::LookUp,
+                _ if short_words => Read::AskIndex,
+                _ => Read::KeepSet,
+            };
+        }
+    } else if fts.is_some() {
+        reads = [Read::LookUp; 4];
     }
     let matching = |kind: usize, read: Read, column: &str, leading: &str, listed: &str| {
         match (&fts, read) {
@@ -173,7 +183,7 @@ async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64
         (DirectoryKind::Position, 3, &positions_sql),
     ];
     for (kind, index, sql) in kinds {
-        if !wants(kind) || (kind == DirectoryKind::Organization && search.position_type.is_some()) {
+        if !listed(index) {
             continue;
         }
         let mut ids = run_ids(&mut conn, &sql(reads[index]), fts.as_deref()).await;
@@ -274,9 +284,15 @@ async fn main() {
         .fetch_one(&store.pool)
         .await
         .expect("count");
-    if loaded < ORGS as i64 {
+    let store = if loaded < ORGS as i64 {
         load(&store).await;
-    }
+        // Searched as the app keeps it: its launch chore merges the search
+        // index the writes left in segments (both sides read the same file).
+        store_dir::merge_search_index(&store).await.expect("merged");
+        store
+    } else {
+        store
+    };
 
     let by_text = |text: &str| DirectorySearch {
         text: text.into(),

@@ -61,14 +61,16 @@ fn backup_if_due(app: tauri::AppHandle) {
     });
 }
 
-/// Blobs left by failed writes are removed once they are an hour old (a
-/// command line run beside the app may be about to commit a reference).
-fn sweep_file_store(app: tauri::AppHandle) {
+/// Housekeeping of the data folder: blobs left by failed writes are removed
+/// once they are an hour old (a command line run beside the app may be about
+/// to commit a reference), and the directory's search index is merged.
+fn tidy_store(app: tauri::AppHandle) {
     let store = app.state::<Store>().inner().clone();
     tauri::async_runtime::spawn(async move {
         let _ = store
             .sweep_files(std::time::Duration::from_secs(3600))
             .await;
+        let _ = crate::store::directory::merge_search_index(&store).await;
     });
 }
 
@@ -177,7 +179,7 @@ pub fn run(data_dir: PathBuf) -> AppResult<()> {
             tauri::async_runtime::spawn(async move {
                 tokio::time::sleep(LAUNCH_CHORES_AFTER).await;
                 notify_reminders(handle.clone());
-                sweep_file_store(handle.clone());
+                tidy_store(handle.clone());
                 backup_if_due(handle);
             });
             Ok(())

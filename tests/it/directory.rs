@@ -632,3 +632,36 @@ async fn the_search_index_keeps_the_prefix_lists_the_plans_count_on() {
     let declared = format!("prefix = '{}'", lengths.join(" "));
     assert!(sql.contains(&declared), "{declared} not in {sql}");
 }
+
+/// Merging the search index keeps every record findable, and changes after
+/// it are indexed as before.
+#[tokio::test]
+async fn a_merged_search_index_finds_the_same_records() {
+    let t = open().await;
+    let names: Vec<(String, bool)> = (0..30)
+        .map(|i| (format!("Glacier Library {i}"), i % 2 == 0))
+        .collect();
+    insert_libraries(&t.store, &names).await;
+    let search = DirectorySearch {
+        text: "glacier".into(),
+        kinds: vec![DirectoryKind::Organization],
+        ..Default::default()
+    };
+    let before = dir::search(&t.store, &search).await.expect("search");
+    aspen_desk::store::directory::merge_search_index(&t.store)
+        .await
+        .expect("merged");
+    // Twice: the second finds nothing to merge.
+    aspen_desk::store::directory::merge_search_index(&t.store)
+        .await
+        .expect("merged again");
+    let after = dir::search(&t.store, &search).await.expect("search");
+    assert_eq!(before.len(), 30);
+    assert_eq!(
+        before.iter().map(|h| h.id).collect::<Vec<_>>(),
+        after.iter().map(|h| h.id).collect::<Vec<_>>()
+    );
+    insert_libraries(&t.store, &[("Glacier Reading Room".into(), true)]).await;
+    let later = dir::search(&t.store, &search).await.expect("search");
+    assert_eq!(later.len(), 31);
+}
