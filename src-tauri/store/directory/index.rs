@@ -343,12 +343,12 @@ fn organizations_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite>
     q
 }
 
+/// The page of people first, then each one's current position: in one
+/// SELECT, SQLite would look the position up for every match it sorts.
 fn people_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
     let mut q = QueryBuilder::new(
-        "SELECT p.id, p.last_name, p.first_name, p.email, p.active,
-            (SELECT ps.title || ' (' || o.name || ')' FROM positions ps JOIN organizations o ON o.id = ps.organization_id
-             WHERE ps.person_id = p.id AND ps.active = 1 ORDER BY ps.id LIMIT 1) AS current
-         FROM people p WHERE 1 = 1",
+        "WITH page AS MATERIALIZED (
+            SELECT p.id, p.last_name, p.first_name, p.email, p.active FROM people p WHERE 1 = 1",
     );
     push_fts(
         &mut q,
@@ -370,7 +370,13 @@ fn people_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
         q.push(" AND p.active = 1");
     }
     q.push(" ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT ")
-        .push_bind(i64::from(f.limit));
+        .push_bind(i64::from(f.limit))
+        .push(
+            ") SELECT page.*,
+                (SELECT ps.title || ' (' || o.name || ')' FROM positions ps JOIN organizations o ON o.id = ps.organization_id
+                 WHERE ps.person_id = page.id AND ps.active = 1 ORDER BY ps.id LIMIT 1) AS current
+             FROM page ORDER BY page.last_name COLLATE NOCASE, page.first_name COLLATE NOCASE",
+        );
     q
 }
 
