@@ -211,17 +211,23 @@ async fn choose_plans(conn: &mut SqliteConnection, f: &SearchFilters) -> AppResu
 /// Builds one kind's page for a plan (the statement, nothing run).
 type PageQuery = for<'f> fn(&'f SearchFilters, Plan) -> QueryBuilder<'f, Sqlite>;
 
-/// Runs one kind's page with its plan; a `WalkAskingIndex` that comes back
-/// short runs again keeping the matches (see `Plan`).
+/// Runs one kind's page with its plan (nothing when the search does not
+/// list that kind); a `WalkAskingIndex` that comes back short runs again
+/// keeping the matches (see `Plan`).
 async fn page_of<T>(
     conn: &mut SqliteConnection,
     f: &SearchFilters,
-    plan: Plan,
+    plans: &Plans,
+    kind: DirectoryKind,
     query: PageQuery,
 ) -> AppResult<Vec<T>>
 where
     T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow> + Send + Unpin,
 {
+    if !lists(f, kind) {
+        return Ok(Vec::new());
+    }
+    let plan = plans.of(kind);
     let rows: Vec<T> = query(f, plan)
         .build_query_as()
         .fetch_all(&mut *conn)
@@ -408,71 +414,75 @@ fn positions_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
 
 /// Organizations, then people, then positions, each alphabetical.
 pub async fn search(store: &Store, f: &SearchFilters) -> AppResult<Vec<DirectoryHit>> {
-    let mut hits = Vec::new();
     // One connection for every statement of the search.
     let mut conn = store.pool.acquire().await?;
     let plans = choose_plans(&mut conn, f).await?;
-    if lists(f, DirectoryKind::Organization) {
-        let rows: Vec<OrgRow> = page_of(
-            &mut conn,
-            f,
-            plans.of(DirectoryKind::Organization),
-            organizations_page,
-        )
-        .await?;
-        hits.extend(rows.into_iter().map(|(id, name, t, fed, address, active)| {
-            let mut parts = vec![OrgType::parse(&t)
-                .map(|t| t.label())
-                .unwrap_or("Organization")
-                .to_string()];
-            if let Some(fed) = fed.as_deref().and_then(Federation::parse) {
-                parts.push(format!("{} Federation", fed.label()));
-            }
-            if !address.is_empty() {
-                parts.push(address);
-            }
-            DirectoryHit {
-                kind: DirectoryKind::Organization,
-                id,
-                title: name,
-                subtitle: parts.join(" · "),
-                active,
-            }
-        }));
+    let organizations: Vec<OrgRow> = page_of(
+        &mut conn,
+        f,
+        &plans,
+        DirectoryKind::Organization,
+        organizations_page,
+    )
+    .await?;
+    let people: Vec<PersonRow> =
+        page_of(&mut conn, f, &plans, DirectoryKind::Person, people_page).await?;
+    let positions: Vec<PositionRow> = page_of(
+        &mut conn,
+        f,
+        &plans,
+        DirectoryKind::Position,
+        positions_page,
+    )
+    .await?;
+    Ok(organizations
+        .into_iter()
+        .map(organization_hit)
+        .chain(people.into_iter().map(person_hit))
+        .chain(positions.into_iter().map(to_position).map(position_hit))
+        .collect())
+}
+
+fn organization_hit((id, name, org_type, federation, address, active): OrgRow) -> DirectoryHit {
+    let mut parts = vec![OrgType::parse(&org_type)
+        .map(|t| t.label())
+        .unwrap_or("Organization")
+        .to_string()];
+    if let Some(fed) = federation.as_deref().and_then(Federation::parse) {
+        parts.push(format!("{} Federation", fed.label()));
     }
-    if lists(f, DirectoryKind::Person) {
-        let rows: Vec<PersonRow> =
-            page_of(&mut conn, f, plans.of(DirectoryKind::Person), people_page).await?;
-        hits.extend(
-            rows.into_iter()
-                .map(|(id, last, first, email, active, current)| DirectoryHit {
-                    kind: DirectoryKind::Person,
-                    id,
-                    title: format!("{last}, {first}"),
-                    subtitle: [current.unwrap_or_default(), email]
-                        .into_iter()
-                        .filter(|s| !s.is_empty())
-                        .collect::<Vec<_>>()
-                        .join(" · "),
-                    active,
-                }),
-        );
+    if !address.is_empty() {
+        parts.push(address);
     }
-    if lists(f, DirectoryKind::Position) {
-        let rows: Vec<PositionRow> = page_of(
-            &mut conn,
-            f,
-            plans.of(DirectoryKind::Position),
-            positions_page,
-        )
-        .await?;
-        hits.extend(rows.into_iter().map(to_position).map(|p| DirectoryHit {
-            kind: DirectoryKind::Position,
-            id: p.id,
-            subtitle: p.position_type_label.clone(),
-            title: p.display,
-            active: p.active,
-        }));
+    DirectoryHit {
+        kind: DirectoryKind::Organization,
+        id,
+        title: name,
+        subtitle: parts.join(" · "),
+        active,
     }
-    Ok(hits)
+}
+
+fn person_hit((id, last, first, email, active, current): PersonRow) -> DirectoryHit {
+    DirectoryHit {
+        kind: DirectoryKind::Person,
+        id,
+        title: format!("{last}, {first}"),
+        subtitle: [current.unwrap_or_default(), email]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        active,
+    }
+}
+
+fn position_hit(p: Position) -> DirectoryHit {
+    DirectoryHit {
+        kind: DirectoryKind::Position,
+        id: p.id,
+        subtitle: p.position_type_label.clone(),
+        title: p.display,
+        active: p.active,
+    }
 }
