@@ -349,13 +349,20 @@ fn organizations_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite>
     q
 }
 
-/// The page of people first, then each one's current position: in one
-/// SELECT, SQLite would look the position up for every match it sorts.
+/// Each person with their current position. Looking matches up sorts them
+/// all, and SQLite would look the position up for every match it sorts: so
+/// then the page of people comes first, and their positions for that page
+/// only. A walk in name order stops at the page, so it needs no such step.
 fn people_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
-    let mut q = QueryBuilder::new(
-        "WITH page AS MATERIALIZED (
-            SELECT p.id, p.last_name, p.first_name, p.email, p.active FROM people p WHERE 1 = 1",
-    );
+    const CURRENT: &str = "(SELECT ps.title || ' (' || o.name || ')' FROM positions ps
+        JOIN organizations o ON o.id = ps.organization_id
+        WHERE ps.person_id = p.id AND ps.active = 1 ORDER BY ps.id LIMIT 1)";
+    let page_first = plan == Plan::LookUpMatches;
+    let mut q = QueryBuilder::new(if page_first {
+        "WITH page AS MATERIALIZED (SELECT p.id, p.last_name, p.first_name, p.email, p.active FROM people p WHERE 1 = 1".to_string()
+    } else {
+        format!("SELECT p.id, p.last_name, p.first_name, p.email, p.active, {CURRENT} AS current FROM people p WHERE 1 = 1")
+    });
     push_fts(
         &mut q,
         f,
@@ -376,13 +383,13 @@ fn people_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
         q.push(" AND p.active = 1");
     }
     q.push(" ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE LIMIT ")
-        .push_bind(i64::from(f.limit))
-        .push(
-            ") SELECT page.*,
-                (SELECT ps.title || ' (' || o.name || ')' FROM positions ps JOIN organizations o ON o.id = ps.organization_id
-                 WHERE ps.person_id = page.id AND ps.active = 1 ORDER BY ps.id LIMIT 1) AS current
-             FROM page ORDER BY page.last_name COLLATE NOCASE, page.first_name COLLATE NOCASE",
-        );
+        .push_bind(i64::from(f.limit));
+    if page_first {
+        q.push(format!(
+            ") SELECT p.*, {CURRENT} AS current FROM page p
+             ORDER BY p.last_name COLLATE NOCASE, p.first_name COLLATE NOCASE"
+        ));
+    }
     q
 }
 
