@@ -163,34 +163,35 @@ impl Plans {
 /// (up to `LOOKUP_LIMIT`) in one statement: each statement sqlx runs costs
 /// a round trip to its worker thread, about as much as a count itself.
 async fn choose_plans(conn: &mut SqliteConnection, f: &SearchFilters) -> AppResult<Plans> {
-    let listed = [
-        DirectoryKind::Organization,
-        DirectoryKind::Person,
-        DirectoryKind::Position,
-    ]
-    .map(|kind| lists(f, kind));
     let Some(fts) = &f.fts else {
         return Ok(Plans([Plan::WalkKeepingMatches; 4]));
     };
     if f.federation.is_some() || f.org_type.is_some() || f.position_type.is_some() {
         return Ok(Plans([Plan::LookUpMatches; 4]));
     }
-    let mut q = QueryBuilder::new("SELECT 0");
-    for (i, listed) in listed.iter().enumerate() {
-        if *listed {
-            q.push(
-                ", (SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ",
-            )
+    let mut q = QueryBuilder::new("SELECT ");
+    let kinds = [
+        DirectoryKind::Organization,
+        DirectoryKind::Person,
+        DirectoryKind::Position,
+    ];
+    for (i, kind) in kinds.into_iter().enumerate() {
+        if i > 0 {
+            q.push(", ");
+        }
+        if !lists(f, kind) {
+            q.push("0");
+            continue;
+        }
+        q.push("(SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ")
             .push_bind(fts.clone())
             .push(format!(
                 " AND (rowid & 3) = {} LIMIT {LOOKUP_LIMIT}))",
-                i + 1
+                kind.search_rowid(0)
             ));
-        } else {
-            q.push(", 0");
-        }
     }
-    let counts: (i64, i64, i64, i64) = q.build_query_as().fetch_one(&mut *conn).await?;
+    let (organizations, people, positions): (i64, i64, i64) =
+        q.build_query_as().fetch_one(&mut *conn).await?;
     let plan = |matches: i64| {
         if matches < LOOKUP_LIMIT {
             Plan::LookUpMatches
@@ -200,11 +201,12 @@ async fn choose_plans(conn: &mut SqliteConnection, f: &SearchFilters) -> AppResu
             Plan::WalkKeepingMatches
         }
     };
+    // Index 0 is no kind: `Plans::of` never reads it.
     Ok(Plans([
         Plan::LookUpMatches,
-        plan(counts.1),
-        plan(counts.2),
-        plan(counts.3),
+        plan(organizations),
+        plan(people),
+        plan(positions),
     ]))
 }
 
