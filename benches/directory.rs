@@ -64,7 +64,8 @@ enum Read {
 /// row (a seek in the word's prefix list) within the first `2 * limit`
 /// rows, and keeping the set of matches when that leaves the page short or
 /// a word is longer than the prefix lists; positions read organization by
-/// organization in name order.
+/// organization in name order. Like the app, each kind runs on its own
+/// connection, the three at once.
 async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64)> {
     let fts = aspen_desk::domain::search::fts_query(&search.text);
     let limit = if search.limit == 0 { 50 } else { search.limit };
@@ -74,39 +75,12 @@ async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64
         .text
         .split_whitespace()
         .all(|w| w.chars().count() <= 8);
-    let mut conn = store.pool.acquire().await.expect("conn");
     // rowid = id * 4 + kind in the directory's search index.
-    // Each listed kind's matches counted up to 2,000, in one statement.
     let listed = |kind: usize| match kind {
         1 => wants(DirectoryKind::Organization) && search.position_type.is_none(),
         2 => wants(DirectoryKind::Person),
         _ => wants(DirectoryKind::Position),
     };
-    let mut reads = [Read::KeepSet; 4];
-    if let Some(f) = fts.as_deref().filter(|_| !filtered) {
-        let count = |kind: usize| {
-            if listed(kind) {
-                format!("(SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ?1 AND (rowid & 3) = {kind} LIMIT 2000))")
-            } else {
-                "0".into()
-            }
-        };
-        let counts: (i64, i64, i64) =
-            sqlx::query_as(&format!("SELECT {}, {}, {}", count(1), count(2), count(3)))
-                .bind(f)
-                .fetch_one(&mut *conn)
-                .await
-                .expect("counts");
-        for (kind, matches) in [(1, counts.0), (2, counts.1), (3, counts.2)] {
-            reads[kind] = match matches {
-                0..2000 => Read::LookUp,
-                _ if short_words => Read::AskIndex,
-                _ => Read::KeepSet,
-            };
-        }
-    } else if fts.is_some() {
-        reads = [Read::LookUp; 4];
-    }
     let matching = |kind: usize, read: Read, column: &str, leading: &str, listed: &str| {
         match (&fts, read) {
             (None, _) => String::new(),
@@ -176,23 +150,42 @@ async fn raw(store: &Store, search: &DirectorySearch) -> Vec<(DirectoryKind, i64
                 "SELECT o.name FROM organizations o CROSS JOIN positions ps ON ps.organization_id = o.id ORDER BY o.name COLLATE NOCASE")
         )
     };
-    let mut hits = Vec::new();
-    let kinds: [(DirectoryKind, usize, &KindSql); 3] = [
-        (DirectoryKind::Organization, 1, &org_sql),
-        (DirectoryKind::Person, 2, &people_sql),
-        (DirectoryKind::Position, 3, &positions_sql),
-    ];
-    for (kind, index, sql) in kinds {
-        if !listed(index) {
-            continue;
+    // Each kind on its own connection, all three at once, as the app does:
+    // its matches counted up to 2,000 to choose the read, then its page.
+    let sqls: [&KindSql; 3] = [&org_sql, &people_sql, &positions_sql];
+    let kind_ids = |index: usize| {
+        let fts = fts.as_deref();
+        let sql = sqls[index - 1];
+        async move {
+            if !listed(index) {
+                return Vec::new();
+            }
+            let mut conn = store.pool.acquire().await.expect("conn");
+            let read = match fts {
+                None => Read::KeepSet,
+                Some(_) if filtered => Read::LookUp,
+                Some(_) => {
+                    let count = format!("SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ?1 AND (rowid & 3) = {index} LIMIT 2000)");
+                    match run_ids(&mut conn, &count, fts).await[0] {
+                        0..2000 => Read::LookUp,
+                        _ if short_words => Read::AskIndex,
+                        _ => Read::KeepSet,
+                    }
+                }
+            };
+            let ids = run_ids(&mut conn, &sql(read), fts).await;
+            if read == Read::AskIndex && ids.len() < limit as usize {
+                return run_ids(&mut conn, &sql(Read::KeepSet), fts).await;
+            }
+            ids
         }
-        let mut ids = run_ids(&mut conn, &sql(reads[index]), fts.as_deref()).await;
-        if reads[index] == Read::AskIndex && ids.len() < limit as usize {
-            ids = run_ids(&mut conn, &sql(Read::KeepSet), fts.as_deref()).await;
-        }
-        hits.extend(ids.into_iter().map(|id| (kind, id)));
-    }
-    hits
+    };
+    let (organizations, people, positions) = tokio::join!(kind_ids(1), kind_ids(2), kind_ids(3),);
+    let tag = |kind: DirectoryKind, ids: Vec<i64>| ids.into_iter().map(move |id| (kind, id));
+    tag(DirectoryKind::Organization, organizations)
+        .chain(tag(DirectoryKind::Person, people))
+        .chain(tag(DirectoryKind::Position, positions))
+        .collect()
 }
 
 /// One kind's statement for a way of reading it.

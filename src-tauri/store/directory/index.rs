@@ -149,77 +149,46 @@ pub(super) enum Plan {
     WalkAskingIndex,
 }
 
-/// The plan of each kind a search lists, indexed by the kind's number in
-/// the search rowid (1 organization, 2 person, 3 position).
-struct Plans([Plan; 4]);
-
-impl Plans {
-    fn of(&self, kind: DirectoryKind) -> Plan {
-        self.0[kind.search_rowid(0) as usize]
-    }
-}
-
-/// Chooses every kind's plan. The matches of each kind listed are counted
-/// (up to `LOOKUP_LIMIT`) in one statement: each statement sqlx runs costs
-/// a round trip to its worker thread, about as much as a count itself.
-async fn choose_plans(conn: &mut SqliteConnection, f: &SearchFilters) -> AppResult<Plans> {
+/// Chooses how to read one kind: its text matches are counted (up to
+/// `LOOKUP_LIMIT`) to tell few from many.
+async fn plan_for(
+    conn: &mut SqliteConnection,
+    f: &SearchFilters,
+    kind: DirectoryKind,
+) -> AppResult<Plan> {
     let Some(fts) = &f.fts else {
-        return Ok(Plans([Plan::WalkKeepingMatches; 4]));
+        return Ok(Plan::WalkKeepingMatches);
     };
     if f.federation.is_some() || f.org_type.is_some() || f.position_type.is_some() {
-        return Ok(Plans([Plan::LookUpMatches; 4]));
+        return Ok(Plan::LookUpMatches);
     }
-    let mut q = QueryBuilder::new("SELECT ");
-    let kinds = [
-        DirectoryKind::Organization,
-        DirectoryKind::Person,
-        DirectoryKind::Position,
-    ];
-    for (i, kind) in kinds.into_iter().enumerate() {
-        if i > 0 {
-            q.push(", ");
-        }
-        if !lists(f, kind) {
-            q.push("0");
-            continue;
-        }
-        q.push("(SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ")
-            .push_bind(fts.clone())
-            .push(format!(
-                " AND (rowid & 3) = {} LIMIT {LOOKUP_LIMIT}))",
-                kind.search_rowid(0)
-            ));
-    }
-    let (organizations, people, positions): (i64, i64, i64) =
-        q.build_query_as().fetch_one(&mut *conn).await?;
-    let plan = |matches: i64| {
-        if matches < LOOKUP_LIMIT {
-            Plan::LookUpMatches
-        } else if f.prefixes_indexed {
-            Plan::WalkAskingIndex
-        } else {
-            Plan::WalkKeepingMatches
-        }
-    };
-    // Index 0 is no kind: `Plans::of` never reads it.
-    Ok(Plans([
-        Plan::LookUpMatches,
-        plan(organizations),
-        plan(people),
-        plan(positions),
-    ]))
+    let matches: i64 = sqlx::query_scalar(&format!(
+        "SELECT count(*) FROM (SELECT 1 FROM directory_fts WHERE directory_fts MATCH ?
+         AND (rowid & 3) = {} LIMIT {LOOKUP_LIMIT})",
+        kind.search_rowid(0)
+    ))
+    .bind(fts)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(if matches < LOOKUP_LIMIT {
+        Plan::LookUpMatches
+    } else if f.prefixes_indexed {
+        Plan::WalkAskingIndex
+    } else {
+        Plan::WalkKeepingMatches
+    })
 }
 
 /// Builds one kind's page for a plan (the statement, nothing run).
 type PageQuery = for<'f> fn(&'f SearchFilters, Plan) -> QueryBuilder<'f, Sqlite>;
 
-/// Runs one kind's page with its plan (nothing when the search does not
-/// list that kind); a `WalkAskingIndex` that comes back short runs again
-/// keeping the matches (see `Plan`).
+/// Reads one kind's page on a connection of its own (nothing when the
+/// search does not list that kind): its plan, the page, and, when a
+/// `WalkAskingIndex` comes back short, the page again keeping the matches
+/// (see `Plan`).
 async fn page_of<T>(
-    conn: &mut SqliteConnection,
+    store: &Store,
     f: &SearchFilters,
-    plans: &Plans,
     kind: DirectoryKind,
     query: PageQuery,
 ) -> AppResult<Vec<T>>
@@ -229,7 +198,8 @@ where
     if !lists(f, kind) {
         return Ok(Vec::new());
     }
-    let plan = plans.of(kind);
+    let mut conn = store.pool.acquire().await?;
+    let plan = plan_for(&mut conn, f, kind).await?;
     let rows: Vec<T> = query(f, plan)
         .build_query_as()
         .fetch_all(&mut *conn)
@@ -421,29 +391,16 @@ fn positions_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
     q
 }
 
-/// Organizations, then people, then positions, each alphabetical.
+/// Organizations, then people, then positions, each alphabetical. The
+/// three pages are independent reads, so each runs on its own pooled
+/// connection at the same time (readers of a WAL database do not wait for
+/// each other): a search costs its slowest kind, not the sum of all three.
 pub async fn search(store: &Store, f: &SearchFilters) -> AppResult<Vec<DirectoryHit>> {
-    // One connection for every statement of the search.
-    let mut conn = store.pool.acquire().await?;
-    let plans = choose_plans(&mut conn, f).await?;
-    let organizations: Vec<OrgRow> = page_of(
-        &mut conn,
-        f,
-        &plans,
-        DirectoryKind::Organization,
-        organizations_page,
-    )
-    .await?;
-    let people: Vec<PersonRow> =
-        page_of(&mut conn, f, &plans, DirectoryKind::Person, people_page).await?;
-    let positions: Vec<PositionRow> = page_of(
-        &mut conn,
-        f,
-        &plans,
-        DirectoryKind::Position,
-        positions_page,
-    )
-    .await?;
+    let (organizations, people, positions) = tokio::try_join!(
+        page_of::<OrgRow>(store, f, DirectoryKind::Organization, organizations_page),
+        page_of::<PersonRow>(store, f, DirectoryKind::Person, people_page),
+        page_of::<PositionRow>(store, f, DirectoryKind::Position, positions_page),
+    )?;
     Ok(organizations
         .into_iter()
         .map(organization_hit)
