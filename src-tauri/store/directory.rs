@@ -31,15 +31,17 @@ pub(super) fn corrupt(what: &str, id: i64, value: &str) -> AppError {
     ))
 }
 
-/// `create_<record>`: its `insert_<record>` in a transaction of its own.
-macro_rules! create_in_transaction {
-    ($create:ident, $insert:ident, $draft:ty) => {
-        pub async fn $create(store: &Store, draft: &$draft, actor: &str) -> AppResult<i64> {
+/// `$public(store, ..)`: the connection-level `$step(conn, ..)` in a write
+/// transaction of its own (a larger transaction calls the step itself).
+macro_rules! in_own_transaction {
+    ($(#[$doc:meta])* $public:ident = $step:ident($($arg:ident: $ty:ty),*) -> $out:ty) => {
+        $(#[$doc])*
+        pub async fn $public(store: &Store, $($arg: $ty),*) -> AppResult<$out> {
             let mut tx = store.write().await?;
-            let id = $insert(&mut tx, draft, actor).await?;
+            let out = $step(&mut tx, $($arg),*).await?;
             tx.commit().await?;
-            Ok(id)
+            Ok(out)
         }
     };
 }
-use create_in_transaction;
+use in_own_transaction;

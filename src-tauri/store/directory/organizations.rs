@@ -190,37 +190,36 @@ pub async fn insert_org(
     Ok(id)
 }
 
-create_in_transaction!(create_org, insert_org, OrganizationDraft);
+in_own_transaction!(create_org = insert_org(draft: &OrganizationDraft, actor: &str) -> i64);
+in_own_transaction!(update_org = change_org(id: i64, draft: &OrganizationDraft, actor: &str) -> ());
 
-pub async fn update_org(
-    store: &Store,
+pub(super) async fn change_org(
+    conn: &mut SqliteConnection,
     id: i64,
     draft: &OrganizationDraft,
     actor: &str,
 ) -> AppResult<()> {
-    let mut tx = store.write().await?;
-    let old = found(load_org(&mut tx, id).await?, "Organization", id)?;
+    let old = found(load_org(conn, id).await?, "Organization", id)?;
     if draft.parent_id == Some(id) {
         return Err(AppError::invalid(
             "parent_id",
             "An organization cannot be its own parent.",
         ));
     }
-    check_parent(&mut tx, Some(id), draft.parent_id).await?;
-    write_org_row(&mut tx, Some(id), draft).await?;
-    write_goals(&mut tx, id, &draft.strategic_goals).await?;
-    let saved = found(load_org(&mut tx, id).await?, "Organization", id)?;
+    check_parent(conn, Some(id), draft.parent_id).await?;
+    write_org_row(conn, Some(id), draft).await?;
+    write_goals(conn, id, &draft.strategic_goals).await?;
+    let saved = found(load_org(conn, id).await?, "Organization", id)?;
     let before = OrganizationRecord {
         draft: &old,
-        parent_name: org_name(&mut tx, old.parent_id).await?,
+        parent_name: org_name(conn, old.parent_id).await?,
     };
     let after = OrganizationRecord {
         draft: &saved,
-        parent_name: org_name(&mut tx, saved.parent_id).await?,
+        parent_name: org_name(conn, saved.parent_id).await?,
     };
-    history::record(&mut tx, ORG_RECORD, id, actor, &diff(&before, &after)).await?;
-    reindex_org(&mut tx, id).await?;
-    tx.commit().await?;
+    history::record(conn, ORG_RECORD, id, actor, &diff(&before, &after)).await?;
+    reindex_org(conn, id).await?;
     Ok(())
 }
 

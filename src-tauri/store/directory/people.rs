@@ -62,32 +62,31 @@ pub async fn insert_person(
     Ok(id)
 }
 
-create_in_transaction!(create_person, insert_person, PersonDraft);
+in_own_transaction!(create_person = insert_person(draft: &PersonDraft, actor: &str) -> i64);
+in_own_transaction!(update_person = change_person(id: i64, draft: &PersonDraft, actor: &str) -> ());
 
-pub async fn update_person(
-    store: &Store,
+pub(super) async fn change_person(
+    conn: &mut SqliteConnection,
     id: i64,
     draft: &PersonDraft,
     actor: &str,
 ) -> AppResult<()> {
-    let mut tx = store.write().await?;
-    let old = found(load_person(&mut tx, id).await?, "Person", id)?;
+    let old = found(load_person(conn, id).await?, "Person", id)?;
     let changes = diff(&old, draft);
     if changes.is_empty() {
         return Ok(());
     }
-    write_person_row(&mut tx, Some(id), draft).await?;
-    history::record(&mut tx, PERSON_RECORD, id, actor, &changes).await?;
-    reindex_person(&mut tx, id).await?;
+    write_person_row(conn, Some(id), draft).await?;
+    history::record(conn, PERSON_RECORD, id, actor, &changes).await?;
+    reindex_person(conn, id).await?;
     // Their positions show their name.
     let held: Vec<i64> = sqlx::query_scalar("SELECT id FROM positions WHERE person_id = ?")
         .bind(id)
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut *conn)
         .await?;
     for position in held {
-        reindex_position(&mut tx, position).await?;
+        reindex_position(conn, position).await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 

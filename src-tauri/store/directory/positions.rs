@@ -165,29 +165,29 @@ pub async fn insert_position(
     Ok(id)
 }
 
-create_in_transaction!(create_position, insert_position, PositionDraft);
+in_own_transaction!(create_position = insert_position(draft: &PositionDraft, actor: &str) -> i64);
+in_own_transaction!(
+    /// Edits a position; ending it keeps it, inactive.
+    update_position = change_position(id: i64, draft: &PositionDraft, actor: &str) -> ());
 
-/// Edits a position; ending it keeps it, inactive.
-pub async fn update_position(
-    store: &Store,
+pub(super) async fn change_position(
+    conn: &mut SqliteConnection,
     id: i64,
     draft: &PositionDraft,
     actor: &str,
 ) -> AppResult<()> {
-    let mut tx = store.write().await?;
-    let old = found(load_position(&mut tx, id).await?, "Position", id)?;
-    check_position_links(&mut tx, draft).await?;
+    let old = found(load_position(conn, id).await?, "Position", id)?;
+    check_position_links(conn, draft).await?;
     if draft_of(&old) == *draft {
         return Ok(());
     }
-    write_position_row(&mut tx, Some(id), draft).await?;
-    let saved = found(load_position(&mut tx, id).await?, "Position", id)?;
-    history::record(&mut tx, POSITION_RECORD, id, actor, &diff(&old, &saved)).await?;
-    reindex_position(&mut tx, id).await?;
+    write_position_row(conn, Some(id), draft).await?;
+    let saved = found(load_position(conn, id).await?, "Position", id)?;
+    history::record(conn, POSITION_RECORD, id, actor, &diff(&old, &saved)).await?;
+    reindex_position(conn, id).await?;
     for person in [old.person_id, draft.person_id].into_iter().flatten() {
-        reindex_person(&mut tx, person).await?;
+        reindex_person(conn, person).await?;
     }
-    tx.commit().await?;
     Ok(())
 }
 
