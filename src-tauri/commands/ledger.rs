@@ -282,10 +282,7 @@ pub async fn enroll(
         &track,
         held.iter().map(|e| (e.track_code.as_str(), e.status)),
     )?;
-    let start = match start.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(s) => field::date("start", s)?,
-        None => today(),
-    };
+    let start = field::optional_date("start", start)?.unwrap_or_else(today);
     let due = certification::due_date(&track, start)?;
     cert::enroll(
         store,
