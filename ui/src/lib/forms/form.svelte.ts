@@ -122,10 +122,20 @@ export class RecordPages {
     navigate(id === null ? this.list.route : this.show(id));
   };
 
-  /** Says what was saved ("Organization created." or "Changes saved.") and opens the record. */
-  saved(savedId: number, created: string): void {
-    notify(this.isNew ? created : 'Changes saved.');
-    navigate(this.show(savedId));
+  /**
+   * Creates the record, or updates the one edited; then says what was saved
+   * (`created`, "Organization created.", or "Changes saved.") and opens it.
+   */
+  async save<I>(
+    input: I,
+    create: (input: I) => Promise<{ id: number }>,
+    update: (id: number, input: I) => Promise<{ id: number }>,
+    created: string,
+  ): Promise<void> {
+    const id = this.id();
+    const saved = id === null ? await create(input) : await update(id, input);
+    notify(id === null ? created : 'Changes saved.');
+    navigate(this.show(saved.id));
   }
 }
 
