@@ -1,55 +1,10 @@
 // Typed wrappers around the Rust IPC commands. All types come from the
-// generated bindings; nothing here validates input: the backend owns the rules.
+// generated bindings, named through their module (`Bindings.Event`) so no copy
+// of the generator's list is kept here; nothing here validates input: the
+// backend owns the rules.
 import { Channel, invoke as tauriInvoke, type InvokeArgs } from '@tauri-apps/api/core';
 import type { CommandName } from './commands';
-import type {
-  ActivityInput,
-  CalendarRequest,
-  PacketManifest,
-  Transcript,
-  TranscriptFormat,
-  TranscriptRequest,
-  AppInfo,
-  BackupReport,
-  BackupStatus,
-  CatalogOptions,
-  CreditEntry,
-  CreditEntryInput,
-  Dashboard,
-  Enrollment,
-  Ledger,
-  LedgerFilter,
-  LedgerOptions,
-  Progress,
-  VerdictPage,
-  DirectoryHit,
-  DirectoryOptions,
-  DirectorySearch,
-  ErrorPayload,
-  Event,
-  EventInput,
-  EventPage,
-  EventSearch,
-  HistoryEntry,
-  ImportOptions,
-  ImportProgress,
-  ImportReport,
-  ImportSource,
-  Organization,
-  OrganizationInput,
-  Person,
-  PersonGoal,
-  PersonInput,
-  Plan,
-  PlanInput,
-  Position,
-  PositionInput,
-  RestoreReport,
-  Resource,
-  ResourceInput,
-  FileKind,
-  PickedFile,
-} from './bindings';
+import type * as Bindings from './bindings';
 
 /** Invokes one of the commands the backend registers (`commands.ts` is generated). */
 const invoke = <T>(command: CommandName, args?: InvokeArgs) => tauriInvoke<T>(command, args);
@@ -58,30 +13,30 @@ const invoke = <T>(command: CommandName, args?: InvokeArgs) => tauriInvoke<T>(co
 export type RecordType = 'organization' | 'person' | 'position';
 
 export const api = {
-  importPaste: (text: string) => invoke<ImportSource>('import_paste', { text }),
+  importPaste: (text: string) => invoke<Bindings.ImportSource>('import_paste', { text }),
   /** `file`: a token from `pickOpenFile('import')` or a drop. */
-  importOpen: (file: string) => invoke<ImportSource>('import_open', { file }),
-  importPreview: (session: number, options: ImportOptions) =>
-    invoke<ImportReport>('import_preview', { session, options }),
+  importOpen: (file: string) => invoke<Bindings.ImportSource>('import_open', { file }),
+  importPreview: (session: number, options: Bindings.ImportOptions) =>
+    invoke<Bindings.ImportReport>('import_preview', { session, options }),
   /** Saves in one transaction; `onProgress` hears every few hundred events. */
-  importSave: (session: number, options: ImportOptions, onProgress: (p: ImportProgress) => void) => {
-    const channel = new Channel<ImportProgress>();
+  importSave: (session: number, options: Bindings.ImportOptions, onProgress: (p: Bindings.ImportProgress) => void) => {
+    const channel = new Channel<Bindings.ImportProgress>();
     channel.onmessage = onProgress;
-    return invoke<ImportReport>('import_save', { session, options, onProgress: channel });
+    return invoke<Bindings.ImportReport>('import_save', { session, options, onProgress: channel });
   },
   importCancel: (session: number) => invoke<void>('import_cancel', { session }),
-  appInfo: () => invoke<AppInfo>('app_info'),
-  catalogOptions: () => invoke<CatalogOptions>('catalog_options'),
-  searchEvents: (search: EventSearch) => invoke<EventPage>('events_search', { search }),
-  getEvent: (id: number) => invoke<Event>('event_get', { id }),
-  createEvent: (input: EventInput) => invoke<Event>('event_create', { input }),
-  updateEvent: (id: number, input: EventInput) => invoke<Event>('event_update', { id, input }),
+  appInfo: () => invoke<Bindings.AppInfo>('app_info'),
+  catalogOptions: () => invoke<Bindings.CatalogOptions>('catalog_options'),
+  searchEvents: (search: Bindings.EventSearch) => invoke<Bindings.EventPage>('events_search', { search }),
+  getEvent: (id: number) => invoke<Bindings.Event>('event_get', { id }),
+  createEvent: (input: Bindings.EventInput) => invoke<Bindings.Event>('event_create', { input }),
+  updateEvent: (id: number, input: Bindings.EventInput) => invoke<Bindings.Event>('event_update', { id, input }),
   deleteEvent: (id: number) => invoke<void>('event_delete', { id }),
-  duplicateEvent: (id: number) => invoke<Event>('event_duplicate', { id }),
-  eventHistory: (id: number) => invoke<HistoryEntry[]>('event_history', { id }),
+  duplicateEvent: (id: number) => invoke<Bindings.Event>('event_duplicate', { id }),
+  eventHistory: (id: number) => invoke<Bindings.HistoryEntry[]>('event_history', { id }),
   /** `file`: a token from `pickOpenFile` or a drop, for a file resource. */
-  addResource: (eventId: number, input: ResourceInput, file: string | null = null) =>
-    invoke<Resource>('resource_add', { eventId, input, file }),
+  addResource: (eventId: number, input: Bindings.ResourceInput, file: string | null = null) =>
+    invoke<Bindings.Resource>('resource_add', { eventId, input, file }),
   removeResource: (id: number) => invoke<void>('resource_remove', { id }),
   /** Refused with field `confirm_program` for a program until `confirmed`. */
   openResource: (id: number, confirmed = false) => invoke<void>('resource_open', { id, confirmed }),
@@ -91,93 +46,93 @@ export const api = {
 
   // Files: dialogs are shown by the app, which hands back single-use tokens,
   // never paths (dropped files arrive as tokens too, event `files-dropped`).
-  pickOpenFile: (kind: FileKind) => invoke<PickedFile | null>('pick_open_file', { kind }),
-  pickSaveFile: (suggestedName: string) => invoke<PickedFile | null>('pick_save_file', { suggestedName }),
+  pickOpenFile: (kind: Bindings.FileKind) => invoke<Bindings.PickedFile | null>('pick_open_file', { kind }),
+  pickSaveFile: (suggestedName: string) => invoke<Bindings.PickedFile | null>('pick_save_file', { suggestedName }),
   loadDemoData: () => invoke<number>('demo_data_load'),
   openExternal: (url: string) => invoke<void>('open_external', { url }),
 
   // The library directory.
-  directoryOptions: () => invoke<DirectoryOptions>('directory_options'),
-  searchDirectory: (search: DirectorySearch) => invoke<DirectoryHit[]>('directory_search', { search }),
-  getOrg: (id: number) => invoke<Organization>('org_get', { id }),
-  createOrg: (input: OrganizationInput) => invoke<Organization>('org_create', { input }),
-  updateOrg: (id: number, input: OrganizationInput) => invoke<Organization>('org_update', { id, input }),
-  getPerson: (id: number) => invoke<Person>('person_get', { id }),
-  createPerson: (input: PersonInput) => invoke<Person>('person_create', { input }),
-  updatePerson: (id: number, input: PersonInput) => invoke<Person>('person_update', { id, input }),
+  directoryOptions: () => invoke<Bindings.DirectoryOptions>('directory_options'),
+  searchDirectory: (search: Bindings.DirectorySearch) => invoke<Bindings.DirectoryHit[]>('directory_search', { search }),
+  getOrg: (id: number) => invoke<Bindings.Organization>('org_get', { id }),
+  createOrg: (input: Bindings.OrganizationInput) => invoke<Bindings.Organization>('org_create', { input }),
+  updateOrg: (id: number, input: Bindings.OrganizationInput) => invoke<Bindings.Organization>('org_update', { id, input }),
+  getPerson: (id: number) => invoke<Bindings.Person>('person_get', { id }),
+  createPerson: (input: Bindings.PersonInput) => invoke<Bindings.Person>('person_create', { input }),
+  updatePerson: (id: number, input: Bindings.PersonInput) => invoke<Bindings.Person>('person_update', { id, input }),
   deletePerson: (id: number) => invoke<void>('person_delete', { id }),
-  getPosition: (id: number) => invoke<Position>('position_get', { id }),
-  createPosition: (input: PositionInput) => invoke<Position>('position_create', { input }),
-  updatePosition: (id: number, input: PositionInput) => invoke<Position>('position_update', { id, input }),
-  recordHistory: (recordType: RecordType, id: number) => invoke<HistoryEntry[]>('record_history', { recordType, id }),
+  getPosition: (id: number) => invoke<Bindings.Position>('position_get', { id }),
+  createPosition: (input: Bindings.PositionInput) => invoke<Bindings.Position>('position_create', { input }),
+  updatePosition: (id: number, input: Bindings.PositionInput) => invoke<Bindings.Position>('position_update', { id, input }),
+  recordHistory: (recordType: RecordType, id: number) => invoke<Bindings.HistoryEntry[]>('record_history', { recordType, id }),
 
   // Credits and certification (the rules live in Rust; these only carry them).
-  ledgerOptions: () => invoke<LedgerOptions>('ledger_options'),
-  currentPerson: () => invoke<Person | null>('current_person_get'),
-  setCurrentPerson: (personId: number) => invoke<Person>('current_person_set', { personId }),
-  addCredit: (input: CreditEntryInput) => invoke<CreditEntry>('credit_add', { input }),
-  updateCredit: (id: number, input: CreditEntryInput) => invoke<CreditEntry>('credit_update', { id, input }),
+  ledgerOptions: () => invoke<Bindings.LedgerOptions>('ledger_options'),
+  currentPerson: () => invoke<Bindings.Person | null>('current_person_get'),
+  setCurrentPerson: (personId: number) => invoke<Bindings.Person>('current_person_set', { personId }),
+  addCredit: (input: Bindings.CreditEntryInput) => invoke<Bindings.CreditEntry>('credit_add', { input }),
+  updateCredit: (id: number, input: Bindings.CreditEntryInput) => invoke<Bindings.CreditEntry>('credit_update', { id, input }),
   setCreditStatus: (id: number, status: 'verified' | 'denied' | 'pending', by: string | null) =>
-    invoke<CreditEntry>('credit_set_status', { id, status, by }),
+    invoke<Bindings.CreditEntry>('credit_set_status', { id, status, by }),
   attachEvidence: (id: number, file: string) => invoke<string[]>('credit_attach_evidence', { id, file }),
-  listCredits: (personId: number, filter: LedgerFilter) => invoke<Ledger>('credits_list', { personId, filter }),
+  listCredits: (personId: number, filter: Bindings.LedgerFilter) => invoke<Bindings.Ledger>('credits_list', { personId, filter }),
   attendEvent: (personId: number, eventId: number, planGoalId: number | null = null) =>
-    invoke<CreditEntry[]>('event_attend', { personId, eventId, planGoalId }),
-  enrollments: (personId: number) => invoke<Enrollment[]>('enrollments_list', { personId }),
+    invoke<Bindings.CreditEntry[]>('event_attend', { personId, eventId, planGoalId }),
+  enrollments: (personId: number) => invoke<Bindings.Enrollment[]>('enrollments_list', { personId }),
   enroll: (personId: number, track: string, start: string | null) =>
-    invoke<Enrollment>('enroll', { personId, track, start }),
+    invoke<Bindings.Enrollment>('enroll', { personId, track, start }),
   setEnrollmentStatus: (id: number, status: string, date: string | null, by: string | null) =>
-    invoke<Enrollment>('enrollment_set_status', { id, status, date, by }),
+    invoke<Bindings.Enrollment>('enrollment_set_status', { id, status, date, by }),
   progress: (personId: number, track: string | null, asOf: string | null) =>
-    invoke<Progress>('progress_get', { personId, track, asOf }),
+    invoke<Bindings.Progress>('progress_get', { personId, track, asOf }),
   progressEntries: (personId: number, track: string | null, asOf: string | null, offset: number, limit: number) =>
-    invoke<VerdictPage>('progress_entries', { personId, track, asOf, offset, limit }),
-  dashboard: () => invoke<Dashboard>('dashboard_get'),
+    invoke<Bindings.VerdictPage>('progress_entries', { personId, track, asOf, offset, limit }),
+  dashboard: () => invoke<Bindings.Dashboard>('dashboard_get'),
 
   // The Strategic Track: the professional development plan and self-directed learning.
-  personGoals: (personId: number) => invoke<PersonGoal[]>('person_goals', { personId }),
-  latestPlan: (enrollmentId: number) => invoke<Plan | null>('plan_latest', { enrollmentId }),
-  getPlan: (id: number) => invoke<Plan>('plan_get', { id }),
-  createPlan: (input: PlanInput) => invoke<Plan>('plan_create', { input }),
-  updatePlan: (id: number, input: PlanInput) => invoke<Plan>('plan_update', { id, input }),
-  newPlanVersion: (id: number) => invoke<Plan>('plan_new_version', { id }),
+  personGoals: (personId: number) => invoke<Bindings.PersonGoal[]>('person_goals', { personId }),
+  latestPlan: (enrollmentId: number) => invoke<Bindings.Plan | null>('plan_latest', { enrollmentId }),
+  getPlan: (id: number) => invoke<Bindings.Plan>('plan_get', { id }),
+  createPlan: (input: Bindings.PlanInput) => invoke<Bindings.Plan>('plan_create', { input }),
+  updatePlan: (id: number, input: Bindings.PlanInput) => invoke<Bindings.Plan>('plan_update', { id, input }),
+  newPlanVersion: (id: number) => invoke<Bindings.Plan>('plan_new_version', { id }),
   setPlanStatus: (
     id: number,
     status: 'submitted' | 'accepted' | 'revision_requested',
     date: string | null,
     by: string | null,
     request: string | null,
-  ) => invoke<Plan>('plan_set_status', { id, status, date, by, request }),
-  uploadPlanDocument: (id: number, file: string) => invoke<Plan>('plan_upload', { id, file }),
+  ) => invoke<Bindings.Plan>('plan_set_status', { id, status, date, by, request }),
+  uploadPlanDocument: (id: number, file: string) => invoke<Bindings.Plan>('plan_upload', { id, file }),
   planDocumentData: (id: number) => invoke<ArrayBuffer>('plan_document_data', { id }),
   savePlanDocumentCopy: (id: number, destination: string) =>
     invoke<void>('plan_document_save_copy', { id, destination }),
   exportPlanPdf: (id: number, destination: string) => invoke<void>('plan_export_pdf', { id, destination }),
-  addActivity: (input: ActivityInput) => invoke<CreditEntry>('activity_add', { input }),
+  addActivity: (input: Bindings.ActivityInput) => invoke<Bindings.CreditEntry>('activity_add', { input }),
 
   // Backups: files are chosen in dialogs shown by Rust; the window holds only tokens.
-  backupStatus: () => invoke<BackupStatus>('backup_status'),
-  pickBackupDestination: () => invoke<PickedFile | null>('backup_pick_destination'),
-  pickBackupSource: () => invoke<PickedFile | null>('backup_pick_source'),
-  createBackup: (token: string) => invoke<BackupReport>('backup_create', { token }),
-  restoreBackup: (token: string) => invoke<RestoreReport>('backup_restore', { token }),
+  backupStatus: () => invoke<Bindings.BackupStatus>('backup_status'),
+  pickBackupDestination: () => invoke<Bindings.PickedFile | null>('backup_pick_destination'),
+  pickBackupSource: () => invoke<Bindings.PickedFile | null>('backup_pick_source'),
+  createBackup: (token: string) => invoke<Bindings.BackupReport>('backup_create', { token }),
+  restoreBackup: (token: string) => invoke<Bindings.RestoreReport>('backup_restore', { token }),
   restartApp: () => invoke<void>('app_restart'),
-  chooseBackupFolder: (keep: number) => invoke<BackupStatus | null>('backup_folder_choose', { keep }),
+  chooseBackupFolder: (keep: number) => invoke<Bindings.BackupStatus | null>('backup_folder_choose', { keep }),
   setBackupSettings: (keep: number, turnOff: boolean) =>
-    invoke<BackupStatus>('backup_settings_set', { keep, turnOff }),
+    invoke<Bindings.BackupStatus>('backup_settings_set', { keep, turnOff }),
   // Documents out: previews as PDF bytes; saves through a save-dialog token.
-  transcript: (request: TranscriptRequest) => invoke<Transcript>('transcript_get', { request }),
-  transcriptPdf: (request: TranscriptRequest) => invoke<ArrayBuffer>('transcript_pdf_data', { request }),
-  saveTranscript: (request: TranscriptRequest, format: TranscriptFormat, token: string) =>
+  transcript: (request: Bindings.TranscriptRequest) => invoke<Bindings.Transcript>('transcript_get', { request }),
+  transcriptPdf: (request: Bindings.TranscriptRequest) => invoke<ArrayBuffer>('transcript_pdf_data', { request }),
+  saveTranscript: (request: Bindings.TranscriptRequest, format: Bindings.TranscriptFormat, token: string) =>
     invoke<void>('transcript_save', { request, format, token }),
   certificatePdf: (enrollmentId: number) => invoke<ArrayBuffer>('certificate_pdf_data', { enrollmentId }),
   saveCertificate: (enrollmentId: number, token: string) =>
     invoke<void>('certificate_save', { enrollmentId, token }),
   savePacket: (enrollmentId: number, token: string) =>
-    invoke<PacketManifest>('packet_save', { enrollmentId, token }),
-  saveCalendar: (request: CalendarRequest, token: string) => invoke<number>('calendar_save', { request, token }),
+    invoke<Bindings.PacketManifest>('packet_save', { enrollmentId, token }),
+  saveCalendar: (request: Bindings.CalendarRequest, token: string) => invoke<number>('calendar_save', { request, token }),
   recordCertificate: (personId: number, track: string, issued: string) =>
-    invoke<Enrollment>('certificate_record', { personId, track, issued }),
+    invoke<Bindings.Enrollment>('certificate_record', { personId, track, issued }),
 };
 
 /** The event that carries backup and restore progress (`BackupProgress`). */
@@ -192,7 +147,7 @@ export function formatCredits(n: number): string {
 }
 
 /** The input that saves an organization unchanged (to flip `active`, say). */
-export function orgInput(org: Organization): OrganizationInput {
+export function orgInput(org: Bindings.Organization): Bindings.OrganizationInput {
   return {
     name: org.name,
     org_type: org.org_type,
@@ -208,7 +163,7 @@ export function orgInput(org: Organization): OrganizationInput {
   };
 }
 
-export function personInput(person: Person): PersonInput {
+export function personInput(person: Bindings.Person): Bindings.PersonInput {
   return {
     last_name: person.last_name,
     first_name: person.first_name,
@@ -218,7 +173,7 @@ export function personInput(person: Person): PersonInput {
   };
 }
 
-export function positionInput(p: Position): PositionInput {
+export function positionInput(p: Bindings.Position): Bindings.PositionInput {
   return {
     person_id: p.person_id,
     organization_id: p.organization_id,
@@ -233,9 +188,9 @@ export function positionInput(p: Position): PositionInput {
 }
 
 /** Any rejection as an ErrorPayload (IPC failures and JS errors included). */
-export function toError(err: unknown): ErrorPayload {
+export function toError(err: unknown): Bindings.ErrorPayload {
   if (err && typeof err === 'object' && 'message' in err) {
-    const e = err as Partial<ErrorPayload> & { message: unknown };
+    const e = err as Partial<Bindings.ErrorPayload> & { message: unknown };
     return {
       code: typeof e.code === 'string' ? e.code : 'error',
       message: String(e.message),
@@ -249,12 +204,12 @@ export function toError(err: unknown): ErrorPayload {
  * A refusal in plain words: the field messages when there are any (they say
  * what to do), else the overall message.
  */
-export function plainMessage(err: ErrorPayload): string {
+export function plainMessage(err: Bindings.ErrorPayload): string {
   return err.fields.length ? err.fields.map((f) => f.message).join(' ') : err.message;
 }
 
 /** Field name -> message(s), for showing each message next to its input. */
-export function fieldMessages(err: ErrorPayload | null): Record<string, string> {
+export function fieldMessages(err: Bindings.ErrorPayload | null): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of err?.fields ?? []) {
     out[f.field] = out[f.field] ? `${out[f.field]} ${f.message}` : f.message;
