@@ -13,15 +13,19 @@ export class Action {
     this.describe = describe;
   }
 
-  /** Runs `work` unless another action is running; a refusal lands in `error`. */
-  run = async (work: () => Promise<void>): Promise<void> => {
+  /**
+   * Runs `work` unless another action is running; a refusal lands in `error`,
+   * or goes to `refused` when given (to say it in a dialog, say).
+   */
+  run = async (work: () => Promise<void>, refused?: (err: ErrorPayload) => void): Promise<void> => {
     if (this.busy) return;
     this.busy = true;
     this.error = '';
     try {
       await work();
     } catch (err) {
-      this.error = this.describe(toError(err));
+      if (refused) refused(toError(err));
+      else this.error = this.describe(toError(err));
     } finally {
       this.busy = false;
     }
