@@ -39,7 +39,11 @@ test('a word in more than 5,000 events lists them newest first and says so', asy
   await openEventsAtStart(browser);
   const search = byTestId(browser, 'event-search');
   await search.waitForDisplayed();
+  // Browsing, best match has no words to rank: the Sort box says newest first.
+  assert.equal(await byTestId(browser, 'filter-sort').getValue(), 'newest');
+  await screenshot(browser, 'browse-newest-first');
   await search.setValue('library');
+  assert.equal(await byTestId(browser, 'filter-sort').getValue(), 'relevance');
   await waitForText(byTestId(browser, 'result-count'), /of 5,000\+ events/);
   await byTestId(browser, 'rank-note').waitForDisplayed();
   await waitForText(byTestId(browser, 'event-row-title'), `Webinar ${EVENTS - 1}`);
