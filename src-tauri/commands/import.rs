@@ -45,6 +45,9 @@ pub struct ImportReport {
     pub created: usize,
     #[ts(type = "number")]
     pub updated: usize,
+    /// Known events the file holds as they are stored (nothing written).
+    #[ts(type = "number")]
+    pub unchanged: usize,
     /// True when a save was cancelled: nothing was saved.
     pub canceled: bool,
 }
@@ -121,6 +124,7 @@ async fn prepare(
         warnings: parsed.warnings,
         created: 0,
         updated: 0,
+        unchanged: 0,
         canceled: false,
     };
     if let Some(person_id) = options.person_id {
@@ -246,6 +250,7 @@ pub async fn save(
             }
             report.created = saved.created;
             report.updated = saved.updated;
+            report.unchanged = saved.unchanged;
         }
     }
     Ok(report)
@@ -294,8 +299,9 @@ pub async fn import_file(
 }
 
 impl ImportReport {
-    /// One line for people: "3 events read: 2 created, 1 updated", then a
-    /// line per problem and per warning.
+    /// One line for people: "3 events read: 2 created, 1 updated" (and
+    /// ", 4 unchanged" when known events came back as stored), then a line
+    /// per problem and per warning.
     pub fn summary(&self) -> String {
         let read = match self.kind {
             ImportKind::CreditsCsv => count_of(self.credits.len(), "credit row", "credit rows"),
@@ -305,6 +311,9 @@ impl ImportReport {
             "{read} read: {} created, {} updated",
             self.created, self.updated
         );
+        if self.unchanged > 0 {
+            out.push_str(&format!(", {} unchanged", self.unchanged));
+        }
         for e in &self.errors {
             out.push_str(&format!("\nrow {} {}: {}", e.row, e.field, e.message));
         }

@@ -84,6 +84,8 @@ pub struct Saved {
     pub ids: Vec<i64>,
     pub created: usize,
     pub updated: usize,
+    /// Known events the file holds exactly as stored: nothing written.
+    pub unchanged: usize,
 }
 
 /// Creates or updates (when an id is given) every event in one transaction.
@@ -127,8 +129,11 @@ pub async fn save_events(
         for (existing, draft) in batch {
             let id = match existing {
                 Some(id) => {
-                    events::update_in(&mut tx, *id, draft, actor).await?;
-                    saved.updated += 1;
+                    if events::update_in(&mut tx, *id, draft, actor).await? {
+                        saved.updated += 1;
+                    } else {
+                        saved.unchanged += 1;
+                    }
                     *id
                 }
                 None => {

@@ -87,8 +87,10 @@ test('the pasted seed page is previewed, saved and found by search', async () =>
     20_000,
   );
   assert.match(await byTestId(browser, 'import-preview').getText(), /Update existing/);
-  await byTestId(browser, 'import-cancel').click();
+  // Saved, the page as stored already is left alone, and the window says so.
+  await byTestId(browser, 'import-save').click();
   await byTestId(browser, 'import-dialog').waitForDisplayed({ reverse: true, timeout: 20_000 });
+  await waitForText(byTestId(browser, 'toast'), /^Imported: 0 created, 0 updated, 1 unchanged\.$/);
 });
 
 test('a calendar opened with "Open a file…" is previewed and saved', async () => {

@@ -91,7 +91,11 @@ async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
     let second = save(&t.store, "page.txt", &page, &ImportOptions::default())
         .await
         .expect("save");
-    assert_eq!((second.created, second.updated), (0, 1));
+    assert_eq!(
+        (second.created, second.updated, second.unchanged),
+        (0, 0, 1),
+        "the same page again changes nothing"
+    );
     let count = rows(&t.store, "events").await;
     assert_eq!(count, 1, "the same page twice leaves one event");
     let shown = read_event(&t.store, id).await;
@@ -412,17 +416,24 @@ async fn a_dropped_calendar_is_imported_through_its_token() {
     );
 }
 
-/// Creates and updates in one save: the new events get ids, search rows and
-/// one history line each; the known ones keep their ids.
+/// Creates, updates and leaves alone in one save: the new events get ids,
+/// search rows and one history line each; the known ones keep their ids, and
+/// only the one whose text changed is written again.
 #[tokio::test]
-async fn a_calendar_imported_again_with_one_more_event_updates_nine_and_creates_one() {
+async fn a_calendar_imported_again_creates_one_updates_one_and_leaves_eight_unchanged() {
     let t = open().await;
     let calendar = fixture("calendar.ics");
     let first = save(&t.store, "c.ics", &calendar, &ImportOptions::default())
         .await
         .expect("first");
     assert_eq!((first.created, first.updated), (9, 0));
-    let text = String::from_utf8(calendar).expect("utf-8").replace(
+    let text = String::from_utf8(calendar)
+        .expect("utf-8")
+        .replace(
+            "LOCATION:Lewistown Public Library",
+            "LOCATION:Lewistown Public Library, Room 2",
+        )
+        .replace(
         "END:VCALENDAR",
         "BEGIN:VEVENT\r\nUID:new-7@aspen.test\r\nSUMMARY:Grant Writing Clinic\r\n\
          DTSTART;TZID=America/Denver:20260715T090000\r\nDURATION:PT2H\r\nEND:VEVENT\r\nEND:VCALENDAR",
@@ -435,7 +446,10 @@ async fn a_calendar_imported_again_with_one_more_event_updates_nine_and_creates_
     )
     .await
     .expect("second");
-    assert_eq!((second.created, second.updated), (1, 9));
+    assert_eq!(
+        (second.created, second.updated, second.unchanged),
+        (1, 1, 8)
+    );
     let old_ids: Vec<i64> = first.events.iter().map(|e| e.event.id).collect();
     let known: Vec<i64> = second
         .events
@@ -465,4 +479,18 @@ async fn a_calendar_imported_again_with_one_more_event_updates_nine_and_creates_
     .await
     .expect("history");
     assert_eq!(created, 10, "one history line per created event");
+    let changed: Vec<(String, String)> = sqlx::query_as(
+        "SELECT field, new_value FROM history WHERE record_type = 'event' AND field <> 'Event'",
+    )
+    .fetch_all(&t.store.pool)
+    .await
+    .expect("history");
+    assert_eq!(
+        changed,
+        [(
+            "Location".to_string(),
+            "Lewistown Public Library, Room 2".to_string()
+        )],
+        "only the changed event is written again"
+    );
 }

@@ -36,7 +36,17 @@ fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
     let dry = data.json(&["import", &page, "--dry-run", "--json"], None);
     assert_eq!(
         keys(&dry),
-        ["canceled", "created", "credits", "errors", "events", "kind", "updated", "warnings"]
+        [
+            "canceled",
+            "created",
+            "credits",
+            "errors",
+            "events",
+            "kind",
+            "unchanged",
+            "updated",
+            "warnings"
+        ]
     );
     assert_eq!(dry["kind"], "aspen_page");
     assert_eq!(dry["created"], 0);
@@ -65,12 +75,12 @@ fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
     assert_eq!(extra, ["action", "not_read"]);
     assert_eq!(shown["begin"], "2026-10-09T10:00");
 
-    // The same page again updates; without --json, one line in words.
+    // The same page again changes nothing; without --json, one line in words.
     let again = data.run(&["import", &page], None);
     assert!(again.status.success());
     assert_eq!(
         String::from_utf8_lossy(&again.stdout).trim(),
-        "1 event read: 0 created, 1 updated"
+        "1 event read: 0 created, 0 updated, 1 unchanged"
     );
     assert_eq!(
         listed(&data, &events),

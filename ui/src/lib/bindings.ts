@@ -72,6 +72,10 @@ export type ImportProgress = { done: number, total: number, };
 
 export type ImportReport = { kind: ImportKind, events: Array<EventPreview>, credits: Array<ImportedCredit>, errors: Array<RowError>, warnings: Array<string>, created: number, updated: number, 
 /**
+ * Known events the file holds as they are stored (nothing written).
+ */
+unchanged: number, 
+/**
  * True when a save was cancelled: nothing was saved.
  */
 canceled: boolean, };
