@@ -114,12 +114,12 @@ pub async fn progress(
 fn progress_text(p: &Progress) -> String {
     let mut out = format!(
         "{} as of {}: {} of {}",
-        p.track_name, p.as_of, p.total_earned, p.total_required
+        p.track_name, p.as_of, p.totals.total_earned, p.totals.total_required
     );
     for (code, c) in &p.categories {
         out.push_str(&format!("\n  {code}: {} of {}", c.earned, c.required));
     }
-    for m in &p.missing {
+    for m in &p.totals.missing {
         out.push_str(&format!("\n  missing {m}"));
     }
     if p.complete {

@@ -149,21 +149,15 @@ pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult
             .iter()
             .map(|(code, c)| CategoryTotal {
                 code: code.clone(),
-                label: c.label.clone(),
-                required: c.required,
-                earned: c.earned,
+                progress: c.clone(),
             })
             .collect(),
-        electives: progress.electives,
-        total_required: progress.total_required,
-        total_earned: progress.total_earned,
-        pending: progress.pending,
+        totals: progress.totals.clone(),
         specializations: progress
             .specializations
             .iter()
             .map(|c| category_label(c))
             .collect(),
-        missing: progress.missing.clone(),
     })
 }
 
@@ -206,8 +200,8 @@ pub async fn export_transcript(
 pub async fn certificate_bytes(store: &Store, enrollment_id: i64) -> AppResult<Vec<u8>> {
     let enrollment = cert::get(store, enrollment_id).await?;
     let (Some(issued_on), Some(expires_on), EnrollmentStatus::Issued) = (
-        enrollment.issued_on.clone(),
-        enrollment.expires_on.clone(),
+        enrollment.dates.issued_on,
+        enrollment.dates.expires_on,
         enrollment.status,
     ) else {
         return Err(AppError::invalid(
@@ -224,7 +218,7 @@ pub async fn certificate_bytes(store: &Store, enrollment_id: i64) -> AppResult<V
         store,
         enrollment.person_id,
         Some(&enrollment.track_code),
-        Some(&issued_on),
+        Some(&issued_on.to_string()),
     )
     .await?;
     let certificate = Certificate {
@@ -236,8 +230,8 @@ pub async fn certificate_bytes(store: &Store, enrollment_id: i64) -> AppResult<V
             .iter()
             .map(|c| category_label(c))
             .collect(),
-        issued_on,
-        expires_on,
+        issued_on: issued_on.to_string(),
+        expires_on: expires_on.to_string(),
     };
     export::certificate_pdf::render(&certificate).map_err(AppError::Io)
 }

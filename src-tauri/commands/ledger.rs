@@ -322,11 +322,8 @@ pub async fn set_enrollment_status(
 
 /// The date an enrollment's progress is measured on (see `certification::as_of`).
 fn as_of_for(enrollment: &Enrollment) -> NaiveDate {
-    let submitted = enrollment
-        .submitted_on
-        .as_deref()
-        .and_then(|d| d.parse().ok());
     let due = enrollment.due_date.parse().ok();
+    let submitted = enrollment.dates.submitted_on;
     certification::as_of(enrollment.status, submitted, due, today())
 }
 
@@ -459,10 +456,7 @@ pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
         None => None,
     };
     let due: Option<NaiveDate> = enrollment.as_ref().and_then(|e| e.due_date.parse().ok());
-    let expires: Option<NaiveDate> = enrollment
-        .as_ref()
-        .and_then(|e| e.expires_on.as_deref())
-        .and_then(|d| d.parse().ok());
+    let expires: Option<NaiveDate> = enrollment.as_ref().and_then(|e| e.dates.expires_on);
     let active_due = enrollment
         .as_ref()
         .filter(|e| certification::is_open(e.status))

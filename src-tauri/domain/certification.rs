@@ -122,6 +122,20 @@ pub struct VerdictPage {
     pub entries: Vec<EntryVerdict>,
 }
 
+/// The credit totals of a track evaluation: the dashboard shows them in
+/// `Progress`, the transcript prints them (`export::Transcript`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct CreditTotals {
+    /// Credit beyond the category minimums.
+    pub electives: f64,
+    pub total_required: f64,
+    pub total_earned: f64,
+    /// Credit still pending verification in the window (not counted).
+    pub pending: f64,
+    /// "Library Administration: 12 of 20, 8 to go"
+    pub missing: Vec<String>,
+}
+
 /// A person's progress toward a track on a date: the totals the dashboard
 /// needs; the verdicts of single entries come a page at a time.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -133,17 +147,12 @@ pub struct Progress {
     pub window_start: String,
     /// Every category, keyed by code ("LA"): required minimum and verified credit earned in the window.
     pub categories: BTreeMap<String, CategoryProgress>,
-    /// Credit beyond the category minimums.
-    pub electives: f64,
-    pub total_required: f64,
-    pub total_earned: f64,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub totals: CreditTotals,
     pub complete: bool,
-    /// "Library Administration: 12 of 20, 8 to go"
-    pub missing: Vec<String>,
     /// Categories (codes) with a specialization: >= 20 credits (10 for trustees), not LA.
     pub specializations: Vec<String>,
-    /// Credit still pending verification in the window (not counted).
-    pub pending: f64,
     /// How many entries were judged, and how many of them counted.
     pub entry_count: u32,
     pub counted_count: u32,
@@ -376,13 +385,15 @@ pub fn evaluate(
         as_of: as_of.to_string(),
         window_start: start.to_string(),
         categories,
-        electives: HalfCredits(total_earned.0 - applied.0).as_credits(),
-        total_required: total_required.as_credits(),
-        total_earned: total_earned.as_credits(),
         complete: missing.is_empty(),
-        missing,
+        totals: CreditTotals {
+            electives: HalfCredits(total_earned.0 - applied.0).as_credits(),
+            total_required: total_required.as_credits(),
+            total_earned: total_earned.as_credits(),
+            pending: pending.as_credits(),
+            missing,
+        },
         specializations,
-        pending: pending.as_credits(),
         entry_count: lines.len() as u32,
         counted_count,
     };
@@ -396,8 +407,9 @@ fn category_index(category: Category) -> usize {
         .unwrap_or_default()
 }
 
-/// Dates an enrollment carries through the workflow.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Dates an enrollment carries through the workflow (days as "2025-02-01"
+/// in JSON).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
 pub struct WorkflowDates {
     pub submitted_on: Option<NaiveDate>,
     pub reviewed_on: Option<NaiveDate>,
@@ -702,7 +714,7 @@ mod tests {
         ];
         for (track, lines) in cases {
             let p = judge_plain(&track, &lines);
-            assert!(p.complete, "{}: {:?}", track.code, p.missing);
+            assert!(p.complete, "{}: {:?}", track.code, p.totals.missing);
             // Half a credit less anywhere breaks it.
             let mut short = lines.clone();
             short[0].amount = HalfCredits(short[0].amount.0 - 1);
@@ -718,10 +730,16 @@ mod tests {
             line(2, "2025-01-01", Category::TECH, 30),
         ];
         let p = judge_plain(&admin_2009(), &lines);
-        assert_eq!(p.missing[0], "Library Administration: 12 of 20, 8 to go");
-        assert!(p.missing.contains(&"Total: 27 of 60, 33 to go".to_string()));
-        assert_eq!(p.electives, 5.0, "TECH 15 minus its minimum 10");
-        assert_eq!(p.total_earned, 27.0);
+        assert_eq!(
+            p.totals.missing[0],
+            "Library Administration: 12 of 20, 8 to go"
+        );
+        assert!(p
+            .totals
+            .missing
+            .contains(&"Total: 27 of 60, 33 to go".to_string()));
+        assert_eq!(p.totals.electives, 5.0, "TECH 15 minus its minimum 10");
+        assert_eq!(p.totals.total_earned, 27.0);
     }
 
     #[test]
@@ -731,8 +749,8 @@ mod tests {
         let mut denied = line(2, "2025-01-01", Category::LA, 4);
         denied.status = VerificationStatus::Denied;
         let p = judge_plain(&admin_2009(), &[pending, denied]);
-        assert_eq!(p.total_earned, 0.0);
-        assert_eq!(p.pending, 2.0);
+        assert_eq!(p.totals.total_earned, 0.0);
+        assert_eq!(p.totals.pending, 2.0);
         assert_eq!(p.entries.len(), 2);
         assert!(p.entries.iter().all(|e| !e.counted));
     }
@@ -779,13 +797,13 @@ mod tests {
         self_directed.plan_goal_id = Some(2);
         let lines = [before, after, unplanned, self_directed];
         let no_plan = judge_plain(&strategic, &lines);
-        assert_eq!(no_plan.total_earned, 0.0);
+        assert_eq!(no_plan.totals.total_earned, 0.0);
         let who = Circumstances {
             trustee: false,
             plan_submitted_on: Some(d("2025-03-01")),
         };
         let p = judge(&strategic, &lines, d(AS_OF), who);
-        assert_eq!(p.total_earned, 5.0);
+        assert_eq!(p.totals.total_earned, 5.0);
         assert!(p.entries[0]
             .reason
             .contains("before the plan was submitted"));
@@ -799,7 +817,7 @@ mod tests {
                 ..who
             },
         );
-        assert_eq!(trustee.total_required, 15.0);
+        assert_eq!(trustee.totals.total_required, 15.0);
         // Self-directed credit counts nowhere else.
         let legacy = judge_plain(&admin_2009(), &lines);
         assert!(!legacy.entries[3].counted);
@@ -985,11 +1003,11 @@ mod properties {
                 plan_goal_id: None,
             });
             let after = judge(&legacy(), &more, as_of(), Circumstances::default());
-            prop_assert!(after.total_earned > before.total_earned);
+            prop_assert!(after.totals.total_earned > before.totals.total_earned);
             for (code, c) in &before.categories {
                 prop_assert!(after.categories[code].earned >= c.earned);
             }
-            prop_assert!(after.missing.len() <= before.missing.len());
+            prop_assert!(after.totals.missing.len() <= before.totals.missing.len());
             prop_assert!(!before.complete || after.complete);
         }
 
@@ -997,9 +1015,9 @@ mod properties {
         fn totals_equal_the_sum_of_counted_entries(lines in prop::collection::vec(arb_line(), 0..60)) {
             let p = judge(&legacy(), &lines, as_of(), Circumstances::default());
             let counted: f64 = p.entries.iter().filter(|e| e.counted).map(|e| e.credits).sum();
-            prop_assert_eq!(p.total_earned, counted);
+            prop_assert_eq!(p.totals.total_earned, counted);
             let by_category: f64 = p.categories.values().map(|c| c.earned).sum();
-            prop_assert_eq!(p.total_earned, by_category);
+            prop_assert_eq!(p.totals.total_earned, by_category);
             prop_assert_eq!(p.entries.len(), lines.len());
         }
     }

@@ -11,6 +11,7 @@ pub mod plan_pdf;
 pub mod transcript_csv;
 pub mod transcript_pdf;
 
+use crate::domain::certification::{CategoryProgress, CreditTotals};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -33,13 +34,13 @@ pub struct TranscriptEntry {
     pub reason: String,
 }
 
-/// Required and earned credit of one category.
+/// Required and earned credit of one category, with its code ("LA").
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct CategoryTotal {
     pub code: String,
-    pub label: String,
-    pub required: f64,
-    pub earned: f64,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub progress: CategoryProgress,
 }
 
 /// Everything a transcript shows, gathered by the command layer from the
@@ -56,13 +57,11 @@ pub struct Transcript {
     pub prepared_on: String,
     pub entries: Vec<TranscriptEntry>,
     pub categories: Vec<CategoryTotal>,
-    pub electives: f64,
-    pub total_required: f64,
-    pub total_earned: f64,
-    pub pending: f64,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub totals: CreditTotals,
     /// Specialization labels ("Technology").
     pub specializations: Vec<String>,
-    pub missing: Vec<String>,
 }
 
 /// An issued certification, as printed on the certificate.

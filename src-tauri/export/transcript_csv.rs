@@ -47,6 +47,7 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
 mod tests {
     use super::super::{Transcript, TranscriptEntry};
     use super::*;
+    use crate::domain::certification::CreditTotals;
 
     #[test]
     fn quotes_commas_and_reads_back_to_the_same_fields() {
@@ -73,12 +74,14 @@ mod tests {
             prepared_on: "2026-01-01".into(),
             entries: vec![entry],
             categories: vec![],
-            electives: 0.0,
-            total_required: 60.0,
-            total_earned: 1.5,
-            pending: 0.0,
+            totals: CreditTotals {
+                electives: 0.0,
+                total_required: 60.0,
+                total_earned: 1.5,
+                pending: 0.0,
+                missing: vec![],
+            },
             specializations: vec![],
-            missing: vec![],
         };
         let bytes = render(&t).unwrap();
         let mut reader = csv::Reader::from_reader(bytes.as_slice());

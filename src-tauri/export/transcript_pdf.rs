@@ -57,21 +57,21 @@ pub fn total_rows(t: &Transcript) -> Vec<Vec<String>> {
         .iter()
         .map(|c| {
             vec![
-                format!("{} ({})", c.label, c.code),
-                credits_text(c.required),
-                credits_text(c.earned),
+                format!("{} ({})", c.progress.label, c.code),
+                credits_text(c.progress.required),
+                credits_text(c.progress.earned),
             ]
         })
         .collect();
     rows.push(vec![
         "Electives (beyond the category minimums)".into(),
         String::new(),
-        credits_text(t.electives),
+        credits_text(t.totals.electives),
     ]);
     rows.push(vec![
         "Total".into(),
-        credits_text(t.total_required),
-        credits_text(t.total_earned),
+        credits_text(t.totals.total_required),
+        credits_text(t.totals.total_earned),
     ]);
     rows
 }
@@ -133,11 +133,11 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
         ],
         &total_rows(t),
     );
-    if t.pending > 0.0 {
+    if t.totals.pending > 0.0 {
         page.paragraph(
             &format!(
                 "{} more credits are pending verification and not counted yet.",
-                credits_text(t.pending)
+                credits_text(t.totals.pending)
             ),
             9.0,
             Weight::Regular,
@@ -154,7 +154,7 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
     page.paragraph(&specializations, 9.5, Weight::Regular, INK);
 
     page.heading("Still missing");
-    if t.missing.is_empty() {
+    if t.totals.missing.is_empty() {
         page.paragraph(
             "Nothing: the requirements of this track are met.",
             9.5,
@@ -162,7 +162,7 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
             INK,
         );
     }
-    for line in &t.missing {
+    for line in &t.totals.missing {
         page.paragraph(&format!("• {line}"), 9.5, Weight::Regular, INK);
     }
 
@@ -194,6 +194,7 @@ fn or_none(text: &str) -> String {
 mod tests {
     use super::super::{CategoryTotal, TranscriptEntry};
     use super::*;
+    use crate::domain::certification::{CategoryProgress, CreditTotals};
 
     pub fn sample() -> Transcript {
         Transcript {
@@ -219,16 +220,20 @@ mod tests {
             }],
             categories: vec![CategoryTotal {
                 code: "LA".into(),
-                label: "Library Administration".into(),
-                required: 5.0,
-                earned: 2.5,
+                progress: CategoryProgress {
+                    label: "Library Administration".into(),
+                    required: 5.0,
+                    earned: 2.5,
+                },
             }],
-            electives: 0.5,
-            total_required: 60.0,
-            total_earned: 3.0,
-            pending: 1.5,
+            totals: CreditTotals {
+                electives: 0.5,
+                total_required: 60.0,
+                total_earned: 3.0,
+                pending: 1.5,
+                missing: vec!["Total: 3 of 60, 57 to go".into()],
+            },
             specializations: vec![],
-            missing: vec!["Total: 3 of 60, 57 to go".into()],
         }
     }
 

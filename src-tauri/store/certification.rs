@@ -101,12 +101,9 @@ pub struct Enrollment {
     pub status_label: String,
     /// The workflow steps this enrollment may take next.
     pub next_statuses: Vec<EnrollmentStatus>,
-    pub submitted_on: Option<String>,
-    pub reviewed_on: Option<String>,
-    pub verified_on: Option<String>,
-    pub verified_by: Option<String>,
-    pub issued_on: Option<String>,
-    pub expires_on: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub dates: WorkflowDates,
 }
 
 #[derive(sqlx::FromRow)]
@@ -132,6 +129,11 @@ const SELECT: &str =
         e.submitted_on, e.reviewed_on, e.verified_on, e.verified_by, e.issued_on, e.expires_on
     FROM enrollments e JOIN tracks t ON t.code = e.track_code";
 
+/// A stored workflow day (written by `set_status` as "2025-02-01").
+fn day(text: &Option<String>) -> Option<NaiveDate> {
+    text.as_deref().and_then(|d| d.parse().ok())
+}
+
 fn to_enrollment(r: Row) -> Enrollment {
     let status = EnrollmentStatus::parse(&r.status).unwrap_or(EnrollmentStatus::InProgress);
     Enrollment {
@@ -144,12 +146,14 @@ fn to_enrollment(r: Row) -> Enrollment {
         status,
         status_label: status.label().into(),
         next_statuses: status.next_statuses().to_vec(),
-        submitted_on: r.submitted_on,
-        reviewed_on: r.reviewed_on,
-        verified_on: r.verified_on,
-        verified_by: r.verified_by,
-        issued_on: r.issued_on,
-        expires_on: r.expires_on,
+        dates: WorkflowDates {
+            submitted_on: day(&r.submitted_on),
+            reviewed_on: day(&r.reviewed_on),
+            verified_on: day(&r.verified_on),
+            verified_by: r.verified_by,
+            issued_on: day(&r.issued_on),
+            expires_on: day(&r.expires_on),
+        },
     }
 }
 
@@ -210,10 +214,6 @@ pub async fn enroll(
     Ok(enrollment)
 }
 
-fn day(text: &Option<String>) -> Option<NaiveDate> {
-    text.as_deref().and_then(|d| d.parse().ok())
-}
-
 /// Moves an enrollment through the workflow (rules in the domain).
 pub async fn set_status(
     store: &Store,
@@ -226,14 +226,7 @@ pub async fn set_status(
 ) -> AppResult<Enrollment> {
     let mut tx = store.write().await?;
     let current = load(&mut tx, id).await?;
-    let dates = WorkflowDates {
-        submitted_on: day(&current.submitted_on),
-        reviewed_on: day(&current.reviewed_on),
-        verified_on: day(&current.verified_on),
-        verified_by: current.verified_by.clone(),
-        issued_on: day(&current.issued_on),
-        expires_on: day(&current.expires_on),
-    };
+    let dates = current.dates.clone();
     crate::domain::certification::check_step_date(next, date, today, &dates)?;
     let dates = crate::domain::certification::transition(current.status, next, date, by, dates)
         .map_err(|m| {

@@ -148,7 +148,7 @@ async fn the_transcript_pdf_shows_the_person_every_entry_and_the_totals_of_the_l
     let progress = led::progress(&t.store, person, None, None)
         .await
         .expect("progress");
-    assert_eq!(progress.total_earned, 24.5);
+    assert_eq!(progress.totals.total_earned, 24.5);
     for (code, c) in &progress.categories {
         let row = format!(
             "{} ({code}) {} {}",
@@ -280,7 +280,10 @@ async fn a_certificate_only_for_an_issued_certification() {
         .await
         .expect("held");
     assert_eq!(
-        (held.issued_on.as_deref(), held.expires_on.as_deref()),
+        (
+            held.dates.issued_on.map(|d| d.to_string()).as_deref(),
+            held.dates.expires_on.map(|d| d.to_string()).as_deref()
+        ),
         (Some("2024-05-01"), Some("2028-05-01"))
     );
     docs::export_certificate(&t.store, held.id, &file)

@@ -278,11 +278,11 @@ async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals
     .await
     .expect("verdicts")
     .entries;
-    assert_eq!(p.total_earned, 6.0, "{verdicts:?}");
+    assert_eq!(p.totals.total_earned, 6.0, "{verdicts:?}");
     assert!(verdicts
         .iter()
         .any(|v| !v.counted && v.reason.contains("before the plan was submitted")));
-    assert_eq!(p.total_required, 60.0);
+    assert_eq!(p.totals.total_required, 60.0);
 
     // A new version keeps the old one readable.
     let accepted = pl::set_status(

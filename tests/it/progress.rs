@@ -72,7 +72,7 @@ async fn progress_sends_totals_and_the_pages_hold_every_verdict_once() {
     let counted = seen.iter().filter(|v| v.counted).count();
     assert_eq!(counted, p.counted_count as usize);
     let earned: f64 = seen.iter().filter(|v| v.counted).map(|v| v.credits).sum();
-    assert_eq!(earned, p.total_earned);
+    assert_eq!(earned, p.totals.total_earned);
     assert!(seen
         .iter()
         .filter(|v| !v.counted)

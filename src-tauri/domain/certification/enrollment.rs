@@ -117,7 +117,7 @@ pub fn held_certificate_dates(
 
 #[cfg(test)]
 mod tests {
-    use super::super::CategoryProgress;
+    use super::super::{CategoryProgress, CreditTotals};
     use super::*;
     use EnrollmentStatus::*;
 
@@ -226,13 +226,15 @@ mod tests {
                     (code.to_string(), cp)
                 })
                 .collect(),
-            electives: 0.0,
-            total_required: 60.0,
-            total_earned: 0.0,
+            totals: CreditTotals {
+                electives: 0.0,
+                total_required: 60.0,
+                total_earned: 0.0,
+                pending: 0.0,
+                missing: Vec::new(),
+            },
             complete,
-            missing: Vec::new(),
             specializations: Vec::new(),
-            pending: 0.0,
             entry_count: 0,
             counted_count: 0,
         }

@@ -102,11 +102,23 @@ export type Transcript = {
 /**
  * "First Last"
  */
-person_name: string, library: string, position: string, track_name: string, period_from: string, period_to: string, prepared_on: string, entries: Array<TranscriptEntry>, categories: Array<CategoryTotal>, electives: number, total_required: number, total_earned: number, pending: number, 
+person_name: string, library: string, position: string, track_name: string, period_from: string, period_to: string, prepared_on: string, entries: Array<TranscriptEntry>, categories: Array<CategoryTotal>, 
 /**
  * Specialization labels ("Technology").
  */
-specializations: Array<string>, missing: Array<string>, };
+specializations: Array<string>, 
+/**
+ * Credit beyond the category minimums.
+ */
+electives: number, total_required: number, total_earned: number, 
+/**
+ * Credit still pending verification in the window (not counted).
+ */
+pending: number, 
+/**
+ * "Library Administration: 12 of 20, 8 to go"
+ */
+missing: Array<string>, };
 
 export type TranscriptEntry = { id: number, date: string, title: string, kind: string, sponsor: string, 
 /**
@@ -246,27 +258,27 @@ window_start: string,
 /**
  * Every category, keyed by code ("LA"): required minimum and verified credit earned in the window.
  */
-categories: { [key in string]?: CategoryProgress }, 
-/**
- * Credit beyond the category minimums.
- */
-electives: number, total_required: number, total_earned: number, complete: boolean, 
-/**
- * "Library Administration: 12 of 20, 8 to go"
- */
-missing: Array<string>, 
+categories: { [key in string]?: CategoryProgress }, complete: boolean, 
 /**
  * Categories (codes) with a specialization: >= 20 credits (10 for trustees), not LA.
  */
 specializations: Array<string>, 
 /**
+ * How many entries were judged, and how many of them counted.
+ */
+entry_count: number, counted_count: number, 
+/**
+ * Credit beyond the category minimums.
+ */
+electives: number, total_required: number, total_earned: number, 
+/**
  * Credit still pending verification in the window (not counted).
  */
 pending: number, 
 /**
- * How many entries were judged, and how many of them counted.
+ * "Library Administration: 12 of 20, 8 to go"
  */
-entry_count: number, counted_count: number, };
+missing: Array<string>, };
 
 export type Reminder = { 
 /**
