@@ -6,7 +6,7 @@
 use super::directory::existing_person;
 use super::ledger::judge;
 use super::today;
-use crate::domain::certification::EnrollmentStatus;
+use crate::domain::certification::{EnrollmentStatus, EntryVerdict};
 use crate::domain::credits::Category;
 use crate::domain::event::Event;
 use crate::domain::field;
@@ -119,22 +119,30 @@ pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult
             continue;
         }
         let shown = CreditEntry::new(id, &draft, Vec::new());
-        let verdict = verdicts.get(&id);
+        let verdict = match verdicts.get(&id) {
+            Some(v) => (*v).clone(),
+            None => EntryVerdict {
+                id,
+                title: shown.title,
+                date,
+                category: shown.category,
+                credits: shown.credits,
+                counted: false,
+                reason: String::new(),
+            },
+        };
         entries.push(TranscriptEntry {
-            id,
-            date,
-            title: shown.title,
+            verdict,
             kind: shown.kind_label,
             sponsor: shown.sponsor,
-            category: shown.category.code().to_string(),
-            credits: shown.credits,
             status: shown.status_label,
             verified_by: shown.verified_by.unwrap_or_default(),
-            counted: verdict.is_some_and(|v| v.counted),
-            reason: verdict.map(|v| v.reason.clone()).unwrap_or_default(),
         });
     }
-    entries.sort_by(|a, b| (&a.date, a.id).cmp(&(&b.date, b.id)));
+    entries.sort_by(|a, b| {
+        let (a, b) = (&a.verdict, &b.verdict);
+        (&a.date, a.id).cmp(&(&b.date, b.id))
+    });
     Ok(Transcript {
         person_name,
         library,
@@ -284,11 +292,12 @@ pub async fn packet_bytes(
             bytes: export::transcript_csv::render(&t).map_err(AppError::Io)?,
         },
     ];
-    let counted: std::collections::HashMap<i64, &TranscriptEntry> = t
+    let counted: std::collections::HashMap<i64, &EntryVerdict> = t
         .entries
         .iter()
-        .filter(|e| e.counted)
-        .map(|e| (e.id, e))
+        .map(|e| &e.verdict)
+        .filter(|v| v.counted)
+        .map(|v| (v.id, v))
         .collect();
     for file in documents::evidence_of_person(store, enrollment.person_id).await? {
         let Some(entry) = counted.get(&file.entry_id) else {

@@ -11,27 +11,22 @@ pub mod plan_pdf;
 pub mod transcript_csv;
 pub mod transcript_pdf;
 
-use crate::domain::certification::{CategoryProgress, CreditTotals};
+use crate::domain::certification::{CategoryProgress, CreditTotals, EntryVerdict};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// One line of a transcript: a credit entry dated in the period.
+/// One line of a transcript: a credit entry dated in the period, with the
+/// evaluation's verdict on it (id, date, title, category, credits, whether
+/// it counted toward the track and why (not)).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct TranscriptEntry {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub date: String,
-    pub title: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub verdict: EntryVerdict,
     pub kind: String,
     pub sponsor: String,
-    /// Category code ("LA").
-    pub category: String,
-    pub credits: f64,
     pub status: String,
     pub verified_by: String,
-    /// Whether the evaluation counted it toward the track, and why (not).
-    pub counted: bool,
-    pub reason: String,
 }
 
 /// Required and earned credit of one category, with its code ("LA").

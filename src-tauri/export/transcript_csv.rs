@@ -22,19 +22,20 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
     let failed = |e: csv::Error| format!("cannot write the CSV: {e}");
     writer.write_record(HEADER).map_err(failed)?;
     for e in &t.entries {
+        let v = &e.verdict;
         writer
             .write_record([
-                e.date.as_str(),
-                &e.title,
+                v.date.as_str(),
+                &v.title,
                 &e.kind,
                 &e.sponsor,
-                &e.category,
-                &credits_text(e.credits),
+                v.category.code(),
+                &credits_text(v.credits),
                 &e.status,
                 &e.verified_by,
-                if e.counted { "yes" } else { "no" },
-                &e.reason,
-                &e.id.to_string(),
+                if v.counted { "yes" } else { "no" },
+                &v.reason,
+                &v.id.to_string(),
             ])
             .map_err(failed)?;
     }
@@ -47,22 +48,25 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
 mod tests {
     use super::super::{Transcript, TranscriptEntry};
     use super::*;
-    use crate::domain::certification::CreditTotals;
+    use crate::domain::certification::{CreditTotals, EntryVerdict};
+    use crate::domain::credits::Category;
 
     #[test]
     fn quotes_commas_and_reads_back_to_the_same_fields() {
         let entry = TranscriptEntry {
-            id: 7,
-            date: "2024-03-14".into(),
-            title: "Weeding, \"CREW\" and you".into(),
+            verdict: EntryVerdict {
+                id: 7,
+                date: "2024-03-14".into(),
+                title: "Weeding, \"CREW\" and you".into(),
+                category: Category::CMTS,
+                credits: 1.5,
+                counted: true,
+                reason: "Counts.".into(),
+            },
             kind: "Independent learning".into(),
             sponsor: "MSL".into(),
-            category: "CMTS".into(),
-            credits: 1.5,
             status: "Verified".into(),
             verified_by: "Ó Briain, Zoë".into(),
-            counted: true,
-            reason: "Counts.".into(),
         };
         let t = Transcript {
             person_name: "Zoë Ó Briain".into(),

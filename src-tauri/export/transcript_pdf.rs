@@ -30,18 +30,19 @@ pub fn entry_rows(t: &Transcript) -> Vec<Vec<String>> {
     t.entries
         .iter()
         .map(|e| {
+            let v = &e.verdict;
             // Credit that does not count is shown in parentheses.
-            let credits = if e.counted {
-                credits_text(e.credits)
+            let credits = if v.counted {
+                credits_text(v.credits)
             } else {
-                format!("({})", credits_text(e.credits))
+                format!("({})", credits_text(v.credits))
             };
             vec![
-                e.date.clone(),
-                e.title.clone(),
+                v.date.clone(),
+                v.title.clone(),
                 e.kind.clone(),
                 e.sponsor.clone(),
-                e.category.clone(),
+                v.category.code().to_string(),
                 credits,
                 e.status.clone(),
                 e.verified_by.clone(),
@@ -110,7 +111,7 @@ pub fn render(t: &Transcript) -> Result<Vec<u8>, String> {
     } else {
         page.table(&entry_columns(), &entry_rows(t));
     }
-    if t.entries.iter().any(|e| !e.counted) {
+    if t.entries.iter().any(|e| !e.verdict.counted) {
         page.paragraph(
             "Credits in parentheses do not count toward the track (pending, denied, outside the window, or excluded by a rule of the track).",
             8.0,
@@ -194,7 +195,8 @@ fn or_none(text: &str) -> String {
 mod tests {
     use super::super::{CategoryTotal, TranscriptEntry};
     use super::*;
-    use crate::domain::certification::{CategoryProgress, CreditTotals};
+    use crate::domain::certification::{CategoryProgress, CreditTotals, EntryVerdict};
+    use crate::domain::credits::Category;
 
     pub fn sample() -> Transcript {
         Transcript {
@@ -206,17 +208,19 @@ mod tests {
             period_to: "2025-12-31".into(),
             prepared_on: "2026-01-02".into(),
             entries: vec![TranscriptEntry {
-                id: 1,
-                date: "2024-03-14".into(),
-                title: "Cataloguing basics".into(),
+                verdict: EntryVerdict {
+                    id: 1,
+                    date: "2024-03-14".into(),
+                    title: "Cataloguing basics".into(),
+                    category: Category::CMTS,
+                    credits: 1.5,
+                    counted: false,
+                    reason: "Pending verification.".into(),
+                },
                 kind: "Independent learning".into(),
                 sponsor: "MSL".into(),
-                category: "CMTS".into(),
-                credits: 1.5,
                 status: "Pending".into(),
                 verified_by: String::new(),
-                counted: false,
-                reason: "Pending verification.".into(),
             }],
             categories: vec![CategoryTotal {
                 code: "LA".into(),

@@ -120,15 +120,7 @@ pending: number,
  */
 missing: Array<string>, };
 
-export type TranscriptEntry = { id: number, date: string, title: string, kind: string, sponsor: string, 
-/**
- * Category code ("LA").
- */
-category: string, credits: number, status: string, verified_by: string, 
-/**
- * Whether the evaluation counted it toward the track, and why (not).
- */
-counted: boolean, reason: string, };
+export type TranscriptEntry = { kind: string, sponsor: string, status: string, verified_by: string, id: number, title: string, date: string, category: Category, credits: number, counted: boolean, reason: string, };
 
 export type TranscriptFormat = "pdf" | "csv";
 
