@@ -569,7 +569,7 @@ mod tests {
                 r.validate("").expect("valid resource");
             }
             types.insert(draft.event_type);
-            deliveries.insert(draft.delivery);
+            deliveries.insert(draft.details.delivery);
             categories.extend(draft.credits.iter().map(|c| c.category));
             if draft.begin.date_naive() > today {
                 future += 1;

@@ -116,12 +116,12 @@ pub async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)])
         .bind(d.begin.timestamp())
         .bind(d.end.timestamp())
         .bind(d.time_zone.name())
-        .bind(&d.description)
-        .bind(d.delivery.code())
-        .bind(&d.meeting_url)
-        .bind(&d.location)
-        .bind(&d.sponsor)
-        .bind(d.registration_required)
+        .bind(&d.details.description)
+        .bind(d.details.delivery.code())
+        .bind(&d.details.meeting_url)
+        .bind(&d.details.location)
+        .bind(&d.details.sponsor)
+        .bind(d.details.registration_required)
         .bind(now)
         .bind(now)
         .execute(&mut *tx)
@@ -139,8 +139,8 @@ pub async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)])
                 .expect("credit");
         }
         let roles = [
-            ("contact", &d.contact_positions),
-            ("trainer", &d.trainer_positions),
+            ("contact", &d.details.contact_positions),
+            ("trainer", &d.details.trainer_positions),
         ];
         for (role, list) in roles {
             for (position, p) in list.iter().enumerate() {

@@ -174,9 +174,10 @@ pub async fn attend_event(
             kind: Some("event".into()),
             title: event.title.clone(),
             date: date.clone(),
-            sponsor: Some(event.sponsor.clone()),
+            sponsor: Some(event.details.sponsor.clone()),
             trainer: Some(
                 event
+                    .details
                     .trainer_positions
                     .iter()
                     .map(|p| p.text.clone())

@@ -94,13 +94,20 @@ pub struct EventDraft {
     pub begin: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub time_zone: Tz,
+    pub details: EventDetails,
+    pub credits: Vec<EventCredit>,
+}
+
+/// What an event tells besides its title, type, status, times and credits:
+/// stored from the draft and shown on the event page as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct EventDetails {
     pub description: String,
     pub delivery: Delivery,
     pub meeting_url: Option<String>,
     pub location: String,
     pub sponsor: String,
     pub registration_required: bool,
-    pub credits: Vec<EventCredit>,
     /// Linked positions get their `text` from the directory when stored.
     pub contact_positions: Vec<EventPosition>,
     pub trainer_positions: Vec<EventPosition>,
@@ -261,20 +268,22 @@ impl EventInput {
                 begin,
                 end,
                 time_zone,
-                description: self
-                    .description
-                    .clone()
-                    .unwrap_or_default()
-                    .trim_end()
-                    .to_string(),
-                delivery,
-                meeting_url,
-                location: text(&self.location).to_string(),
-                sponsor: text(&self.sponsor).to_string(),
-                registration_required: self.registration_required,
+                details: EventDetails {
+                    description: self
+                        .description
+                        .clone()
+                        .unwrap_or_default()
+                        .trim_end()
+                        .to_string(),
+                    delivery,
+                    meeting_url,
+                    location: text(&self.location).to_string(),
+                    sponsor: text(&self.sponsor).to_string(),
+                    registration_required: self.registration_required,
+                    contact_positions: clean_positions(&self.contact_positions),
+                    trainer_positions: clean_positions(&self.trainer_positions),
+                },
                 credits,
-                contact_positions: clean_positions(&self.contact_positions),
-                trainer_positions: clean_positions(&self.trainer_positions),
             }),
             _ => Err(errors),
         }
@@ -299,12 +308,12 @@ impl EventDraft {
             begin: time::local_input(self.begin, self.time_zone),
             end: Some(time::local_input(self.end, self.time_zone)),
             time_zone: Some(self.time_zone.name().into()),
-            description: Some(self.description.clone()),
-            delivery: Some(self.delivery.code().into()),
-            meeting_url: self.meeting_url.clone(),
-            location: Some(self.location.clone()),
-            sponsor: Some(self.sponsor.clone()),
-            registration_required: self.registration_required,
+            description: Some(self.details.description.clone()),
+            delivery: Some(self.details.delivery.code().into()),
+            meeting_url: self.details.meeting_url.clone(),
+            location: Some(self.details.location.clone()),
+            sponsor: Some(self.details.sponsor.clone()),
+            registration_required: self.details.registration_required,
             credits: self
                 .credits
                 .iter()
@@ -314,11 +323,13 @@ impl EventDraft {
                 })
                 .collect(),
             contact_positions: self
+                .details
                 .contact_positions
                 .iter()
                 .map(PositionRefInput::from)
                 .collect(),
             trainer_positions: self
+                .details
                 .trainer_positions
                 .iter()
                 .map(PositionRefInput::from)
@@ -347,18 +358,27 @@ impl Tracked for EventDraft {
             ("Begin", time::display_long(self.begin, self.time_zone)),
             ("End", time::display_long(self.end, self.time_zone)),
             ("Time zone", self.time_zone.name().into()),
-            ("Description", self.description.clone()),
-            ("Delivery", self.delivery.label().into()),
+            ("Description", self.details.description.clone()),
+            ("Delivery", self.details.delivery.label().into()),
             (
                 "Online meeting URL",
-                self.meeting_url.clone().unwrap_or_default(),
+                self.details.meeting_url.clone().unwrap_or_default(),
             ),
-            ("Location", self.location.clone()),
-            ("Sponsor", self.sponsor.clone()),
-            ("Registration required", yes_no(self.registration_required)),
+            ("Location", self.details.location.clone()),
+            ("Sponsor", self.details.sponsor.clone()),
+            (
+                "Registration required",
+                yes_no(self.details.registration_required),
+            ),
             ("CE credits", self.credits_description()),
-            ("Contact positions", position_texts(&self.contact_positions)),
-            ("Trainer positions", position_texts(&self.trainer_positions)),
+            (
+                "Contact positions",
+                position_texts(&self.details.contact_positions),
+            ),
+            (
+                "Trainer positions",
+                position_texts(&self.details.trainer_positions),
+            ),
         ]
     }
 }
@@ -402,16 +422,11 @@ pub struct Event {
     pub end_display: String,
     pub begin_utc: String,
     pub end_utc: String,
-    pub description: String,
-    pub delivery: Delivery,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub details: EventDetails,
     pub delivery_label: String,
-    pub meeting_url: Option<String>,
-    pub location: String,
-    pub sponsor: String,
-    pub registration_required: bool,
     pub credits: Vec<CreditLine>,
-    pub contact_positions: Vec<EventPosition>,
-    pub trainer_positions: Vec<EventPosition>,
     pub resources: Vec<Resource>,
     pub created_at: String,
     pub updated_at: String,
@@ -437,19 +452,12 @@ impl Event {
             end_display: time::display_long(draft.end, zone),
             begin_utc: draft.begin.to_rfc3339(),
             end_utc: draft.end.to_rfc3339(),
-            delivery_label: draft.delivery.label().into(),
+            delivery_label: draft.details.delivery.label().into(),
             credits: draft.credits.iter().map(CreditLine::from).collect(),
             title: draft.title,
             event_type: draft.event_type,
             status: draft.status,
-            description: draft.description,
-            delivery: draft.delivery,
-            meeting_url: draft.meeting_url,
-            location: draft.location,
-            sponsor: draft.sponsor,
-            registration_required: draft.registration_required,
-            contact_positions: draft.contact_positions,
-            trainer_positions: draft.trainer_positions,
+            details: draft.details,
             resources,
             created_at: created_at.to_rfc3339(),
             updated_at: updated_at.to_rfc3339(),
@@ -618,7 +626,7 @@ mod tests {
         let draft = input.validate().expect("valid");
         assert_eq!(draft.end, draft.begin);
         assert_eq!(
-            draft.contact_positions,
+            draft.details.contact_positions,
             [
                 EventPosition {
                     position_id: None,

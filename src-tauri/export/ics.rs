@@ -30,7 +30,7 @@ pub fn render(name: &str, events: &[Event]) -> Result<Vec<u8>, String> {
         if let Ok(updated) = DateTime::parse_from_rfc3339(&event.updated_at) {
             entry.timestamp(updated.with_timezone(&Utc));
         }
-        let mut description = event.description.clone();
+        let mut description = event.details.description.clone();
         if !event.credits.is_empty() {
             let credits: Vec<&str> = event
                 .credits
@@ -42,7 +42,7 @@ pub fn render(name: &str, events: &[Event]) -> Result<Vec<u8>, String> {
         if !description.trim().is_empty() {
             entry.description(description.trim());
         }
-        let location = match (&event.location, &event.meeting_url) {
+        let location = match (&event.details.location, &event.details.meeting_url) {
             (place, _) if !place.trim().is_empty() => Some(place.clone()),
             (_, Some(url)) if !url.trim().is_empty() => Some(url.clone()),
             _ => None,
@@ -51,6 +51,7 @@ pub fn render(name: &str, events: &[Event]) -> Result<Vec<u8>, String> {
             entry.location(&location);
         }
         if let Some(url) = event
+            .details
             .meeting_url
             .as_deref()
             .filter(|u| !u.trim().is_empty())

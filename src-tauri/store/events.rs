@@ -11,7 +11,8 @@ use super::directory;
 use super::{history, now_text, Store};
 use crate::domain::credits::{Category, HalfCredits};
 use crate::domain::event::{
-    Delivery, Event, EventCredit, EventDraft, EventPosition, EventStatus, EventSummary, EventType,
+    Delivery, Event, EventCredit, EventDetails, EventDraft, EventPosition, EventStatus,
+    EventSummary, EventType,
 };
 use crate::domain::history::{creation, diff, FieldChange};
 use crate::domain::time;
@@ -69,8 +70,8 @@ async fn write_children(conn: &mut SqliteConnection, id: i64, draft: &EventDraft
             .await?;
     }
     let roles = [
-        ("contact", &draft.contact_positions),
-        ("trainer", &draft.trainer_positions),
+        ("contact", &draft.details.contact_positions),
+        ("trainer", &draft.details.trainer_positions),
     ];
     for (role, list) in roles {
         for (position, entry) in list.iter().enumerate() {
@@ -109,8 +110,8 @@ async fn reword_positions(
 ) -> AppResult<Vec<FieldError>> {
     let mut errors = Vec::new();
     let lists = [
-        ("contact_positions", &mut draft.contact_positions),
-        ("trainer_positions", &mut draft.trainer_positions),
+        ("contact_positions", &mut draft.details.contact_positions),
+        ("trainer_positions", &mut draft.details.trainer_positions),
     ];
     for (field, list) in lists {
         for (i, entry) in list.iter_mut().enumerate() {
@@ -170,12 +171,12 @@ async fn write_row(
         .bind(draft.begin.timestamp())
         .bind(draft.end.timestamp())
         .bind(draft.time_zone.name())
-        .bind(&draft.description)
-        .bind(draft.delivery.code())
-        .bind(&draft.meeting_url)
-        .bind(&draft.location)
-        .bind(&draft.sponsor)
-        .bind(draft.registration_required)
+        .bind(&draft.details.description)
+        .bind(draft.details.delivery.code())
+        .bind(&draft.details.meeting_url)
+        .bind(&draft.details.location)
+        .bind(&draft.details.sponsor)
+        .bind(draft.details.registration_required)
         .bind(&now);
     super::rows::finish_write(conn, q, id, &now).await
 }
@@ -299,17 +300,19 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Option<Loaded>>
         begin: instant(id, row.begin_utc)?,
         end: instant(id, row.end_utc)?,
         time_zone: zone(id, &row.time_zone)?,
-        delivery: Delivery::parse(&row.delivery)
-            .ok_or_else(|| corrupt(id, "delivery", &row.delivery))?,
         credits: parse_credit_list(id, row.credits.as_deref())?,
-        contact_positions: pick("contact"),
-        trainer_positions: pick("trainer"),
+        details: EventDetails {
+            delivery: Delivery::parse(&row.delivery)
+                .ok_or_else(|| corrupt(id, "delivery", &row.delivery))?,
+            contact_positions: pick("contact"),
+            trainer_positions: pick("trainer"),
+            description: row.description,
+            meeting_url: row.meeting_url,
+            location: row.location,
+            sponsor: row.sponsor,
+            registration_required: row.registration_required,
+        },
         title: row.title,
-        description: row.description,
-        meeting_url: row.meeting_url,
-        location: row.location,
-        sponsor: row.sponsor,
-        registration_required: row.registration_required,
     };
     // Linked positions read as the directory shows them today; a link that no
     // longer resolves keeps the text saved with it.

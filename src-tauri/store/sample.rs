@@ -65,9 +65,10 @@ pub async fn load(
     // Free-text trainers and contacts that name a directory position become links.
     for (draft, _) in &mut catalog {
         for entry in draft
+            .details
             .trainer_positions
             .iter_mut()
-            .chain(draft.contact_positions.iter_mut())
+            .chain(draft.details.contact_positions.iter_mut())
         {
             if entry.position_id.is_none() {
                 entry.position_id = position_ids.get(&entry.text).copied();

@@ -24,7 +24,7 @@ fn catalog() -> Vec<(EventDraft, Vec<ReadyResource>)> {
                 if i % 2 == 0 { " zebra" } else { "" },
                 if i % 1000 == 0 { " quokka" } else { "" }
             );
-            d.description = if i % 3 == 0 {
+            d.details.description = if i % 3 == 0 {
                 "Notes about a zebra".into()
             } else {
                 "Notes".into()
@@ -103,12 +103,12 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
     );
     let stored = read_event(&t.store, ids[4]).await;
     assert_eq!(stored.title, "Session 4 zebra");
-    assert_eq!(stored.trainer_positions.len(), 1);
+    assert_eq!(stored.details.trainer_positions.len(), 1);
 
     // Many matches, newest first (the search rows read in key order), across pages.
     let zebra_titles = expected(&drafts, &ids, |d| d.title.contains("zebra"));
     let zebra_anywhere = expected(&drafts, &ids, |d| {
-        d.title.contains("zebra") || d.description.contains("zebra")
+        d.title.contains("zebra") || d.details.description.contains("zebra")
     });
     for offset in [0, 50, 2_000] {
         let page = aspen_desk::commands::search_events(
@@ -231,7 +231,7 @@ async fn a_bulk_insert_with_a_missing_position_names_it_and_writes_nothing() {
     let before = fingerprint(&t.store, t.dir.path()).await;
     let mut drafts = catalog();
     drafts.truncate(3);
-    drafts[2].0.trainer_positions.push(EventPosition {
+    drafts[2].0.details.trainer_positions.push(EventPosition {
         position_id: Some(999_999),
         text: String::new(),
     });

@@ -372,13 +372,13 @@ async fn event_contacts_are_directory_positions_shown_in_the_directory_form() {
     let event = commands::create_event(&t.store, &input)
         .await
         .expect("event");
-    assert_eq!(event.contact_positions[0].position_id, Some(pos.id));
+    assert_eq!(event.details.contact_positions[0].position_id, Some(pos.id));
     assert_eq!(
-        event.contact_positions[0].text,
+        event.details.contact_positions[0].text,
         "Whitfield, Anna - Library Director (Sweet Grass Valley Library)"
     );
     assert_eq!(
-        event.trainer_positions[0].position_id, None,
+        event.details.trainer_positions[0].position_id, None,
         "free text from before is kept"
     );
 
@@ -388,7 +388,7 @@ async fn event_contacts_are_directory_positions_shown_in_the_directory_form() {
         .expect("renamed");
     let event = read_event(&t.store, event.id).await;
     assert_eq!(
-        event.contact_positions[0].text,
+        event.details.contact_positions[0].text,
         "Whitfield-Cole, Anna - Library Director (Sweet Grass Valley Library)"
     );
 

@@ -21,7 +21,7 @@ async fn the_seed_event_keeps_every_field_of_the_page() {
     assert_eq!(event.time_zone, "America/Denver");
     assert_eq!(event.delivery_label, "Online Only");
     assert_eq!(
-        event.meeting_url.as_deref(),
+        event.details.meeting_url.as_deref(),
         Some("https://zoom.us/j/5551234")
     );
     assert_eq!(event.credits.len(), 1);
@@ -31,12 +31,13 @@ async fn the_seed_event_keeps_every_field_of_the_page() {
     );
     assert_eq!(event.credits[0].credits, 0.5);
     assert!(event
+        .details
         .description
         .contains("\n\nThis webinar will be recorded"));
-    assert!(event.contact_positions.is_empty());
-    assert_eq!(event.trainer_positions.len(), 1);
-    assert!(event.registration_required);
-    assert_eq!(event.sponsor, "Montana State Library");
+    assert!(event.details.contact_positions.is_empty());
+    assert_eq!(event.details.trainer_positions.len(), 1);
+    assert!(event.details.registration_required);
+    assert_eq!(event.details.sponsor, "Montana State Library");
 }
 
 /// Breaks one field of a good event.

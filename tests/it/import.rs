@@ -132,9 +132,12 @@ async fn trainers_that_name_a_directory_position_are_linked() {
         .await
         .expect("save");
     let event = read_event(&t.store, report.events[0].event.id).await;
-    assert_eq!(event.trainer_positions[0].position_id, Some(position.id));
     assert_eq!(
-        event.trainer_positions[0].text,
+        event.details.trainer_positions[0].position_id,
+        Some(position.id)
+    );
+    assert_eq!(
+        event.details.trainer_positions[0].text,
         "Whitehorse, Dana - Director (Miles City Public Library)"
     );
 
@@ -143,9 +146,9 @@ async fn trainers_that_name_a_directory_position_are_linked() {
         .await
         .expect("save");
     let event = read_event(&t.store, other.events[0].event.id).await;
-    assert_eq!(event.contact_positions[0].position_id, None);
+    assert_eq!(event.details.contact_positions[0].position_id, None);
     assert_eq!(
-        event.contact_positions[0].text,
+        event.details.contact_positions[0].text,
         "Ferreira, Luz - Youth Services Consultant (Montana State Library)"
     );
 }

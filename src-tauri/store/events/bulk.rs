@@ -69,12 +69,12 @@ pub async fn insert_many_unindexed(
             .push_bind(d.begin.timestamp())
             .push_bind(d.end.timestamp())
             .push_bind(d.time_zone.name())
-            .push_bind(d.description.as_str())
-            .push_bind(d.delivery.code())
-            .push_bind(d.meeting_url.as_deref())
-            .push_bind(d.location.as_str())
-            .push_bind(d.sponsor.as_str())
-            .push_bind(d.registration_required)
+            .push_bind(d.details.description.as_str())
+            .push_bind(d.details.delivery.code())
+            .push_bind(d.details.meeting_url.as_deref())
+            .push_bind(d.details.location.as_str())
+            .push_bind(d.details.sponsor.as_str())
+            .push_bind(d.details.registration_required)
             .push_bind(now.as_str())
             .push_bind(now.as_str());
     })
@@ -106,11 +106,13 @@ pub async fn insert_many_unindexed(
         .iter()
         .flat_map(|(id, d)| {
             let contacts = d
+                .details
                 .contact_positions
                 .iter()
                 .enumerate()
                 .map(|p| ("contact", p));
             let trainers = d
+                .details
                 .trainer_positions
                 .iter()
                 .enumerate()

@@ -52,7 +52,11 @@ begin: string, end: string, time_zone: string,
 /**
  * "Wednesday, June 2, 2021 2:00 PM"
  */
-begin_display: string, end_display: string, begin_utc: string, end_utc: string, description: string, delivery: Delivery, delivery_label: string, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, credits: Array<CreditLine>, contact_positions: Array<EventPosition>, trainer_positions: Array<EventPosition>, resources: Array<Resource>, created_at: string, updated_at: string, };
+begin_display: string, end_display: string, begin_utc: string, end_utc: string, delivery_label: string, credits: Array<CreditLine>, resources: Array<Resource>, created_at: string, updated_at: string, description: string, delivery: Delivery, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, 
+/**
+ * Linked positions get their `text` from the directory when stored.
+ */
+contact_positions: Array<EventPosition>, trainer_positions: Array<EventPosition>, };
 
 export type ImportAction = "create" | "update";
 
@@ -324,7 +328,11 @@ begin: string, end: string, time_zone: string,
 /**
  * "Wednesday, June 2, 2021 2:00 PM"
  */
-begin_display: string, end_display: string, begin_utc: string, end_utc: string, description: string, delivery: Delivery, delivery_label: string, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, credits: Array<CreditLine>, contact_positions: Array<EventPosition>, trainer_positions: Array<EventPosition>, resources: Array<Resource>, created_at: string, updated_at: string, };
+begin_display: string, end_display: string, begin_utc: string, end_utc: string, delivery_label: string, credits: Array<CreditLine>, resources: Array<Resource>, created_at: string, updated_at: string, description: string, delivery: Delivery, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, 
+/**
+ * Linked positions get their `text` from the directory when stored.
+ */
+contact_positions: Array<EventPosition>, trainer_positions: Array<EventPosition>, };
 
 export type EventInput = { title: string, event_type: string | null, status: string | null, 
 /**
