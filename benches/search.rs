@@ -352,7 +352,7 @@ async fn main() {
             let t = Instant::now();
             let (raw_total, raw_ids) = raw(&store, &case).await;
             raw_times.push(t.elapsed());
-            let ids: Vec<i64> = page.items.iter().map(|e| e.id).collect();
+            let ids: Vec<i64> = page.items.iter().map(|e| e.heading.id).collect();
             let shown = if page.total_is_lower_bound {
                 page.total + 1
             } else {

@@ -41,7 +41,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }))?;
         let saved = commands::create_event(&store, &event).await?;
         let sha = saved.resources[0].sha256.clone().unwrap_or_default();
-        writeln!(out, "event {} {sha}", saved.id)?;
+        writeln!(out, "event {} {sha}", saved.heading.id)?;
         out.flush()?;
 
         let credit: CreditEntryInput = serde_json::from_value(serde_json::json!({

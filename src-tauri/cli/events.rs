@@ -99,7 +99,7 @@ pub async fn run(store: &Store, command: EventsCommand) -> AppResult<String> {
             if json {
                 let mut events = Vec::with_capacity(page.items.len());
                 for item in &page.items {
-                    events.push(commands::get_event(store, item.id).await?);
+                    events.push(commands::get_event(store, item.heading.id).await?);
                 }
                 return to_json(&events);
             }
@@ -107,7 +107,11 @@ pub async fn run(store: &Store, command: EventsCommand) -> AppResult<String> {
             for e in &page.items {
                 out.push_str(&format!(
                     "\n{:>6}  {:<26}  {:<34.34}  {:<14}  {}",
-                    e.id, e.begin_display, e.title, e.delivery_label, e.credits_short
+                    e.heading.id,
+                    e.begin_display,
+                    e.heading.title,
+                    e.delivery_label,
+                    e.credits_short
                 ));
             }
             Ok(out)
@@ -122,7 +126,7 @@ pub async fn run(store: &Store, command: EventsCommand) -> AppResult<String> {
         }
         EventsCommand::Delete { id } => {
             let event = commands::delete_event(store, id).await?;
-            Ok(format!("Deleted event {id}: {}", event.title))
+            Ok(format!("Deleted event {id}: {}", event.heading.title))
         }
     }
 }
@@ -135,8 +139,8 @@ fn event_text(event: &Event) -> String {
         .collect();
     format!(
         "{}\n{}\nBegin: {}\nEnd:   {}\n{}\nCE credits: {}\nResources: {}",
-        event.title,
-        event.event_type_label,
+        event.heading.title,
+        event.heading.event_type_label,
         event.begin_display,
         event.end_display,
         event.delivery_label,

@@ -382,7 +382,7 @@ pub async fn calendar_events(store: &Store, request: &CalendarRequest) -> AppRes
         loop {
             let page = super::search_events(store, &page_search).await?;
             let count = page.items.len() as u32;
-            ids.extend(page.items.iter().map(|e| e.id));
+            ids.extend(page.items.iter().map(|e| e.heading.id));
             page_search.offset += count;
             if count == 0 || i64::from(page_search.offset) >= page.total {
                 break;
@@ -409,7 +409,7 @@ pub async fn calendar_events(store: &Store, request: &CalendarRequest) -> AppRes
     for id in ids {
         found.push(events::get(store, id).await?);
     }
-    found.sort_by(|a, b| (&a.begin_utc, a.id).cmp(&(&b.begin_utc, b.id)));
+    found.sort_by(|a, b| (&a.begin_utc, a.heading.id).cmp(&(&b.begin_utc, b.heading.id)));
     Ok(found)
 }
 

@@ -246,7 +246,7 @@ pub async fn save(
         }
         Some(saved) => {
             for (preview, id) in report.events.iter_mut().zip(saved.ids) {
-                preview.event.id = id;
+                preview.event.heading.id = id;
             }
             report.created = saved.created;
             report.updated = saved.updated;

@@ -172,7 +172,7 @@ pub async fn attend_event(
         let input = CreditEntryInput {
             person_id,
             kind: Some("event".into()),
-            title: event.title.clone(),
+            title: event.heading.title.clone(),
             date: date.clone(),
             sponsor: Some(event.details.sponsor.clone()),
             trainer: Some(

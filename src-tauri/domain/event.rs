@@ -403,9 +403,10 @@ impl From<&EventCredit> for CreditLine {
     }
 }
 
-/// The whole event page, as the UI and `events show --json` see it.
+/// Which event, what kind and in what state, with the labels shown: the
+/// head of the event page and of a catalog row alike.
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct Event {
+pub struct EventHeading {
     #[ts(type = "number")]
     pub id: i64,
     pub title: String,
@@ -413,6 +414,27 @@ pub struct Event {
     pub event_type_label: String,
     pub status: EventStatus,
     pub status_label: String,
+}
+
+impl EventHeading {
+    pub fn new(id: i64, title: String, event_type: EventType, status: EventStatus) -> Self {
+        EventHeading {
+            id,
+            title,
+            event_type,
+            event_type_label: event_type.label().into(),
+            status,
+            status_label: status.label().into(),
+        }
+    }
+}
+
+/// The whole event page, as the UI and `events show --json` see it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Event {
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub heading: EventHeading,
     /// Local date-time in `time_zone`: "2021-06-02T14:00".
     pub begin: String,
     pub end: String,
@@ -442,9 +464,7 @@ impl Event {
     ) -> Event {
         let zone = draft.time_zone;
         Event {
-            id,
-            event_type_label: draft.event_type.label().into(),
-            status_label: draft.status.label().into(),
+            heading: EventHeading::new(id, draft.title, draft.event_type, draft.status),
             begin: time::local_input(draft.begin, zone),
             end: time::local_input(draft.end, zone),
             time_zone: zone.name().into(),
@@ -454,9 +474,6 @@ impl Event {
             end_utc: draft.end.to_rfc3339(),
             delivery_label: draft.details.delivery.label().into(),
             credits: draft.credits.iter().map(CreditLine::from).collect(),
-            title: draft.title,
-            event_type: draft.event_type,
-            status: draft.status,
             details: draft.details,
             resources,
             created_at: created_at.to_rfc3339(),
@@ -468,13 +485,9 @@ impl Event {
 /// A row of the catalog list.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct EventSummary {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub title: String,
-    pub event_type: EventType,
-    pub event_type_label: String,
-    pub status: EventStatus,
-    pub status_label: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub heading: EventHeading,
     pub begin: String,
     /// "Wed, Jun 2, 2021 2:00 PM"
     pub begin_display: String,
@@ -499,12 +512,7 @@ impl EventSummary {
         credits: &[EventCredit],
     ) -> EventSummary {
         EventSummary {
-            id,
-            title,
-            event_type,
-            event_type_label: event_type.label().into(),
-            status,
-            status_label: status.label().into(),
+            heading: EventHeading::new(id, title, event_type, status),
             begin: time::local_input(begin, zone),
             begin_display: time::display_short(begin, zone),
             delivery,

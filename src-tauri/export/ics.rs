@@ -23,8 +23,8 @@ pub fn render(name: &str, events: &[Event]) -> Result<Vec<u8>, String> {
     for event in events {
         let mut entry = icalendar::Event::new();
         entry
-            .uid(&format!("event-{}@aspendesk.app", event.id))
-            .summary(&event.title)
+            .uid(&format!("event-{}@aspendesk.app", event.heading.id))
+            .summary(&event.heading.title)
             .starts(zoned(&event.begin_utc, &event.time_zone)?)
             .ends(zoned(&event.end_utc, &event.time_zone)?);
         if let Ok(updated) = DateTime::parse_from_rfc3339(&event.updated_at) {

@@ -102,7 +102,7 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
         EVENTS as i64
     );
     let stored = read_event(&t.store, ids[4]).await;
-    assert_eq!(stored.title, "Session 4 zebra");
+    assert_eq!(stored.heading.title, "Session 4 zebra");
     assert_eq!(stored.details.trainer_positions.len(), 1);
 
     // Many matches, newest first (the search rows read in key order), across pages.
@@ -119,7 +119,7 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
         .expect("zebra");
         assert_eq!(page.total, zebra_anywhere.len() as i64);
         assert!(!page.total_is_lower_bound);
-        let got: Vec<i64> = page.items.iter().map(|e| e.id).collect();
+        let got: Vec<i64> = page.items.iter().map(|e| e.heading.id).collect();
         let want: Vec<i64> = zebra_anywhere
             .iter()
             .skip(offset as usize)
@@ -136,7 +136,10 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
             .expect("quokka");
     let mut quokka = expected(&drafts, &ids, |d| d.title.contains("quokka"));
     quokka.reverse();
-    assert_eq!(page.items.iter().map(|e| e.id).collect::<Vec<_>>(), quokka);
+    assert_eq!(
+        page.items.iter().map(|e| e.heading.id).collect::<Vec<_>>(),
+        quokka
+    );
 
     // Too many to rank: every description says "Notes" (5,200 events, past
     // the rank limit), so best match gives way to newest first, and says so.
@@ -147,7 +150,7 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
             .expect("notes");
     assert_eq!(page.sort, SortOrder::Newest);
     assert!(page.too_many_to_rank);
-    let got: Vec<i64> = page.items.iter().map(|e| e.id).collect();
+    let got: Vec<i64> = page.items.iter().map(|e| e.heading.id).collect();
     assert_eq!(got, everything[50..100]);
     let page =
         aspen_desk::commands::search_events(&t.store, &search("notes", SortOrder::Newest, 0))
@@ -161,7 +164,7 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
             .await
             .expect("ranked");
     assert_eq!(page.sort, SortOrder::Relevance);
-    assert!(page.items.iter().all(|e| e.title.contains("zebra")));
+    assert!(page.items.iter().all(|e| e.heading.title.contains("zebra")));
     let last_title_hit = zebra_titles.len() as u32;
     let tail = aspen_desk::commands::search_events(
         &t.store,
@@ -172,7 +175,7 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
     let titles: Vec<bool> = tail
         .items
         .iter()
-        .map(|e| e.title.contains("zebra"))
+        .map(|e| e.heading.title.contains("zebra"))
         .collect();
     assert_eq!(titles[..10], [true; 10]);
     assert!(
@@ -222,7 +225,7 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
         .await
         .expect("ranged");
     assert!(page.total >= 1);
-    assert!(page.items.iter().any(|e| e.id == ids[0]));
+    assert!(page.items.iter().any(|e| e.heading.id == ids[0]));
 }
 
 #[tokio::test]
@@ -251,7 +254,7 @@ async fn a_bulk_insert_never_reuses_the_id_of_a_deleted_event() {
     let first = aspen_desk::commands::create_event(&t.store, &seed())
         .await
         .expect("created");
-    aspen_desk::commands::delete_event(&t.store, first.id)
+    aspen_desk::commands::delete_event(&t.store, first.heading.id)
         .await
         .expect("deleted");
     let mut drafts = catalog();
@@ -259,7 +262,7 @@ async fn a_bulk_insert_never_reuses_the_id_of_a_deleted_event() {
     let ids = events::create_many(&t.store, &drafts, "tester", "Imported")
         .await
         .expect("bulk insert");
-    assert_eq!(ids, [first.id + 1, first.id + 2]);
+    assert_eq!(ids, [first.heading.id + 1, first.heading.id + 2]);
     // The deleted event's history stays its own; each new id has one line.
     let lines: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM history WHERE record_type = 'event' AND record_id = ?",

@@ -386,7 +386,7 @@ async fn event_contacts_are_directory_positions_shown_in_the_directory_form() {
     dir::update_person(&t.store, person.id, &person_input("Whitfield-Cole", "Anna"))
         .await
         .expect("renamed");
-    let event = read_event(&t.store, event.id).await;
+    let event = read_event(&t.store, event.heading.id).await;
     assert_eq!(
         event.details.contact_positions[0].text,
         "Whitfield-Cole, Anna - Library Director (Sweet Grass Valley Library)"

@@ -465,7 +465,7 @@ async fn a_calendar_of_a_search_or_of_attended_events_carries_the_zone() {
         .collect();
     assert_eq!(events.len(), 1);
     use icalendar::Component;
-    assert_eq!(events[0].get_summary(), Some(event.title.as_str()));
+    assert_eq!(events[0].get_summary(), Some(event.heading.title.as_str()));
     assert_eq!(
         events[0].get_start(),
         Some(icalendar::DatePerhapsTime::DateTime(
@@ -485,7 +485,7 @@ async fn a_calendar_of_a_search_or_of_attended_events_carries_the_zone() {
         .await
         .expect_err("attended nothing yet");
     assert_eq!(invalid_fields(err), ["events"]);
-    led::attend_event(&t.store, person, event.id, None)
+    led::attend_event(&t.store, person, event.heading.id, None)
         .await
         .expect("attended");
     let text = String::from_utf8(
@@ -494,7 +494,7 @@ async fn a_calendar_of_a_search_or_of_attended_events_carries_the_zone() {
             .expect("ics"),
     )
     .expect("utf-8");
-    assert!(text.contains(&format!("UID:event-{}@aspendesk.app", event.id)));
+    assert!(text.contains(&format!("UID:event-{}@aspendesk.app", event.heading.id)));
 }
 
 #[tokio::test]

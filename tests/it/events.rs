@@ -8,12 +8,12 @@ use aspen_desk::store::Store;
 #[tokio::test]
 async fn the_seed_event_keeps_every_field_of_the_page() {
     let (t, event) = open_with_seed().await;
-    let event = read_event(&t.store, event.id).await;
+    let event = read_event(&t.store, event.heading.id).await;
     assert_eq!(
-        event.title,
+        event.heading.title,
         "NEW Strategic Track to MSL Certification: what librarians need to know"
     );
-    assert_eq!(event.event_type_label, "Continuing Education");
+    assert_eq!(event.heading.event_type_label, "Continuing Education");
     assert_eq!(event.begin_display, "Wednesday, June 2, 2021 2:00 PM");
     assert_eq!(event.end_display, "Wednesday, June 2, 2021 3:00 PM");
     assert_eq!(event.begin, "2021-06-02T14:00");
@@ -96,7 +96,7 @@ async fn every_bad_input_names_its_field_and_saves_nothing() {
             .await
             .expect_err(field);
         assert_eq!(invalid_fields(err), [field]);
-        let err = commands::update_event(&t.store, existing.id, &input)
+        let err = commands::update_event(&t.store, existing.heading.id, &input)
             .await
             .expect_err(field);
         assert_eq!(invalid_fields(err), [field]);
@@ -116,7 +116,7 @@ async fn changing_credits_writes_page_history_newest_first() {
         category: "LA".into(),
         credits: 1.0,
     }];
-    let updated = commands::update_event(&t.store, event.id, &input)
+    let updated = commands::update_event(&t.store, event.heading.id, &input)
         .await
         .expect("updated");
     assert_eq!(
@@ -124,7 +124,7 @@ async fn changing_credits_writes_page_history_newest_first() {
         "1 credit Library Administration"
     );
 
-    let history = history_of(&t.store, event.id).await;
+    let history = history_of(&t.store, event.heading.id).await;
     let newest = &history[0];
     assert_eq!(newest.field, "CE credits");
     assert_eq!(
@@ -146,23 +146,29 @@ async fn changing_credits_writes_page_history_newest_first() {
         .any(|h| h.field == "Title" && h.old_value.is_none()));
 
     // Saving the same values again changes nothing and writes nothing.
-    commands::update_event(&t.store, event.id, &input)
+    commands::update_event(&t.store, event.heading.id, &input)
         .await
         .expect("same again");
-    assert_eq!(history_of(&t.store, event.id).await.len(), history.len());
+    assert_eq!(
+        history_of(&t.store, event.heading.id).await.len(),
+        history.len()
+    );
 }
 
 #[tokio::test]
 async fn deleting_keeps_the_history_with_the_whole_event() {
     let (t, event) = open_with_seed().await;
-    commands::delete_event(&t.store, event.id)
+    commands::delete_event(&t.store, event.heading.id)
         .await
         .expect("deleted");
-    let err = commands::get_event(&t.store, event.id)
+    let err = commands::get_event(&t.store, event.heading.id)
         .await
         .expect_err("gone");
-    assert_eq!(err.to_string(), format!("Event {} was not found", event.id));
-    let history = history_of(&t.store, event.id).await;
+    assert_eq!(
+        err.to_string(),
+        format!("Event {} was not found", event.heading.id)
+    );
+    let history = history_of(&t.store, event.heading.id).await;
     assert_eq!(history[0].new_value.as_deref(), Some("Deleted"));
     let snapshot = history[0].old_value.as_deref().expect("snapshot");
     assert!(snapshot.contains("NEW Strategic Track"), "{snapshot}");
@@ -183,19 +189,23 @@ async fn duplicating_copies_fields_and_resources_and_says_so() {
     let original = commands::create_event(&t.store, &input)
         .await
         .expect("created");
-    let copy = commands::duplicate_event(&t.store, original.id)
+    let copy = commands::duplicate_event(&t.store, original.heading.id)
         .await
         .expect("copied");
-    assert_ne!(copy.id, original.id);
-    assert_eq!(copy.title, format!("{} (copy)", original.title));
+    assert_ne!(copy.heading.id, original.heading.id);
+    assert_eq!(
+        copy.heading.title,
+        format!("{} (copy)", original.heading.title)
+    );
     assert_eq!(copy.begin_display, original.begin_display);
     assert_eq!(copy.credits[0].description, original.credits[0].description);
     assert_eq!(copy.resources.len(), 1);
-    let history = history_of(&t.store, copy.id).await;
-    assert!(history
-        .iter()
-        .any(|h| h.new_value.as_deref()
-            == Some(&*format!("Created as a copy of event {}", original.id))));
+    let history = history_of(&t.store, copy.heading.id).await;
+    assert!(history.iter().any(|h| h.new_value.as_deref()
+        == Some(&*format!(
+            "Created as a copy of event {}",
+            original.heading.id
+        ))));
 }
 
 #[tokio::test]
@@ -203,8 +213,8 @@ async fn records_survive_closing_and_reopening_the_data_folder() {
     let (t, event) = open_with_seed().await;
     t.store.clone().close().await;
     let reopened = Store::open(t.dir.path()).await.expect("reopen");
-    let again = read_event(&reopened, event.id).await;
-    assert_eq!(again.title, event.title);
+    let again = read_event(&reopened, event.heading.id).await;
+    assert_eq!(again.heading.title, event.heading.title);
     let mode: String = scalar(&reopened, "PRAGMA journal_mode").await;
     assert_eq!(mode, "wal");
     let fk: i64 = scalar(&reopened, "PRAGMA foreign_keys").await;

@@ -48,7 +48,7 @@ async fn found(store: &Store, text: &str) -> Vec<String> {
         .expect("search")
         .items
         .into_iter()
-        .map(|e| e.title)
+        .map(|e| e.heading.title)
         .collect()
 }
 
@@ -76,7 +76,7 @@ async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
         .await
         .expect("save");
     assert_eq!((first.created, first.updated), (1, 0));
-    let id = first.events[0].event.id;
+    let id = first.events[0].event.heading.id;
     assert!(id > 0);
     assert_eq!(
         found(&t.store, "strategic track").await,
@@ -87,7 +87,7 @@ async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
         .await
         .expect("preview");
     assert_eq!(again.events[0].action, ImportAction::Update);
-    assert_eq!(again.events[0].event.id, id);
+    assert_eq!(again.events[0].event.heading.id, id);
     let second = save(&t.store, "page.txt", &page, &ImportOptions::default())
         .await
         .expect("save");
@@ -131,7 +131,7 @@ async fn trainers_that_name_a_directory_position_are_linked() {
     let report = save_fixture(&t.store, "place-name-only.txt")
         .await
         .expect("save");
-    let event = read_event(&t.store, report.events[0].event.id).await;
+    let event = read_event(&t.store, report.events[0].event.heading.id).await;
     assert_eq!(
         event.details.trainer_positions[0].position_id,
         Some(position.id)
@@ -145,7 +145,7 @@ async fn trainers_that_name_a_directory_position_are_linked() {
     let other = save_fixture(&t.store, "colon-online.txt")
         .await
         .expect("save");
-    let event = read_event(&t.store, other.events[0].event.id).await;
+    let event = read_event(&t.store, other.events[0].event.heading.id).await;
     assert_eq!(event.details.contact_positions[0].position_id, None);
     assert_eq!(
         event.details.contact_positions[0].text,
@@ -453,12 +453,12 @@ async fn a_calendar_imported_again_creates_one_updates_one_and_leaves_eight_unch
         (second.created, second.updated, second.unchanged),
         (1, 1, 8)
     );
-    let old_ids: Vec<i64> = first.events.iter().map(|e| e.event.id).collect();
+    let old_ids: Vec<i64> = first.events.iter().map(|e| e.event.heading.id).collect();
     let known: Vec<i64> = second
         .events
         .iter()
         .filter(|e| e.action == ImportAction::Update)
-        .map(|e| e.event.id)
+        .map(|e| e.event.heading.id)
         .collect();
     assert_eq!(known, old_ids);
     let new = second
@@ -466,9 +466,9 @@ async fn a_calendar_imported_again_creates_one_updates_one_and_leaves_eight_unch
         .iter()
         .find(|e| e.action == ImportAction::Create)
         .expect("the new event");
-    assert!(!old_ids.contains(&new.event.id));
-    let shown = read_event(&t.store, new.event.id).await;
-    assert_eq!(shown.title, "Grant Writing Clinic");
+    assert!(!old_ids.contains(&new.event.heading.id));
+    let shown = read_event(&t.store, new.event.heading.id).await;
+    assert_eq!(shown.heading.title, "Grant Writing Clinic");
     assert_eq!(
         found(&t.store, "grant writing").await,
         ["Grant Writing Clinic"]

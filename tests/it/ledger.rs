@@ -42,7 +42,7 @@ async fn attending_the_seed_event_shows_half_a_credit_of_la_progress() {
     let (t, event) = open_with_seed().await;
     let person = anna(&t.store).await;
     enroll(&t.store, person, "2009-administrator", Some("2021-01-01")).await;
-    let logged = led::attend_event(&t.store, person, event.id, None)
+    let logged = led::attend_event(&t.store, person, event.heading.id, None)
         .await
         .expect("attended");
     assert_eq!(logged.len(), 1);
@@ -286,7 +286,7 @@ async fn the_dashboard_offers_events_that_close_the_gap() {
         assert!(
             e.credits_short.contains("LA"),
             "{} does not close the LA gap",
-            e.title
+            e.heading.title
         );
         assert!(e.begin.as_str() >= commands::today().to_string().as_str());
     }
@@ -335,20 +335,22 @@ async fn the_dashboard_reminds_of_a_due_date_within_30_days() {
 async fn attendance_is_logged_once_and_keeps_its_event() {
     let (t, event) = open_with_seed().await;
     let person = anna(&t.store).await;
-    led::attend_event(&t.store, person, event.id, None)
+    led::attend_event(&t.store, person, event.heading.id, None)
         .await
         .expect("attended");
     let before = ledger_rows(&t.store).await;
-    let err = led::attend_event(&t.store, person, event.id, None)
+    let err = led::attend_event(&t.store, person, event.heading.id, None)
         .await
         .expect_err("twice");
     assert_eq!(invalid_fields(err), ["event_id"]);
-    let err = commands::delete_event(&t.store, event.id)
+    let err = commands::delete_event(&t.store, event.heading.id)
         .await
         .expect_err("credited event");
     assert!(err.to_string().contains("1 credit entries"), "{err}");
     assert_eq!(ledger_rows(&t.store).await, before);
-    assert!(commands::get_event(&t.store, event.id).await.is_ok());
+    assert!(commands::get_event(&t.store, event.heading.id)
+        .await
+        .is_ok());
 }
 
 #[tokio::test]

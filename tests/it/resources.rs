@@ -21,16 +21,16 @@ async fn a_link_resource_is_counted_searchable_and_in_history() {
     let (t, event) = open_with_seed().await;
     let resource = commands::add_resource(
         &t.store,
-        event.id,
+        event.heading.id,
         &link("Webinar recording", "https://vimeo.com/msl/1"),
     )
     .await
     .expect("added");
     assert_eq!(resource.kind, "link");
     assert_eq!(resource.tags, ["strategic track", "recording"]);
-    let event = read_event(&t.store, event.id).await;
+    let event = read_event(&t.store, event.heading.id).await;
     assert_eq!(event.resources.len(), 1);
-    let history = history_of(&t.store, event.id).await;
+    let history = history_of(&t.store, event.heading.id).await;
     assert_eq!(history[0].field, "Resources");
     assert_eq!(
         history[0].new_value.as_deref(),
@@ -53,9 +53,9 @@ async fn a_link_resource_is_counted_searchable_and_in_history() {
     commands::remove_resource(&t.store, resource.id)
         .await
         .expect("removed");
-    let event = read_event(&t.store, event.id).await;
+    let event = read_event(&t.store, event.heading.id).await;
     assert!(event.resources.is_empty());
-    let history = history_of(&t.store, event.id).await;
+    let history = history_of(&t.store, event.heading.id).await;
     assert_eq!(
         history[0].old_value.as_deref(),
         Some("Removed Recording: Webinar recording")
@@ -70,7 +70,7 @@ async fn files_with_any_name_are_stored_by_hash_and_come_back_intact() {
     let source = source_dir.path().join(name);
     std::fs::write(&source, b"%PDF-1.4 strategic plan").expect("write");
 
-    let resource = commands::add_resource(&t.store, event.id, &file_resource(&source))
+    let resource = commands::add_resource(&t.store, event.heading.id, &file_resource(&source))
         .await
         .expect("attached");
     assert_eq!(resource.kind, "file");
@@ -99,7 +99,7 @@ async fn files_with_any_name_are_stored_by_hash_and_come_back_intact() {
     );
 
     // The same bytes again share one blob.
-    commands::add_resource(&t.store, event.id, &file_resource(&source))
+    commands::add_resource(&t.store, event.heading.id, &file_resource(&source))
         .await
         .expect("again");
     assert_eq!(rows(&t.store, "files").await, 1);
@@ -137,7 +137,7 @@ async fn bad_files_and_links_name_the_field_and_leave_nothing_behind() {
         (link("x", "javascript:alert(1)"), "url", "only http"),
         (ResourceInput::default(), "url", "Give a link"),
     ] {
-        let err = commands::add_resource(&t.store, event.id, &input)
+        let err = commands::add_resource(&t.store, event.heading.id, &input)
             .await
             .expect_err(field);
         assert!(err.to_string().contains(says), "{err}");

@@ -32,7 +32,7 @@ async fn run(store: &Store, search: &EventSearch, what: &str) -> EventPage {
 
 async fn titles(store: &Store, search: &EventSearch) -> Vec<String> {
     let page = run(store, search, "search").await;
-    page.items.into_iter().map(|e| e.title).collect()
+    page.items.into_iter().map(|e| e.heading.title).collect()
 }
 
 /// Words, prefixes, phrases and the page's own misspelling: each finds the seed event.
@@ -101,7 +101,7 @@ async fn filters_and_the_default_four_year_window() {
                 event_type: Some("webinar".into()),
                 ..every_date(500)
             },
-            |e| e.event_type_label == "Webinar",
+            |e| e.heading.event_type_label == "Webinar",
         ),
         (
             "category",
@@ -159,7 +159,10 @@ async fn results_are_sorted_by_begin_and_paged() {
     let page = run(&t.store, &oldest, "page 2").await;
     assert_eq!(page.items.len(), 10);
     assert_eq!(page.total, newest.total);
-    assert_eq!(page.items[0].id, newest.items[newest.items.len() - 11].id);
+    assert_eq!(
+        page.items[0].heading.id,
+        newest.items[newest.items.len() - 11].heading.id
+    );
 }
 
 #[tokio::test]
@@ -206,14 +209,14 @@ async fn an_event_moved_to_another_day_is_found_on_that_day_only() {
     let mut moved = crate::support::seed();
     moved.begin = "2027-03-01T09:00".into();
     moved.end = Some("2027-03-01T10:00".into());
-    commands::update_event(&t.store, event.id, &moved)
+    commands::update_event(&t.store, event.heading.id, &moved)
         .await
         .expect("moved");
     assert!(titles(&t.store, &on("2021-06-02")).await.is_empty());
     assert_eq!(titles(&t.store, &on("2027-03-01")).await.len(), 1);
     assert_eq!(crate::support::rows(&t.store, "events_fts").await, 1);
 
-    commands::delete_event(&t.store, event.id)
+    commands::delete_event(&t.store, event.heading.id)
         .await
         .expect("deleted");
     assert_eq!(crate::support::rows(&t.store, "events_fts").await, 0);

@@ -27,7 +27,7 @@ async fn attach_new_file(t: &TestStore, name: &str, bytes: &[u8]) -> (TempDir, R
     let source = outside.path().join(name);
     std::fs::write(&source, bytes).unwrap();
     let event = commands::create_event(&t.store, &seed()).await.unwrap();
-    let added = commands::add_resource(&t.store, event.id, &file_resource(&source)).await;
+    let added = commands::add_resource(&t.store, event.heading.id, &file_resource(&source)).await;
     (outside, added.unwrap())
 }
 
@@ -71,7 +71,7 @@ async fn a_failed_write_never_deletes_a_blob_another_record_uses_and_the_sweep_c
     let failed = commands::add_resource(&t.store, 999_999, &file_resource(&shared)).await;
     assert!(failed.is_err());
     // ...while another record commits a reference to the same bytes.
-    let kept = commands::add_resource(&t.store, event.id, &file_resource(&shared))
+    let kept = commands::add_resource(&t.store, event.heading.id, &file_resource(&shared))
         .await
         .unwrap();
     let sha = kept.sha256.clone().expect("a file");
@@ -148,17 +148,25 @@ async fn a_deleted_event_or_person_id_is_never_given_out_again() {
     let t = open().await;
     let first = commands::create_event(&t.store, &seed()).await.unwrap();
     let second = commands::create_event(&t.store, &seed()).await.unwrap();
-    commands::delete_event(&t.store, second.id).await.unwrap();
+    commands::delete_event(&t.store, second.heading.id)
+        .await
+        .unwrap();
     let third = commands::create_event(&t.store, &seed()).await.unwrap();
-    assert!(third.id > second.id, "{} reused", third.id);
-    let history = commands::event_history(&t.store, third.id).await.unwrap();
+    assert!(
+        third.heading.id > second.heading.id,
+        "{} reused",
+        third.heading.id
+    );
+    let history = commands::event_history(&t.store, third.heading.id)
+        .await
+        .unwrap();
     assert!(
         history
             .iter()
             .all(|h| !h.field.to_lowercase().contains("delet")),
         "{history:?}"
     );
-    assert!(first.id < second.id);
+    assert!(first.heading.id < second.heading.id);
 
     let zoe = new_zoe(&t.store).await;
     commands::directory::delete_person(&t.store, zoe)
@@ -218,7 +226,7 @@ async fn two_writers_on_one_folder_never_see_database_is_locked() {
         } else {
             other.clone()
         };
-        let id = event.id;
+        let id = event.heading.id;
         tasks.push(tokio::spawn(async move {
             // Each update reads the event, then writes it and its history.
             let mut input = seed();
@@ -231,7 +239,9 @@ async fn two_writers_on_one_folder_never_see_database_is_locked() {
             panic!("a concurrent write failed: {err}");
         }
     }
-    let history = commands::event_history(&t.store, event.id).await.unwrap();
+    let history = commands::event_history(&t.store, event.heading.id)
+        .await
+        .unwrap();
     assert!(history.len() >= 40, "{} history lines", history.len());
 }
 

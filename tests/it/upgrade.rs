@@ -70,7 +70,7 @@ async fn every_earlier_schema_upgrades_with_its_data() {
 
         // Schema 1 data: events, credits, resources, search, history.
         let event = commands::get_event(&store, 3).await.expect("event 3");
-        assert_eq!(event.title, "Zoë's Budget Basics");
+        assert_eq!(event.heading.title, "Zoë's Budget Basics");
         assert_eq!(event.credits.len(), 2);
         let first = commands::get_event(&store, 1).await.expect("event 1");
         assert_eq!(first.resources.len(), 1);
@@ -96,11 +96,13 @@ async fn every_earlier_schema_upgrades_with_its_data() {
             .await
             .unwrap();
         assert!(
-            created.id > 4,
+            created.heading.id > 4,
             "schema {version}: new event got id {}",
-            created.id
+            created.heading.id
         );
-        let history = commands::event_history(&store, created.id).await.unwrap();
+        let history = commands::event_history(&store, created.heading.id)
+            .await
+            .unwrap();
         assert!(
             history.iter().all(|h| h.actor != "fixture"),
             "schema {version}: inherited history"
@@ -186,7 +188,11 @@ async fn every_earlier_schema_upgrades_with_its_data() {
         let found = commands::search_events(&store, &by_word("montana", SortOrder::Oldest))
             .await
             .unwrap();
-        let titles: Vec<&str> = found.items.iter().map(|e| e.title.as_str()).collect();
+        let titles: Vec<&str> = found
+            .items
+            .iter()
+            .map(|e| e.heading.title.as_str())
+            .collect();
         // The event created above shares the first one's begin time: the
         // older id comes first.
         let seed_title = support::seed().title;

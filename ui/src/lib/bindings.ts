@@ -44,7 +44,7 @@ backup_created_at: string,
  */
 previous_data_dir: string | null, files: number, };
 
-export type EventPreview = { action: ImportAction, not_read: Array<string>, id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, 
+export type EventPreview = { action: ImportAction, not_read: Array<string>, 
 /**
  * Local date-time in `time_zone`: "2021-06-02T14:00".
  */
@@ -52,7 +52,7 @@ begin: string, end: string, time_zone: string,
 /**
  * "Wednesday, June 2, 2021 2:00 PM"
  */
-begin_display: string, end_display: string, begin_utc: string, end_utc: string, delivery_label: string, credits: Array<CreditLine>, resources: Array<Resource>, created_at: string, updated_at: string, description: string, delivery: Delivery, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, 
+begin_display: string, end_display: string, begin_utc: string, end_utc: string, delivery_label: string, credits: Array<CreditLine>, resources: Array<Resource>, created_at: string, updated_at: string, id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, description: string, delivery: Delivery, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, 
 /**
  * Linked positions get their `text` from the directory when stored.
  */
@@ -320,7 +320,7 @@ kinds: Array<DirectoryKind>, include_inactive: boolean, limit: number, };
 
 export type ErrorPayload = { code: string, message: string, fields: Array<FieldError>, };
 
-export type Event = { id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, 
+export type Event = { 
 /**
  * Local date-time in `time_zone`: "2021-06-02T14:00".
  */
@@ -328,7 +328,7 @@ begin: string, end: string, time_zone: string,
 /**
  * "Wednesday, June 2, 2021 2:00 PM"
  */
-begin_display: string, end_display: string, begin_utc: string, end_utc: string, delivery_label: string, credits: Array<CreditLine>, resources: Array<Resource>, created_at: string, updated_at: string, description: string, delivery: Delivery, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, 
+begin_display: string, end_display: string, begin_utc: string, end_utc: string, delivery_label: string, credits: Array<CreditLine>, resources: Array<Resource>, created_at: string, updated_at: string, id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, description: string, delivery: Delivery, meeting_url: string | null, location: string, sponsor: string, registration_required: boolean, 
 /**
  * Linked positions get their `text` from the directory when stored.
  */
@@ -394,7 +394,7 @@ all_dates: boolean, event_type: string | null, category: string | null, delivery
 
 export type EventStatus = "open" | "closed" | "inactive" | "canceled";
 
-export type EventSummary = { id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, begin: string, 
+export type EventSummary = { begin: string, 
 /**
  * "Wed, Jun 2, 2021 2:00 PM"
  */
@@ -402,7 +402,7 @@ begin_display: string, delivery: Delivery, delivery_label: string, sponsor: stri
 /**
  * "0.5 LA, 1 TECH"
  */
-credits_short: string, };
+credits_short: string, id: number, title: string, event_type: EventType, event_type_label: string, status: EventStatus, status_label: string, };
 
 export type EventType = "continuing_education" | "conference" | "webinar" | "meeting" | "deadline";
 
