@@ -136,7 +136,7 @@ pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult
             kind: shown.kind_label,
             sponsor: shown.sponsor,
             status: shown.status_label,
-            verified_by: shown.verified_by.unwrap_or_default(),
+            verified_by: shown.verification.verified_by.unwrap_or_default(),
         });
     }
     entries.sort_by(|a, b| {
@@ -392,7 +392,9 @@ pub async fn calendar_events(store: &Store, request: &CalendarRequest) -> AppRes
     if let Some(person_id) = request.attended_by {
         existing_person(store, "person", person_id).await?;
         for (_, entry) in ledger::for_person(store, person_id).await? {
-            if let (Some(id), VerificationStatus::Verified) = (entry.event_id, entry.status) {
+            if let (Some(id), VerificationStatus::Verified) =
+                (entry.event_id, entry.verification.status)
+            {
                 ids.push(id);
             }
         }

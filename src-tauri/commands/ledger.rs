@@ -129,9 +129,9 @@ fn to_input(e: &CreditEntry) -> CreditEntryInput {
             Some(e.credits)
         },
         units: e.units,
-        status: Some(e.status.code().into()),
-        verified_by: e.verified_by.clone(),
-        verified_on: e.verified_on.clone(),
+        status: Some(e.verification.status.code().into()),
+        verified_by: e.verification.verified_by.clone(),
+        verified_on: e.verification.verified_on.map(|d| d.to_string()),
         event_id: e.event_id,
         conference: Some(e.conference.clone()),
         notes: Some(e.notes.clone()),
@@ -240,11 +240,11 @@ pub async fn list_credits(
         }
         if category.is_some_and(|c| d.category != c)
             || kind.is_some_and(|k| d.kind != k)
-            || status.is_some_and(|s| d.status != s)
+            || status.is_some_and(|s| d.verification.status != s)
         {
             continue;
         }
-        if d.status != VerificationStatus::Denied {
+        if d.verification.status != VerificationStatus::Denied {
             *totals.entry(d.category.code().to_string()).or_insert(0.0) += d.amount.as_credits();
             total += d.amount.as_credits();
         }

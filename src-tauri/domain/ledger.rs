@@ -69,14 +69,21 @@ pub struct CreditEntryDraft {
     pub category: Category,
     pub amount: HalfCredits,
     pub units: Option<f64>,
-    pub status: VerificationStatus,
-    pub verified_by: Option<String>,
-    pub verified_on: Option<NaiveDate>,
+    pub verification: Verification,
     pub event_id: Option<i64>,
     pub conference: String,
     pub notes: String,
     pub learned: String,
     pub plan_goal_id: Option<i64>,
+}
+
+/// Whether a credit entry is verified, by whom and when (days as
+/// "2024-04-02" in JSON): kept with the entry and shown as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Verification {
+    pub status: VerificationStatus,
+    pub verified_by: Option<String>,
+    pub verified_on: Option<NaiveDate>,
 }
 
 fn text(value: &Option<String>) -> String {
@@ -232,10 +239,12 @@ impl CreditEntryInput {
                     category,
                     amount,
                     units: self.units.filter(|_| kind.credits_per_unit().is_some()),
-                    status,
-                    verified_by: Some(text(&self.verified_by)).filter(|s| !s.is_empty()),
-                    verified_on: verified_on
-                        .or((status == VerificationStatus::Verified).then_some(today)),
+                    verification: Verification {
+                        status,
+                        verified_by: Some(text(&self.verified_by)).filter(|s| !s.is_empty()),
+                        verified_on: verified_on
+                            .or((status == VerificationStatus::Verified).then_some(today)),
+                    },
                     event_id: self.event_id,
                     conference: text(&self.conference),
                     notes: text(&self.notes),
@@ -310,9 +319,12 @@ impl Tracked for CreditEntryDraft {
             ("Trainer", self.trainer.clone()),
             ("Category", self.category.label().into()),
             ("Credits", self.amount.to_string()),
-            ("Status", self.status.label().into()),
-            ("Verified by", self.verified_by.clone().unwrap_or_default()),
-            ("Verified on", day(self.verified_on)),
+            ("Status", self.verification.status.label().into()),
+            (
+                "Verified by",
+                self.verification.verified_by.clone().unwrap_or_default(),
+            ),
+            ("Verified on", day(self.verification.verified_on)),
             ("Conference", self.conference.clone()),
             ("Notes", self.notes.clone()),
             ("What was learned", self.learned.clone()),
@@ -344,10 +356,10 @@ pub struct CreditEntry {
     pub category_label: String,
     pub credits: f64,
     pub units: Option<f64>,
-    pub status: VerificationStatus,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub verification: Verification,
     pub status_label: String,
-    pub verified_by: Option<String>,
-    pub verified_on: Option<String>,
     #[ts(type = "number | null")]
     pub event_id: Option<i64>,
     pub conference: String,
@@ -375,10 +387,8 @@ impl CreditEntry {
             category_label: d.category.label().into(),
             credits: d.amount.as_credits(),
             units: d.units,
-            status: d.status,
-            status_label: d.status.label().into(),
-            verified_by: d.verified_by.clone(),
-            verified_on: d.verified_on.map(|x| x.to_string()),
+            verification: d.verification.clone(),
+            status_label: d.verification.status.label().into(),
             event_id: d.event_id,
             conference: d.conference.clone(),
             notes: d.notes.clone(),

@@ -373,7 +373,10 @@ async fn a_verified_entry_names_its_verifier_and_denial_clears_it() {
         .await
         .expect("denied");
     assert_eq!(
-        (denied.status_label.as_str(), denied.verified_by.as_deref()),
+        (
+            denied.status_label.as_str(),
+            denied.verification.verified_by.as_deref()
+        ),
         ("Denied", None)
     );
 }

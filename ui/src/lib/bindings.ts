@@ -176,11 +176,11 @@ export type Category = "LA" | "LSP" | "CMTS" | "TECH";
 
 export type CategoryProgress = { label: string, required: number, earned: number, };
 
-export type CreditEntry = { id: number, person_id: number, kind: CreditKind, kind_label: string, title: string, date: string, end_date: string | null, sponsor: string, trainer: string, category: Category, category_label: string, credits: number, units: number | null, status: VerificationStatus, status_label: string, verified_by: string | null, verified_on: string | null, event_id: number | null, conference: string, notes: string, learned: string, plan_goal_id: number | null, 
+export type CreditEntry = { id: number, person_id: number, kind: CreditKind, kind_label: string, title: string, date: string, end_date: string | null, sponsor: string, trainer: string, category: Category, category_label: string, credits: number, units: number | null, status_label: string, event_id: number | null, conference: string, notes: string, learned: string, plan_goal_id: number | null, 
 /**
  * Warnings from the eligibility rules, when saved.
  */
-warnings: Array<string>, };
+warnings: Array<string>, status: VerificationStatus, verified_by: string | null, verified_on: string | null, };
 
 export type CreditEntryInput = { person_id: number, kind: string | null, title: string, 
 /**
