@@ -120,7 +120,7 @@ fn person_text(person: &Person) -> String {
         out.push_str(&format!(
             "\n  {}{}",
             p.display,
-            if p.active { "" } else { " (inactive)" }
+            if p.details.active { "" } else { " (inactive)" }
         ));
     }
     out

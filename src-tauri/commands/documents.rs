@@ -56,16 +56,16 @@ impl TranscriptFormat {
 /// The person's name as written ("Zoë Ó Briain"), their current library and position.
 async fn who(store: &Store, person_id: i64) -> AppResult<(String, String, String)> {
     let person = existing_person(store, "person", person_id).await?;
-    let name = format!("{} {}", person.first_name, person.last_name)
+    let name = format!("{} {}", person.details.first_name, person.details.last_name)
         .trim()
         .to_string();
-    let position = person.positions.iter().find(|p| p.active);
+    let position = person.positions.iter().find(|p| p.details.active);
     let library = position.map(|p| p.organization_name.clone());
     let title = position.map(|p| {
-        if p.title.trim().is_empty() {
+        if p.details.title.trim().is_empty() {
             p.position_type_label.clone()
         } else {
-            p.title.clone()
+            p.details.title.clone()
         }
     });
     Ok((name, library.unwrap_or_default(), title.unwrap_or_default()))

@@ -227,7 +227,8 @@ pub struct PersonInput {
     pub active: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A validated person: stored, and shown as it is (`Person`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PersonDraft {
     pub last_name: String,
     pub first_name: String,
@@ -290,9 +291,13 @@ pub struct PositionInput {
     pub active: Option<bool>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A validated position: stored, and shown as it is (`Position`, days as
+/// "2024-07-01").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PositionDraft {
+    #[ts(type = "number | null")]
     pub person_id: Option<i64>,
+    #[ts(type = "number")]
     pub organization_id: i64,
     pub position_type: PositionType,
     pub title: String,
@@ -359,6 +364,7 @@ impl PositionInput {
 /// Page history of a position names its holder and organization.
 impl Tracked for Position {
     fn tracked_fields(&self) -> Vec<(&'static str, String)> {
+        let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         vec![
             (
                 "Holder",
@@ -366,12 +372,12 @@ impl Tracked for Position {
             ),
             ("Organization", self.organization_name.clone()),
             ("Type", self.position_type_label.clone()),
-            ("Title", self.title.clone()),
-            ("Begin", self.begin.clone().unwrap_or_default()),
-            ("End", self.end.clone().unwrap_or_default()),
-            ("E-mail", self.email.clone()),
-            ("Phone", self.phone.clone()),
-            ("Active", yes_no(self.active)),
+            ("Title", self.details.title.clone()),
+            ("Begin", day(self.details.begin)),
+            ("End", day(self.details.end)),
+            ("E-mail", self.details.email.clone()),
+            ("Phone", self.details.phone.clone()),
+            ("Active", yes_no(self.details.active)),
         ]
     }
 }
@@ -395,20 +401,12 @@ pub struct StrategicGoal {
 pub struct Position {
     #[ts(type = "number")]
     pub id: i64,
-    #[ts(type = "number | null")]
-    pub person_id: Option<i64>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub details: PositionDraft,
     pub person_name: Option<String>,
-    #[ts(type = "number")]
-    pub organization_id: i64,
     pub organization_name: String,
-    pub position_type: PositionType,
     pub position_type_label: String,
-    pub title: String,
-    pub begin: Option<String>,
-    pub end: Option<String>,
-    pub email: String,
-    pub phone: String,
-    pub active: bool,
     /// "Last, First - Title (Organization)"
     pub display: String,
 }
@@ -450,13 +448,11 @@ pub struct Organization {
 pub struct Person {
     #[ts(type = "number")]
     pub id: i64,
-    pub last_name: String,
-    pub first_name: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub details: PersonDraft,
     /// "Last, First"
     pub display_name: String,
-    pub email: String,
-    pub phone: String,
-    pub active: bool,
     /// Current positions first, then past ones.
     pub positions: Vec<Position>,
 }

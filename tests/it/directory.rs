@@ -314,7 +314,7 @@ async fn ending_a_position_keeps_it_inactive_and_it_outlives_its_holder() {
     let ended = dir::update_position(&t.store, pos.id, &ended)
         .await
         .expect("ended");
-    assert!(!ended.active);
+    assert!(!ended.details.active);
     let person_view = dir::get_person(&t.store, person.id).await.expect("person");
     assert_eq!(
         person_view.positions.len(),
@@ -357,7 +357,10 @@ async fn ending_a_position_keeps_it_inactive_and_it_outlives_its_holder() {
     );
     let org = dir::get_org(&t.store, org.id).await.expect("org");
     assert_eq!(org.positions.len(), 2);
-    assert!(org.positions[0].active, "current positions come first");
+    assert!(
+        org.positions[0].details.active,
+        "current positions come first"
+    );
 }
 
 #[tokio::test]

@@ -114,7 +114,7 @@ async fn every_earlier_schema_upgrades_with_its_data() {
                 1
             );
             let zoe = commands::directory::get_person(&store, 1).await.unwrap();
-            assert_eq!(zoe.first_name, "Zoë");
+            assert_eq!(zoe.details.first_name, "Zoë");
             let person: aspen_desk::domain::directory::PersonInput = serde_json::from_value(
                 serde_json::json!({"last_name": "New", "first_name": "Person"}),
             )

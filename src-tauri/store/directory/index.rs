@@ -64,7 +64,7 @@ pub(super) async fn reindex_person(conn: &mut SqliteConnection, id: i64) -> AppR
     let mut details = vec![d.email.clone(), d.phone.clone()];
     details.extend(
         held.iter()
-            .map(|p| format!("{} {}", p.title, p.organization_name)),
+            .map(|p| format!("{} {}", p.details.title, p.organization_name)),
     );
     let name = format!(
         "{}, {} {} {}",
@@ -85,7 +85,7 @@ pub(super) async fn reindex_position(conn: &mut SqliteConnection, id: i64) -> Ap
     };
     let details = format!(
         "{} {} {}",
-        p.position_type_label, p.email, p.organization_name
+        p.position_type_label, p.details.email, p.organization_name
     );
     write_search_row(
         conn,
@@ -449,6 +449,6 @@ fn position_hit(p: Position) -> DirectoryHit {
         id: p.id,
         subtitle: p.position_type_label.clone(),
         title: p.display,
-        active: p.active,
+        active: p.details.active,
     }
 }

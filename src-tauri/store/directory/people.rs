@@ -97,11 +97,7 @@ pub async fn get_person(store: &Store, id: i64) -> AppResult<Person> {
     Ok(Person {
         id,
         display_name: format!("{}, {}", d.last_name, d.first_name),
-        last_name: d.last_name,
-        first_name: d.first_name,
-        email: d.email,
-        phone: d.phone,
-        active: d.active,
+        details: d,
         positions,
     })
 }

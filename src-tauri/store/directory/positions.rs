@@ -52,21 +52,24 @@ pub(super) fn to_position(r: PositionRow) -> Position {
         (Some(l), Some(f)) => Some((l.as_str(), f.as_str())),
         _ => None,
     };
+    let day = |text: Option<String>| text.and_then(|d| d.parse().ok());
     Position {
         display: position_display(holder, &r.title, &r.organization_name),
         person_name: holder.map(|(l, f)| format!("{l}, {f}")),
         id: r.id,
-        person_id: r.person_id,
-        organization_id: r.organization_id,
         organization_name: r.organization_name,
-        position_type,
         position_type_label: position_type.label().into(),
-        title: r.title,
-        begin: r.begin_date,
-        end: r.end_date,
-        email: r.email,
-        phone: r.phone,
-        active: r.active,
+        details: PositionDraft {
+            person_id: r.person_id,
+            organization_id: r.organization_id,
+            position_type,
+            title: r.title,
+            begin: day(r.begin_date),
+            end: day(r.end_date),
+            email: r.email,
+            phone: r.phone,
+            active: r.active,
+        },
     }
 }
 
@@ -90,20 +93,6 @@ pub async fn load_position(conn: &mut SqliteConnection, id: i64) -> AppResult<Op
         .await?
         .into_iter()
         .next())
-}
-
-pub(super) fn draft_of(p: &Position) -> PositionDraft {
-    PositionDraft {
-        person_id: p.person_id,
-        organization_id: p.organization_id,
-        position_type: p.position_type,
-        title: p.title.clone(),
-        begin: p.begin.as_deref().and_then(|d| d.parse().ok()),
-        end: p.end.as_deref().and_then(|d| d.parse().ok()),
-        email: p.email.clone(),
-        phone: p.phone.clone(),
-        active: p.active,
-    }
 }
 
 pub(super) async fn check_position_links(
@@ -178,14 +167,17 @@ pub(super) async fn change_position(
 ) -> AppResult<()> {
     let old = found(load_position(conn, id).await?, "Position", id)?;
     check_position_links(conn, draft).await?;
-    if draft_of(&old) == *draft {
+    if old.details == *draft {
         return Ok(());
     }
     write_position_row(conn, Some(id), draft).await?;
     let saved = found(load_position(conn, id).await?, "Position", id)?;
     history::record(conn, POSITION_RECORD, id, actor, &diff(&old, &saved)).await?;
     reindex_position(conn, id).await?;
-    for person in [old.person_id, draft.person_id].into_iter().flatten() {
+    for person in [old.details.person_id, draft.person_id]
+        .into_iter()
+        .flatten()
+    {
         reindex_person(conn, person).await?;
     }
     Ok(())

@@ -430,23 +430,23 @@ export type OrganizationSummary = { id: number, name: string, org_type_label: st
 
 export type OrgType = "public_library" | "branch" | "academic" | "school" | "special" | "tribal" | "state_agency";
 
-export type Person = { id: number, last_name: string, first_name: string, 
+export type Person = { id: number, 
 /**
  * "Last, First"
  */
-display_name: string, email: string, phone: string, active: boolean, 
+display_name: string, 
 /**
  * Current positions first, then past ones.
  */
-positions: Array<Position>, };
+positions: Array<Position>, last_name: string, first_name: string, email: string, phone: string, active: boolean, };
 
 export type PersonInput = { last_name: string, first_name: string, email: string | null, phone: string | null, active: boolean | null, };
 
-export type Position = { id: number, person_id: number | null, person_name: string | null, organization_id: number, organization_name: string, position_type: PositionType, position_type_label: string, title: string, begin: string | null, end: string | null, email: string, phone: string, active: boolean, 
+export type Position = { id: number, person_name: string | null, organization_name: string, position_type_label: string, 
 /**
  * "Last, First - Title (Organization)"
  */
-display: string, };
+display: string, person_id: number | null, organization_id: number, position_type: PositionType, title: string, begin: string | null, end: string | null, email: string, phone: string, active: boolean, };
 
 export type PositionInput = { 
 /**
