@@ -14,6 +14,9 @@ heading() { echo "| **$1** | | | | |" >> "$results"; }
 for bench in search directory progress import; do
   heading "cargo bench --bench $bench"
   BENCH_RESULTS="$results" cargo bench --locked --bench "$bench"
+  # The next benchmark starts once this one's files are on disk, not while
+  # the kernel is still writing them out.
+  sync
 done
 # Launch time and memory beside a bare Tauri 2 window (needs Xvfb).
 heading "scripts/bench-launch.sh"
