@@ -78,7 +78,7 @@ test('who am I, credits, the credit form, certification and plans', async () => 
   await clickAndCheck('nav-certification', 'progress-total', 'certification');
   await (await show('nav-plans')).click();
   await (await show('enroll-track')).selectByAttribute('value', 'strategic');
-  await setValue(browser, 'enroll-start', new Date().toISOString().slice(0, 10));
+  await setValue(browser, 'enroll-start', new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(new Date()));
   await byTestId(browser, 'enroll-submit').click();
   await (await show('plan-goal-objective-0')).setValue('Run a family storytime series');
   await checkA11y(browser, 'plan editor');

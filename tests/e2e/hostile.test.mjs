@@ -11,7 +11,8 @@ import { appPerFile, dataFolder, issueLegacyCertificate } from './steps.mjs';
 const evil = (field) =>
   `${field} <img src=x onerror="window.__pwned='${field}'"> <script>window.__pwned='${field}';document.title='pwned'</script>`;
 
-const TODAY = new Date().toISOString().slice(0, 10);
+// Today in Montana, as the app counts days (not UTC's, a day ahead each evening).
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(new Date());
 const F = {
   eventTitle: evil('event-title'),
   description: evil('event-description'),
