@@ -10,8 +10,11 @@ import { byTestId, waitForText, setValue, screenshot, cli } from './harness.mjs'
 import { appPerFile, dataFolder } from './steps.mjs';
 
 const TITLE = 'Keyboard-only Storytime Workshop';
-const TODAY = new Date();
-const pad = (n) => String(n).padStart(2, '0');
+// Yesterday as Montana counts days (the app's clock): an event that began at
+// 00:30 on it is in the past at any hour, on a machine in any time zone.
+const YESTERDAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Denver' }).format(
+  new Date(Date.now() - 86_400_000),
+);
 
 const app = appPerFile(() => {
   const dataDir = dataFolder('keys');
@@ -80,7 +83,7 @@ test('every main flow, from the keyboard alone', async () => {
   await type(TITLE);
   const typed = await browser.execute(() => document.querySelector('[data-testid="field-title"]').value);
   assert.equal(typed, TITLE, 'a typed key was lost');
-  const day = `${TODAY.getFullYear()}-${pad(TODAY.getMonth() + 1)}-${pad(TODAY.getDate())}`;
+  const day = YESTERDAY;
   const begin = await fillDate('field-begin', `${day}T00:30`);
   assert.equal(begin, `${day}T00:30`);
   await tabTo('add-credit');
