@@ -481,27 +481,21 @@ mod tests {
     }
 
     #[test]
-    fn a_self_directed_activity_names_its_plan_goal() {
-        let input = CreditEntryInput {
-            kind: Some("self_directed".into()),
-            ..independent()
-        };
-        assert_eq!(fields(&input), ["plan_goal_id"]);
+    fn a_kind_tied_to_a_record_names_that_record() {
+        // (kind, the field it cannot do without)
+        for (kind, field) in [("self_directed", "plan_goal_id"), ("event", "event_id")] {
+            let input = CreditEntryInput {
+                kind: Some(kind.into()),
+                ..independent()
+            };
+            assert_eq!(fields(&input), [field], "{kind}");
+        }
         let input = CreditEntryInput {
             kind: Some("self_directed".into()),
             plan_goal_id: Some(3),
             ..independent()
         };
         assert!(input.validate(today()).is_ok());
-    }
-
-    #[test]
-    fn an_event_entry_names_its_event() {
-        let input = CreditEntryInput {
-            kind: Some("event".into()),
-            ..independent()
-        };
-        assert_eq!(fields(&input), ["event_id"]);
     }
 
     #[test]
