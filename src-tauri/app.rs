@@ -61,15 +61,20 @@ fn backup_if_due(app: tauri::AppHandle) {
     });
 }
 
-/// Housekeeping of the data folder: blobs left by failed writes are removed
-/// once they are an hour old (a command line run beside the app may be about
-/// to commit a reference), and the directory's search index is merged.
+/// Housekeeping of the data folder: blobs left by failed writes and folders
+/// left by restores that stopped while unpacking are removed once they are
+/// an hour old (a command line run beside the app may be about to commit a
+/// reference, or be unpacking), and the directory's search index is merged.
 fn tidy_store(app: tauri::AppHandle) {
+    const GRACE: std::time::Duration = std::time::Duration::from_secs(3600);
     let store = app.state::<Store>().inner().clone();
     tauri::async_runtime::spawn(async move {
-        let _ = store
-            .sweep_files(std::time::Duration::from_secs(3600))
-            .await;
+        let _ = store.sweep_files(GRACE).await;
+        let data_dir = store.data_dir().to_path_buf();
+        let _ = tokio::task::spawn_blocking(move || {
+            crate::store::backup::sweep_restore_staging(&data_dir, GRACE)
+        })
+        .await;
         let _ = crate::store::directory::merge_search_index(&store).await;
     });
 }

@@ -292,6 +292,11 @@ pub struct StagedRestore {
     manifest: Manifest,
 }
 
+/// Where a restore unpacks (`<data>.restoring-<time>-<pid>`) and where it
+/// moves the replaced data folder (`<data>.before-restore-<time>`).
+const STAGING_INFIX: &str = ".restoring-";
+const ASIDE_INFIX: &str = ".before-restore-";
+
 fn sibling(data_dir: &Path, suffix: &str) -> AppResult<PathBuf> {
     let name = data_dir
         .file_name()
@@ -314,7 +319,7 @@ pub async fn stage_restore(
     let stamp = now.format("%Y%m%d-%H%M%S");
     let staging = Scratch::new(sibling(
         data_dir,
-        &format!(".restoring-{stamp}-{}", std::process::id()),
+        &format!("{STAGING_INFIX}{stamp}-{}", std::process::id()),
     )?);
     let backup_path = backup.to_path_buf();
     let staging_path = staging.path.clone();
@@ -452,11 +457,11 @@ impl StagedRestore {
         let data_dir = self.data_dir.clone();
         let previous = if data_dir.exists() {
             let stamp = now.format("%Y%m%d-%H%M%S").to_string();
-            let mut aside = sibling(&data_dir, &format!(".before-restore-{stamp}"))?;
+            let mut aside = sibling(&data_dir, &format!("{ASIDE_INFIX}{stamp}"))?;
             let mut n = 1;
             while aside.exists() {
                 n += 1;
-                aside = sibling(&data_dir, &format!(".before-restore-{stamp}-{n}"))?;
+                aside = sibling(&data_dir, &format!("{ASIDE_INFIX}{stamp}-{n}"))?;
             }
             fs::rename(&data_dir, &aside)
                 .map_err(|e| AppError::io("cannot move the data folder aside", e))?;
@@ -483,4 +488,71 @@ impl StagedRestore {
             files: self.manifest.parts.len() as u64 - 1,
         })
     }
+}
+
+/// The folders beside `data_dir` named `<data><infix>…`, oldest first (the
+/// names carry the time as `YYYYMMDD-HHMMSS`).
+fn restore_folders(data_dir: &Path, infix: &str) -> Vec<PathBuf> {
+    let Some(name) = data_dir.file_name() else {
+        return Vec::new();
+    };
+    let prefix = format!("{}{infix}", name.to_string_lossy());
+    let parent = match data_dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// A restore moves the data folder aside and then the staged one into its
+/// place. Stopped between the two moves (a power cut), it leaves no data
+/// folder, the folder moved aside and the staging folder: the app would
+/// open empty over a librarian's records. The folder moved aside goes back
+/// (the restore can be run again); its old path is returned.
+pub fn undo_interrupted_restore(data_dir: &Path) -> AppResult<Option<PathBuf>> {
+    if data_dir.exists() || restore_folders(data_dir, STAGING_INFIX).is_empty() {
+        return Ok(None);
+    }
+    let Some(aside) = restore_folders(data_dir, ASIDE_INFIX).pop() else {
+        return Ok(None);
+    };
+    fs::rename(&aside, data_dir).map_err(|e| {
+        AppError::io(
+            "cannot put the data folder back after a restore that stopped half-way",
+            e,
+        )
+    })?;
+    if let Some(parent) = data_dir.parent() {
+        sync_folder(parent);
+    }
+    Ok(Some(aside))
+}
+
+/// Removes the staging folders of restores that stopped while unpacking
+/// (the data folder was not touched then) once they are older than
+/// `grace`: a restore from the command line may be unpacking one right now.
+/// Returns how many went.
+pub fn sweep_restore_staging(data_dir: &Path, grace: std::time::Duration) -> usize {
+    let old_enough = |folder: &Path| {
+        fs::metadata(folder)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|at| at.elapsed().ok())
+            .is_some_and(|age| age > grace)
+    };
+    restore_folders(data_dir, STAGING_INFIX)
+        .into_iter()
+        .filter(|folder| old_enough(folder))
+        .filter(|folder| fs::remove_dir_all(folder).is_ok())
+        .count()
 }

@@ -43,8 +43,15 @@ pub struct Store {
 impl Store {
     /// Opens (creating when needed) the data folder and applies migrations.
     /// A database written by a newer Aspen Desk is refused before anything is
-    /// changed; before an upgrade the database is copied aside.
+    /// changed; before an upgrade the database is copied aside. A restore
+    /// that stopped between its two folder moves is undone first.
     pub async fn open(data_dir: &Path) -> AppResult<Store> {
+        if let Some(aside) = backup::undo_interrupted_restore(data_dir)? {
+            eprintln!(
+                "A restore stopped half-way: the data folder was put back from {}.",
+                aside.display()
+            );
+        }
         create_private_dir(data_dir)?;
         let options = SqliteConnectOptions::new()
             .filename(data_dir.join(DATABASE_FILE))

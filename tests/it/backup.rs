@@ -662,3 +662,83 @@ fn the_command_line_backs_up_restores_exports_and_imports() {
     let shown = run(&data, &["events", "show", "1", "--json"], None);
     assert!(shown.status.success(), "event 1 is back");
 }
+
+/// What `swap_in` leaves when the machine stops between its two moves: the
+/// data folder moved aside, the checked staging folder, no data folder.
+fn stop_between_the_moves(data_dir: &Path) -> PathBuf {
+    let aside = data_dir.with_file_name("data.before-restore-20261201-021500");
+    std::fs::rename(data_dir, &aside).expect("move aside");
+    std::fs::create_dir(data_dir.with_file_name("data.restoring-20261201-021500-4242"))
+        .expect("staging");
+    aside
+}
+
+#[tokio::test]
+async fn a_restore_stopped_between_its_two_moves_opens_on_the_librarians_records() {
+    let root = tempfile::tempdir().expect("root");
+    let (store, data_dir) = open_in(root.path()).await;
+    fill(&store).await;
+    let before = everything(&store).await;
+    store.close().await;
+    // An older restore's folder, kept aside as restores do: not the one to put back.
+    std::fs::create_dir(data_dir.with_file_name("data.before-restore-20250101-080000"))
+        .expect("older");
+    let aside = stop_between_the_moves(&data_dir);
+
+    let store = Store::open(&data_dir).await.expect("open");
+    assert_eq!(everything(&store).await, before);
+    assert!(!aside.exists(), "the folder moved aside went back");
+    assert!(data_dir
+        .with_file_name("data.before-restore-20250101-080000")
+        .is_dir());
+    store.close().await;
+}
+
+#[tokio::test]
+async fn a_data_folder_removed_by_hand_is_not_replaced_by_an_old_one() {
+    let root = tempfile::tempdir().expect("root");
+    let (store, data_dir) = open_in(root.path()).await;
+    fill(&store).await;
+    store.close().await;
+    // No staging folder: no restore was under way, so the empty start is wanted.
+    let aside = data_dir.with_file_name("data.before-restore-20261201-021500");
+    std::fs::rename(&data_dir, &aside).expect("move aside");
+
+    let store = Store::open(&data_dir).await.expect("open");
+    assert!(
+        commands::get_event(&store, 1).await.is_err(),
+        "starts empty"
+    );
+    assert!(aside.is_dir(), "the old folder is left where it is");
+    store.close().await;
+}
+
+#[tokio::test]
+async fn staging_folders_of_stopped_restores_are_swept_once_an_hour_old() {
+    let root = tempfile::tempdir().expect("root");
+    let (store, data_dir) = open_in(root.path()).await;
+    store.close().await;
+    let staging = |name: &str| {
+        let folder = data_dir.with_file_name(name);
+        std::fs::create_dir_all(folder.join("files")).expect("staging");
+        std::fs::write(folder.join("aspen-desk.db"), "half unpacked").expect("part");
+        folder
+    };
+    let stale = staging("data.restoring-20261130-090000-111");
+    let fresh = staging("data.restoring-20261201-021500-222");
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::open(&stale)
+        .and_then(|f| f.set_modified(two_hours_ago))
+        .expect("age the stale folder");
+    let hour = std::time::Duration::from_secs(3600);
+
+    let swept = aspen_desk::store::backup::sweep_restore_staging(&data_dir, hour);
+    assert_eq!(swept, 1);
+    assert!(!stale.exists());
+    assert!(fresh.is_dir(), "a restore may be unpacking it right now");
+    assert!(data_dir.is_dir());
+    assert_eq!(
+        siblings(&data_dir),
+        ["data", "data.restoring-20261201-021500-222"]
+    );
+}
