@@ -74,7 +74,7 @@ only_good: boolean, };
 
 export type ImportProgress = { done: number, total: number, };
 
-export type ImportReport = { kind: ImportKind, events: Array<EventPreview>, credits: Array<ImportedCredit>, errors: Array<RowError>, warnings: Array<string>, created: number, updated: number, 
+export type ImportReport = { created: number, updated: number, 
 /**
  * Known events the file holds as they are stored (nothing written).
  */
@@ -82,7 +82,7 @@ unchanged: number,
 /**
  * True when a save was cancelled: nothing was saved.
  */
-canceled: boolean, };
+canceled: boolean, kind: ImportKind, events: Array<EventPreview>, credits: Array<ImportedCredit>, errors: Array<RowError>, warnings: Array<string>, };
 
 export type ImportSource = { session: number, 
 /**
