@@ -31,7 +31,7 @@ pub(super) async fn reindex_org(conn: &mut SqliteConnection, id: i64) -> AppResu
             .map(|f| format!("{} Federation", f.label()))
             .unwrap_or_default(),
         d.address.clone(),
-        d.email.clone(),
+        d.contact.email.clone(),
         d.website.clone().unwrap_or_default(),
     ]
     .join(" ");
@@ -61,7 +61,7 @@ pub(super) async fn reindex_person(conn: &mut SqliteConnection, id: i64) -> AppR
         return Ok(());
     };
     let held = positions_where(conn, "ps.person_id = ?", id).await?;
-    let mut details = vec![d.email.clone(), d.phone.clone()];
+    let mut details = vec![d.contact.email.clone(), d.contact.phone.clone()];
     details.extend(
         held.iter()
             .map(|p| format!("{} {}", p.details.title, p.organization_name)),
@@ -85,7 +85,7 @@ pub(super) async fn reindex_position(conn: &mut SqliteConnection, id: i64) -> Ap
     };
     let details = format!(
         "{} {} {}",
-        p.position_type_label, p.details.email, p.organization_name
+        p.position_type_label, p.details.contact.email, p.organization_name
     );
     write_search_row(
         conn,
