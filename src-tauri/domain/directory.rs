@@ -3,6 +3,7 @@
 
 use super::field::{self, keep, web_url as check_web_url};
 use super::history::{list_value, Tracked};
+use super::search::{checked_query, page_limit, prefixes_indexed};
 pub use super::vocabulary::{Federation, OrgType, PositionType};
 use crate::error::FieldError;
 use chrono::NaiveDate;
@@ -538,6 +539,50 @@ pub struct DirectorySearch {
     pub limit: u32,
 }
 
+/// A directory search, checked: what the store's search reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryFilters {
+    pub fts: Option<String>,
+    /// Every typed word fits the index's prefix lists
+    /// (`search::prefixes_indexed`): only then may a search walk the name
+    /// order asking the index about each record.
+    pub prefixes_indexed: bool,
+    pub federation: Option<Federation>,
+    pub org_type: Option<OrgType>,
+    pub position_type: Option<PositionType>,
+    pub kinds: Vec<DirectoryKind>,
+    pub include_inactive: bool,
+    pub limit: u32,
+}
+
+impl DirectorySearch {
+    /// Checks the text and the filters (each refusal under its field) and
+    /// sizes the page as the catalog does (`search::page_limit`).
+    pub fn plan(&self) -> Result<DirectoryFilters, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let fts = checked_query(&mut errors, &self.text);
+        let filters = DirectoryFilters {
+            fts,
+            prefixes_indexed: prefixes_indexed(&self.text),
+            federation: field::kept_filter(&mut errors, "federation", self.federation.as_deref()),
+            org_type: field::kept_filter(&mut errors, "org_type", self.org_type.as_deref()),
+            position_type: field::kept_filter(
+                &mut errors,
+                "position_type",
+                self.position_type.as_deref(),
+            ),
+            kinds: self.kinds.clone(),
+            include_inactive: self.include_inactive,
+            limit: page_limit(self.limit),
+        };
+        if errors.is_empty() {
+            Ok(filters)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,6 +710,40 @@ mod tests {
         assert_eq!(
             position_display(None, "Director", "Havre-Hill County Library"),
             "Vacant - Director (Havre-Hill County Library)"
+        );
+    }
+
+    #[test]
+    fn a_directory_search_is_checked_and_its_page_sized_as_the_catalog_does() {
+        let plan = DirectorySearch {
+            text: "big sky".into(),
+            federation: Some("Golden Plains".into()),
+            ..Default::default()
+        }
+        .plan()
+        .expect("valid");
+        assert_eq!(plan.fts.as_deref(), Some("\"big\"* \"sky\"*"));
+        assert!(plan.prefixes_indexed);
+        assert_eq!(plan.federation, Some(Federation::GoldenPlains));
+        assert_eq!(plan.limit, crate::domain::search::DEFAULT_PAGE);
+        let long_word = DirectorySearch {
+            text: "librarians".into(),
+            limit: 10_000,
+            ..Default::default()
+        }
+        .plan()
+        .expect("valid");
+        assert!(!long_word.prefixes_indexed);
+        assert_eq!(long_word.limit, crate::domain::search::MAX_PAGE);
+        let bad = DirectorySearch {
+            text: "a ".repeat(65),
+            federation: Some("Atlantis".into()),
+            position_type: Some("wizard".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            refused_fields(bad.plan()),
+            ["query", "federation", "position_type"]
         );
     }
 
