@@ -87,7 +87,7 @@ async fn measure(wanted: usize, rounds: usize, report: &mut Report) {
         .await
         .expect("preview");
         previewed.push(started.elapsed());
-        assert_eq!(preview.events.len(), drafts.len());
+        assert_eq!(preview.batch.events.len(), drafts.len());
 
         let started = Instant::now();
         let saved = import::save(

@@ -1,12 +1,8 @@
 //! Directory operations, shared by the IPC and CLI adapters.
 
 use crate::domain::directory::*;
-use crate::domain::field::{self, keep};
 use crate::domain::history::HistoryEntry;
-use crate::domain::{
-    search::{fts_query, prefixes_indexed},
-    Choice,
-};
+use crate::domain::Choice;
 use crate::error::{AppError, AppResult};
 use crate::store::{self, directory as dir, Store};
 use serde::Serialize;
@@ -68,29 +64,7 @@ pub async fn delete_person(store: &Store, id: i64) -> AppResult<()> {
 }
 
 pub async fn search(store: &Store, search: &DirectorySearch) -> AppResult<Vec<DirectoryHit>> {
-    let mut errors = Vec::new();
-    keep(&mut errors, field::query("query", &search.text));
-    let filters = dir::SearchFilters {
-        fts: fts_query(&search.text),
-        prefixes_indexed: prefixes_indexed(&search.text),
-        federation: field::kept_filter(&mut errors, "federation", search.federation.as_deref()),
-        org_type: field::kept_filter(&mut errors, "org_type", search.org_type.as_deref()),
-        position_type: field::kept_filter(
-            &mut errors,
-            "position_type",
-            search.position_type.as_deref(),
-        ),
-        kinds: search.kinds.clone(),
-        include_inactive: search.include_inactive,
-        limit: match search.limit {
-            0 => 50,
-            n => n.min(500),
-        },
-    };
-    if !errors.is_empty() {
-        return Err(AppError::Invalid(errors));
-    }
-    dir::search(store, &filters).await
+    dir::search(store, &search.plan()?).await
 }
 
 /// Page history of a directory record: "organization", "person" or "position".

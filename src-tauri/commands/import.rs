@@ -6,7 +6,7 @@ use crate::domain::count_of;
 use crate::domain::event::{Event, EventDraft, EventInput, PositionRefInput};
 use crate::domain::ledger::CreditEntryInput;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::import::{self, ImportContext, ImportKind, ImportedCredit, RowError};
+use crate::import::{self, ImportBatch, ImportContext, ImportKind, RowError};
 use crate::store::{self, import as saver, ledger, Store};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -33,14 +33,13 @@ pub struct EventPreview {
     pub not_read: Vec<String>,
 }
 
-/// The preview, and after a save what was saved.
+/// The preview (what was read, its events checked), and after a save what
+/// was saved.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ImportReport {
-    pub kind: ImportKind,
-    pub events: Vec<EventPreview>,
-    pub credits: Vec<ImportedCredit>,
-    pub errors: Vec<RowError>,
-    pub warnings: Vec<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub batch: ImportBatch<EventPreview>,
     #[ts(type = "number")]
     pub created: usize,
     #[ts(type = "number")]
@@ -116,37 +115,37 @@ async fn prepare(
     options: &ImportOptions,
 ) -> AppResult<Prepared> {
     let parsed = import::parse(file_name, bytes, &ImportContext::around(today()))?;
+    let (batch, events) = parsed.take_events();
     let mut report = ImportReport {
-        kind: parsed.kind,
-        events: Vec::new(),
-        credits: parsed.credits,
-        errors: parsed.errors,
-        warnings: parsed.warnings,
+        batch,
         created: 0,
         updated: 0,
         unchanged: 0,
         canceled: false,
     };
     if let Some(person_id) = options.person_id {
-        for credit in &mut report.credits {
+        for credit in &mut report.batch.credits {
             credit.input.person_id = person_id;
         }
     }
-    let directory = if parsed.events.is_empty() {
+    let directory = if events.is_empty() {
         HashMap::new()
     } else {
         saver::positions_by_display(store).await?
     };
     let mut drafts = Vec::new();
-    for (i, mut imported) in parsed.events.into_iter().enumerate() {
+    for (i, mut imported) in events.into_iter().enumerate() {
         link_positions(&mut imported.input, &directory);
         match imported.input.validate() {
             Ok(draft) => drafts.push((draft, imported.not_read)),
-            Err(fields) => report.errors.extend(fields.into_iter().map(|f| RowError {
-                row: i + 1,
-                field: f.field,
-                message: f.message,
-            })),
+            Err(fields) => report
+                .batch
+                .errors
+                .extend(fields.into_iter().map(|f| RowError {
+                    row: i + 1,
+                    field: f.field,
+                    message: f.message,
+                })),
         }
     }
     let keys: Vec<(String, i64)> = drafts
@@ -159,7 +158,7 @@ async fn prepare(
     let now = chrono::Utc::now();
     for ((draft, not_read), key) in drafts.into_iter().zip(keys) {
         if !seen.insert(key.clone()) {
-            report.warnings.push(format!(
+            report.batch.warnings.push(format!(
                 "\"{}\" on {} is listed twice: it is imported once.",
                 draft.title,
                 crate::domain::time::display_long(draft.begin, draft.time_zone)
@@ -167,7 +166,7 @@ async fn prepare(
             continue;
         }
         let found = existing.get(&key).copied();
-        report.events.push(EventPreview {
+        report.batch.events.push(EventPreview {
             event: Event::new(found.unwrap_or(0), draft.clone(), Vec::new(), now, now),
             action: if found.is_some() {
                 ImportAction::Update
@@ -223,16 +222,16 @@ pub async fn save(
         mut report,
         to_save,
     } = prepare(store, file_name, bytes, options).await?;
-    if !report.errors.is_empty() && !options.only_good {
-        return Err(blocking_errors(&report.errors));
+    if !report.batch.errors.is_empty() && !options.only_good {
+        return Err(blocking_errors(&report.batch.errors));
     }
     let actor = store::current_actor();
-    if report.kind == ImportKind::CreditsCsv {
+    if report.batch.kind == ImportKind::CreditsCsv {
         save_credits(store, &mut report, options, &actor).await?;
         return Ok(report);
     }
     let total = to_save.len();
-    let note = match report.kind {
+    let note = match report.batch.kind {
         ImportKind::Ics => "Imported from a calendar (.ics)",
         _ => "Imported from an ASPeN event page",
     };
@@ -242,10 +241,10 @@ pub async fn save(
     match saved {
         None => {
             report.canceled = true;
-            report.events.clear();
+            report.batch.events.clear();
         }
         Some(saved) => {
-            for (preview, id) in report.events.iter_mut().zip(saved.ids) {
+            for (preview, id) in report.batch.events.iter_mut().zip(saved.ids) {
                 preview.event.heading.id = id;
             }
             report.created = saved.created;
@@ -271,8 +270,8 @@ async fn save_credits(
                 AppError::invalid("person", "Choose whose credits these are (--person ID).")
             })?,
     };
-    let mut drafts = Vec::with_capacity(report.credits.len());
-    for credit in &mut report.credits {
+    let mut drafts = Vec::with_capacity(report.batch.credits.len());
+    for credit in &mut report.batch.credits {
         credit.input.person_id = person_id;
         let input: &CreditEntryInput = &credit.input;
         drafts.push(input.validate(today())?);
@@ -303,9 +302,10 @@ impl ImportReport {
     /// ", 4 unchanged" when known events came back as stored), then a line
     /// per problem and per warning.
     pub fn summary(&self) -> String {
-        let read = match self.kind {
-            ImportKind::CreditsCsv => count_of(self.credits.len(), "credit row", "credit rows"),
-            _ => count_of(self.events.len(), "event", "events"),
+        let batch = &self.batch;
+        let read = match batch.kind {
+            ImportKind::CreditsCsv => count_of(batch.credits.len(), "credit row", "credit rows"),
+            _ => count_of(batch.events.len(), "event", "events"),
         };
         let mut out = format!(
             "{read} read: {} created, {} updated",
@@ -314,10 +314,10 @@ impl ImportReport {
         if self.unchanged > 0 {
             out.push_str(&format!(", {} unchanged", self.unchanged));
         }
-        for e in &self.errors {
+        for e in &batch.errors {
             out.push_str(&format!("\nrow {} {}: {}", e.row, e.field, e.message));
         }
-        for w in &self.warnings {
+        for w in &batch.warnings {
             out.push_str(&format!("\nwarning: {w}"));
         }
         out

@@ -3,6 +3,7 @@
 
 use super::field::{self, keep, web_url as check_web_url};
 use super::history::{list_value, Tracked};
+use super::search::{checked_query, page_limit, prefixes_indexed};
 pub use super::vocabulary::{Federation, OrgType, PositionType};
 use crate::error::FieldError;
 use chrono::NaiveDate;
@@ -39,6 +40,43 @@ fn email(errors: &mut Vec<FieldError>, field: &str, value: &Option<String>) -> S
         ));
     }
     value
+}
+
+/// How to reach an organization, a person or a position: an e-mail address
+/// and a phone number, each empty when not known. The inputs keep the two
+/// fields flat; drafts and views carry this one value (`#[serde(flatten)]`:
+/// the JSON keeps its flat `email` and `phone` keys).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct Contact {
+    pub email: String,
+    pub phone: String,
+}
+
+impl Contact {
+    /// The two fields as typed, checked: the address must look like one, the
+    /// phone is one line of text.
+    fn checked(
+        errors: &mut Vec<FieldError>,
+        email_typed: &Option<String>,
+        phone_typed: &Option<String>,
+    ) -> Contact {
+        keep(
+            errors,
+            field::line("phone", phone_typed.as_deref().unwrap_or("")),
+        );
+        Contact {
+            email: email(errors, "email", email_typed),
+            phone: trimmed(phone_typed),
+        }
+    }
+
+    /// The two lines of page history every record with a contact shows.
+    fn tracked_fields(&self) -> [(&'static str, String); 2] {
+        [
+            ("E-mail", self.email.clone()),
+            ("Phone", self.phone.clone()),
+        ]
+    }
 }
 
 /// A strategic goal as typed: `id` is kept for goals that already exist.
@@ -80,8 +118,7 @@ pub struct OrganizationDraft {
     pub parent_id: Option<i64>,
     pub federation: Option<Federation>,
     pub address: String,
-    pub phone: String,
-    pub email: String,
+    pub contact: Contact,
     pub website: Option<String>,
     pub hours: String,
     pub strategic_goals: Vec<GoalDraft>,
@@ -96,7 +133,6 @@ impl OrganizationInput {
             &[
                 ("address", self.address.as_deref().unwrap_or("")),
                 ("hours", self.hours.as_deref().unwrap_or("")),
-                ("phone", self.phone.as_deref().unwrap_or("")),
             ],
             &[],
         );
@@ -112,7 +148,7 @@ impl OrganizationInput {
                 field::choice::<Federation>("federation", text).map(Some),
             ),
         };
-        let email = email(&mut errors, "email", &self.email);
+        let contact = Contact::checked(&mut errors, &self.email, &self.phone);
         let website = match trimmed(&self.website).as_str() {
             "" => Some(None),
             url => keep(
@@ -153,8 +189,7 @@ impl OrganizationInput {
                     parent_id: self.parent_id,
                     federation,
                     address: trimmed(&self.address),
-                    phone: trimmed(&self.phone),
-                    email,
+                    contact,
                     website,
                     hours: trimmed(&self.hours),
                     strategic_goals: goals,
@@ -184,7 +219,7 @@ impl Tracked for OrganizationRecord<'_> {
 
 impl Tracked for OrganizationDraft {
     fn tracked_fields(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut fields = vec![
             ("Name", self.name.clone()),
             ("Type", self.org_type.label().into()),
             (
@@ -200,8 +235,9 @@ impl Tracked for OrganizationDraft {
                     .unwrap_or_default(),
             ),
             ("Address", self.address.clone()),
-            ("Phone", self.phone.clone()),
-            ("E-mail", self.email.clone()),
+        ];
+        fields.extend(self.contact.tracked_fields());
+        fields.extend([
             ("Website", self.website.clone().unwrap_or_default()),
             ("Hours", self.hours.clone()),
             (
@@ -209,7 +245,8 @@ impl Tracked for OrganizationDraft {
                 list_value(self.strategic_goals.iter().map(|g| g.text.as_str())),
             ),
             ("Active", yes_no(self.active)),
-        ]
+        ]);
+        fields
     }
 }
 
@@ -232,30 +269,25 @@ pub struct PersonInput {
 pub struct PersonDraft {
     pub last_name: String,
     pub first_name: String,
-    pub email: String,
-    pub phone: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub contact: Contact,
     pub active: bool,
 }
 
 impl PersonInput {
     pub fn validate(&self) -> Result<PersonDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
-        field::check_texts(
-            &mut errors,
-            &[("phone", self.phone.as_deref().unwrap_or(""))],
-            &[],
-        );
         let last_name = required(&mut errors, "last_name", &self.last_name, "a last name");
         let first_name = required(&mut errors, "first_name", &self.first_name, "a first name");
-        let email = email(&mut errors, "email", &self.email);
+        let contact = Contact::checked(&mut errors, &self.email, &self.phone);
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(PersonDraft {
             last_name,
             first_name,
-            email,
-            phone: trimmed(&self.phone),
+            contact,
             active: self.active.unwrap_or(true),
         })
     }
@@ -263,13 +295,13 @@ impl PersonInput {
 
 impl Tracked for PersonDraft {
     fn tracked_fields(&self) -> Vec<(&'static str, String)> {
-        vec![
+        let mut fields = vec![
             ("Last name", self.last_name.clone()),
             ("First name", self.first_name.clone()),
-            ("E-mail", self.email.clone()),
-            ("Phone", self.phone.clone()),
-            ("Active", yes_no(self.active)),
-        ]
+        ];
+        fields.extend(self.contact.tracked_fields());
+        fields.push(("Active", yes_no(self.active)));
+        fields
     }
 }
 
@@ -303,19 +335,15 @@ pub struct PositionDraft {
     pub title: String,
     pub begin: Option<NaiveDate>,
     pub end: Option<NaiveDate>,
-    pub email: String,
-    pub phone: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub contact: Contact,
     pub active: bool,
 }
 
 impl PositionInput {
     pub fn validate(&self) -> Result<PositionDraft, Vec<FieldError>> {
         let mut errors = Vec::new();
-        field::check_texts(
-            &mut errors,
-            &[("phone", self.phone.as_deref().unwrap_or(""))],
-            &[],
-        );
         let position_type = keep(
             &mut errors,
             field::choice_or::<PositionType>(
@@ -337,7 +365,7 @@ impl PositionInput {
             &mut errors,
             field::in_order("end", begin, end, "The position ends before it begins."),
         );
-        let email = email(&mut errors, "email", &self.email);
+        let contact = Contact::checked(&mut errors, &self.email, &self.phone);
         if self.organization_id <= 0 {
             errors.push(FieldError::new(
                 "organization_id",
@@ -352,8 +380,7 @@ impl PositionInput {
                 title,
                 begin,
                 end,
-                email,
-                phone: trimmed(&self.phone),
+                contact,
                 active: self.active.unwrap_or(true),
             }),
             _ => Err(errors),
@@ -365,7 +392,7 @@ impl PositionInput {
 impl Tracked for Position {
     fn tracked_fields(&self) -> Vec<(&'static str, String)> {
         let day = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        vec![
+        let mut fields = vec![
             (
                 "Holder",
                 self.person_name.clone().unwrap_or_else(|| "Vacant".into()),
@@ -375,10 +402,10 @@ impl Tracked for Position {
             ("Title", self.details.title.clone()),
             ("Begin", day(self.details.begin)),
             ("End", day(self.details.end)),
-            ("E-mail", self.details.email.clone()),
-            ("Phone", self.details.phone.clone()),
-            ("Active", yes_no(self.details.active)),
-        ]
+        ];
+        fields.extend(self.details.contact.tracked_fields());
+        fields.push(("Active", yes_no(self.details.active)));
+        fields
     }
 }
 
@@ -433,8 +460,9 @@ pub struct Organization {
     pub federation: Option<Federation>,
     pub federation_label: Option<String>,
     pub address: String,
-    pub phone: String,
-    pub email: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub contact: Contact,
     pub website: Option<String>,
     pub hours: String,
     pub active: bool,
@@ -509,6 +537,50 @@ pub struct DirectorySearch {
     pub kinds: Vec<DirectoryKind>,
     pub include_inactive: bool,
     pub limit: u32,
+}
+
+/// A directory search, checked: what the store's search reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DirectoryFilters {
+    pub fts: Option<String>,
+    /// Every typed word fits the index's prefix lists
+    /// (`search::prefixes_indexed`): only then may a search walk the name
+    /// order asking the index about each record.
+    pub prefixes_indexed: bool,
+    pub federation: Option<Federation>,
+    pub org_type: Option<OrgType>,
+    pub position_type: Option<PositionType>,
+    pub kinds: Vec<DirectoryKind>,
+    pub include_inactive: bool,
+    pub limit: u32,
+}
+
+impl DirectorySearch {
+    /// Checks the text and the filters (each refusal under its field) and
+    /// sizes the page as the catalog does (`search::page_limit`).
+    pub fn plan(&self) -> Result<DirectoryFilters, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let fts = checked_query(&mut errors, &self.text);
+        let filters = DirectoryFilters {
+            fts,
+            prefixes_indexed: prefixes_indexed(&self.text),
+            federation: field::kept_filter(&mut errors, "federation", self.federation.as_deref()),
+            org_type: field::kept_filter(&mut errors, "org_type", self.org_type.as_deref()),
+            position_type: field::kept_filter(
+                &mut errors,
+                "position_type",
+                self.position_type.as_deref(),
+            ),
+            kinds: self.kinds.clone(),
+            include_inactive: self.include_inactive,
+            limit: page_limit(self.limit),
+        };
+        if errors.is_empty() {
+            Ok(filters)
+        } else {
+            Err(errors)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -638,6 +710,40 @@ mod tests {
         assert_eq!(
             position_display(None, "Director", "Havre-Hill County Library"),
             "Vacant - Director (Havre-Hill County Library)"
+        );
+    }
+
+    #[test]
+    fn a_directory_search_is_checked_and_its_page_sized_as_the_catalog_does() {
+        let plan = DirectorySearch {
+            text: "big sky".into(),
+            federation: Some("Golden Plains".into()),
+            ..Default::default()
+        }
+        .plan()
+        .expect("valid");
+        assert_eq!(plan.fts.as_deref(), Some("\"big\"* \"sky\"*"));
+        assert!(plan.prefixes_indexed);
+        assert_eq!(plan.federation, Some(Federation::GoldenPlains));
+        assert_eq!(plan.limit, crate::domain::search::DEFAULT_PAGE);
+        let long_word = DirectorySearch {
+            text: "librarians".into(),
+            limit: 10_000,
+            ..Default::default()
+        }
+        .plan()
+        .expect("valid");
+        assert!(!long_word.prefixes_indexed);
+        assert_eq!(long_word.limit, crate::domain::search::MAX_PAGE);
+        let bad = DirectorySearch {
+            text: "a ".repeat(65),
+            federation: Some("Atlantis".into()),
+            position_type: Some("wizard".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            refused_fields(bad.plan()),
+            ["query", "federation", "position_type"]
         );
     }
 

@@ -3,6 +3,7 @@
 use super::credits::Category;
 use super::event::{Delivery, EventSummary, EventType};
 use super::field::{self, keep};
+use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -125,6 +126,22 @@ pub struct SearchPlan {
 pub const DEFAULT_PAGE: u32 = 50;
 pub const MAX_PAGE: u32 = 500;
 
+/// How many results a page of the catalog or the directory holds:
+/// `DEFAULT_PAGE` when none is asked for, at most `MAX_PAGE`.
+pub fn page_limit(asked: u32) -> u32 {
+    match asked {
+        0 => DEFAULT_PAGE,
+        n => n.min(MAX_PAGE),
+    }
+}
+
+/// The typed text of a search, checked (refused under `query`), as its FTS5
+/// query: `None` when nothing searchable is left.
+pub fn checked_query(errors: &mut Vec<FieldError>, typed: &str) -> Option<String> {
+    keep(errors, field::query("query", typed));
+    fts_query(typed)
+}
+
 impl SearchPlan {
     /// How many matching rows a search needs to count: the cap, or one page
     /// past the current one when paging deeper.
@@ -152,9 +169,9 @@ impl SearchPlan {
 }
 
 impl EventSearch {
-    pub fn plan(&self, today: NaiveDate) -> Result<SearchPlan, Vec<crate::error::FieldError>> {
+    pub fn plan(&self, today: NaiveDate) -> Result<SearchPlan, Vec<FieldError>> {
         let mut errors = Vec::new();
-        keep(&mut errors, field::query("query", &self.text));
+        let fts = checked_query(&mut errors, &self.text);
         let from = field::kept_date(&mut errors, "from", self.from.as_deref());
         let to = field::kept_date(&mut errors, "to", self.to.as_deref());
         let event_type =
@@ -166,7 +183,6 @@ impl EventSearch {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let fts = fts_query(&self.text);
         // Browsing follows ASPeN (the last 4 years and the future); a text search
         // looks at every date unless a range is given, so an older event is
         // never silently hidden from someone looking for it by name.
@@ -189,10 +205,7 @@ impl EventSearch {
             delivery,
             sort,
             offset: self.offset,
-            limit: match self.limit {
-                0 => DEFAULT_PAGE,
-                n => n.min(MAX_PAGE),
-            },
+            limit: page_limit(self.limit),
         })
     }
 }

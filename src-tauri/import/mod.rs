@@ -60,25 +60,50 @@ pub struct RowError {
     pub message: String,
 }
 
-/// Everything read from one file or pasted text.
+/// Everything read from one file or pasted text, its events at one stage:
+/// as read (`ParsedImport`), or checked and previewed
+/// (`commands::import::ImportReport` carries an `ImportBatch<EventPreview>`).
 #[derive(Debug, Clone, Serialize, TS)]
-pub struct ParsedImport {
+pub struct ImportBatch<E> {
     pub kind: ImportKind,
-    pub events: Vec<ImportedEvent>,
+    pub events: Vec<E>,
     pub credits: Vec<ImportedCredit>,
     pub errors: Vec<RowError>,
     pub warnings: Vec<String>,
 }
 
-impl ParsedImport {
+/// What a parser returns: the events as read, before validation.
+pub type ParsedImport = ImportBatch<ImportedEvent>;
+
+impl<E> ImportBatch<E> {
     fn new(kind: ImportKind) -> Self {
-        ParsedImport {
+        ImportBatch {
             kind,
             events: Vec::new(),
             credits: Vec::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+
+    /// The same batch without its events (returned beside it), ready to
+    /// take them at their next stage.
+    pub fn take_events<Next>(self) -> (ImportBatch<Next>, Vec<E>) {
+        let ImportBatch {
+            kind,
+            events,
+            credits,
+            errors,
+            warnings,
+        } = self;
+        let batch = ImportBatch {
+            kind,
+            events: Vec::new(),
+            credits,
+            errors,
+            warnings,
+        };
+        (batch, events)
     }
 }
 

@@ -60,10 +60,10 @@ async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
     let preview = import::preview(&t.store, None, &page, &ImportOptions::default())
         .await
         .expect("preview");
-    assert_eq!(preview.kind, ImportKind::AspenPage);
-    assert_eq!(preview.events[0].action, ImportAction::Create);
+    assert_eq!(preview.batch.kind, ImportKind::AspenPage);
+    assert_eq!(preview.batch.events[0].action, ImportAction::Create);
     assert_eq!(
-        preview.events[0].event.begin_display,
+        preview.batch.events[0].event.begin_display,
         "Wednesday, June 2, 2021 2:00 PM"
     );
     assert_eq!(
@@ -76,7 +76,7 @@ async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
         .await
         .expect("save");
     assert_eq!((first.created, first.updated), (1, 0));
-    let id = first.events[0].event.heading.id;
+    let id = first.batch.events[0].event.heading.id;
     assert!(id > 0);
     assert_eq!(
         found(&t.store, "strategic track").await,
@@ -86,8 +86,8 @@ async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
     let again = import::preview(&t.store, None, &page, &ImportOptions::default())
         .await
         .expect("preview");
-    assert_eq!(again.events[0].action, ImportAction::Update);
-    assert_eq!(again.events[0].event.heading.id, id);
+    assert_eq!(again.batch.events[0].action, ImportAction::Update);
+    assert_eq!(again.batch.events[0].event.heading.id, id);
     let second = save(&t.store, "page.txt", &page, &ImportOptions::default())
         .await
         .expect("save");
@@ -131,7 +131,7 @@ async fn trainers_that_name_a_directory_position_are_linked() {
     let report = save_fixture(&t.store, "place-name-only.txt")
         .await
         .expect("save");
-    let event = read_event(&t.store, report.events[0].event.heading.id).await;
+    let event = read_event(&t.store, report.batch.events[0].event.heading.id).await;
     assert_eq!(
         event.details.trainer_positions[0].position_id,
         Some(position.id)
@@ -145,7 +145,7 @@ async fn trainers_that_name_a_directory_position_are_linked() {
     let other = save_fixture(&t.store, "colon-online.txt")
         .await
         .expect("save");
-    let event = read_event(&t.store, other.events[0].event.heading.id).await;
+    let event = read_event(&t.store, other.batch.events[0].event.heading.id).await;
     assert_eq!(event.details.contact_positions[0].position_id, None);
     assert_eq!(
         event.details.contact_positions[0].text,
@@ -239,9 +239,9 @@ async fn a_csv_with_a_bad_row_in_the_middle_saves_nothing_unless_only_good() {
     let preview = import::preview(&t.store, Some("c.csv"), &csv, &options)
         .await
         .expect("preview");
-    assert_eq!(preview.kind, ImportKind::CreditsCsv);
-    assert_eq!(preview.credits.len(), 2);
-    assert!(preview.errors.iter().all(|e| e.row == 3));
+    assert_eq!(preview.batch.kind, ImportKind::CreditsCsv);
+    assert_eq!(preview.batch.credits.len(), 2);
+    assert!(preview.batch.errors.iter().all(|e| e.row == 3));
     let err = save(&t.store, "c.csv", &csv, &options)
         .await
         .expect_err("a bad row");
@@ -309,7 +309,7 @@ async fn a_calendar_is_imported_with_progress() {
     )
     .await
     .expect("save");
-    assert_eq!(report.kind, ImportKind::Ics);
+    assert_eq!(report.batch.kind, ImportKind::Ics);
     let saved = report.created;
     assert!(saved > 500, "{saved}");
     let done: Vec<usize> = seen.iter().map(|p| p.done).collect();
@@ -358,7 +358,7 @@ async fn pasted_text_waits_in_a_session_until_it_is_saved() {
         .preview(&t.store, source.session, &options)
         .await
         .expect("preview");
-    assert_eq!(preview.events.len(), 1);
+    assert_eq!(preview.batch.events.len(), 1);
     // A cancel before the save does not stop the save that follows.
     sessions.cancel(source.session).expect("cancel");
     let saved = sessions
@@ -407,7 +407,10 @@ async fn a_dropped_calendar_is_imported_through_its_token() {
         .preview(&t.store, source.session, &options)
         .await
         .expect("preview");
-    assert_eq!((preview.kind, preview.events.len()), (ImportKind::Ics, 9));
+    assert_eq!(
+        (preview.batch.kind, preview.batch.events.len()),
+        (ImportKind::Ics, 9)
+    );
     let saved = sessions
         .save(&t.store, source.session, &options, |_| {})
         .await
@@ -453,8 +456,14 @@ async fn a_calendar_imported_again_creates_one_updates_one_and_leaves_eight_unch
         (second.created, second.updated, second.unchanged),
         (1, 1, 8)
     );
-    let old_ids: Vec<i64> = first.events.iter().map(|e| e.event.heading.id).collect();
+    let old_ids: Vec<i64> = first
+        .batch
+        .events
+        .iter()
+        .map(|e| e.event.heading.id)
+        .collect();
     let known: Vec<i64> = second
+        .batch
         .events
         .iter()
         .filter(|e| e.action == ImportAction::Update)
@@ -462,6 +471,7 @@ async fn a_calendar_imported_again_creates_one_updates_one_and_leaves_eight_unch
         .collect();
     assert_eq!(known, old_ids);
     let new = second
+        .batch
         .events
         .iter()
         .find(|e| e.action == ImportAction::Create)

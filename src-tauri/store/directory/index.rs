@@ -31,7 +31,7 @@ pub(super) async fn reindex_org(conn: &mut SqliteConnection, id: i64) -> AppResu
             .map(|f| format!("{} Federation", f.label()))
             .unwrap_or_default(),
         d.address.clone(),
-        d.email.clone(),
+        d.contact.email.clone(),
         d.website.clone().unwrap_or_default(),
     ]
     .join(" ");
@@ -61,7 +61,7 @@ pub(super) async fn reindex_person(conn: &mut SqliteConnection, id: i64) -> AppR
         return Ok(());
     };
     let held = positions_where(conn, "ps.person_id = ?", id).await?;
-    let mut details = vec![d.email.clone(), d.phone.clone()];
+    let mut details = vec![d.contact.email.clone(), d.contact.phone.clone()];
     details.extend(
         held.iter()
             .map(|p| format!("{} {}", p.details.title, p.organization_name)),
@@ -85,7 +85,7 @@ pub(super) async fn reindex_position(conn: &mut SqliteConnection, id: i64) -> Ap
     };
     let details = format!(
         "{} {} {}",
-        p.position_type_label, p.details.email, p.organization_name
+        p.position_type_label, p.details.contact.email, p.organization_name
     );
     write_search_row(
         conn,
@@ -109,20 +109,6 @@ pub async fn merge_search_index(store: &Store) -> AppResult<()> {
         .await?;
     tx.commit().await?;
     Ok(())
-}
-
-pub struct SearchFilters {
-    pub fts: Option<String>,
-    /// Every typed word fits the index's prefix lists
-    /// (`domain::search::prefixes_indexed`): only then may a search walk
-    /// the name order asking the index about each record.
-    pub prefixes_indexed: bool,
-    pub federation: Option<Federation>,
-    pub org_type: Option<OrgType>,
-    pub position_type: Option<PositionType>,
-    pub kinds: Vec<DirectoryKind>,
-    pub include_inactive: bool,
-    pub limit: u32,
 }
 
 /// Below this many text matches of one kind a search looks the matches up
@@ -153,7 +139,7 @@ pub(super) enum Plan {
 /// `LOOKUP_LIMIT`) to tell few from many.
 async fn plan_for(
     conn: &mut SqliteConnection,
-    f: &SearchFilters,
+    f: &DirectoryFilters,
     kind: DirectoryKind,
 ) -> AppResult<Plan> {
     let Some(fts) = &f.fts else {
@@ -180,7 +166,7 @@ async fn plan_for(
 }
 
 /// Builds one kind's page for a plan (the statement, nothing run).
-type PageQuery = for<'f> fn(&'f SearchFilters, Plan) -> QueryBuilder<'f, Sqlite>;
+type PageQuery = for<'f> fn(&'f DirectoryFilters, Plan) -> QueryBuilder<'f, Sqlite>;
 
 /// Reads one kind's page on a connection of its own (nothing when the
 /// search does not list that kind): its plan, the page, and, when a
@@ -188,7 +174,7 @@ type PageQuery = for<'f> fn(&'f SearchFilters, Plan) -> QueryBuilder<'f, Sqlite>
 /// (see `Plan`).
 async fn page_of<T>(
     store: &Store,
-    f: &SearchFilters,
+    f: &DirectoryFilters,
     kind: DirectoryKind,
     query: PageQuery,
 ) -> AppResult<Vec<T>>
@@ -242,7 +228,7 @@ const POSITIONS_IN_ORDER: WalkOrder = WalkOrder {
 /// U+10FFFF stands for "no bound").
 pub(super) fn push_fts(
     q: &mut QueryBuilder<'_, Sqlite>,
-    f: &SearchFilters,
+    f: &DirectoryFilters,
     kind: DirectoryKind,
     id_column: &str,
     plan: Plan,
@@ -279,7 +265,11 @@ pub(super) fn push_fts(
     }
 }
 
-pub(super) fn push_org_filters(q: &mut QueryBuilder<'_, Sqlite>, f: &SearchFilters, alias: &str) {
+pub(super) fn push_org_filters(
+    q: &mut QueryBuilder<'_, Sqlite>,
+    f: &DirectoryFilters,
+    alias: &str,
+) {
     if let Some(fed) = f.federation {
         q.push(format!(" AND {alias}.federation = "))
             .push_bind(fed.code());
@@ -292,7 +282,7 @@ pub(super) fn push_org_filters(q: &mut QueryBuilder<'_, Sqlite>, f: &SearchFilte
 
 /// Whether a search lists this kind: asked for, and (organizations) not
 /// ruled out by a position-type filter.
-fn lists(f: &SearchFilters, kind: DirectoryKind) -> bool {
+fn lists(f: &DirectoryFilters, kind: DirectoryKind) -> bool {
     let asked = f.kinds.is_empty() || f.kinds.contains(&kind);
     asked && !(kind == DirectoryKind::Organization && f.position_type.is_some())
 }
@@ -300,7 +290,7 @@ fn lists(f: &SearchFilters, kind: DirectoryKind) -> bool {
 type OrgRow = (i64, String, String, Option<String>, String, bool);
 type PersonRow = (i64, String, String, String, bool, Option<String>);
 
-fn organizations_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
+fn organizations_page(f: &DirectoryFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
     let mut q = QueryBuilder::new(
         "SELECT o.id, o.name, o.org_type, o.federation, o.address, o.active FROM organizations o WHERE 1 = 1",
     );
@@ -325,7 +315,7 @@ fn organizations_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite>
 /// all, and SQLite would look the position up for every match it sorts: so
 /// then the page of people comes first, and their positions for that page
 /// only. A walk in name order stops at the page, so it needs no such step.
-fn people_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
+fn people_page(f: &DirectoryFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
     const CURRENT: &str = "(SELECT ps.title || ' (' || o.name || ')' FROM positions ps
         JOIN organizations o ON o.id = ps.organization_id
         WHERE ps.person_id = p.id AND ps.active = 1 ORDER BY ps.id LIMIT 1)";
@@ -365,7 +355,7 @@ fn people_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
     q
 }
 
-fn positions_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
+fn positions_page(f: &DirectoryFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
     let select = match plan {
         Plan::LookUpMatches => POSITION_SELECT,
         Plan::WalkKeepingMatches | Plan::WalkAskingIndex => POSITION_SELECT_BY_ORG_NAME,
@@ -395,7 +385,7 @@ fn positions_page(f: &SearchFilters, plan: Plan) -> QueryBuilder<'_, Sqlite> {
 /// three pages are independent reads, so each runs on its own pooled
 /// connection at the same time (readers of a WAL database do not wait for
 /// each other): a search costs its slowest kind, not the sum of all three.
-pub async fn search(store: &Store, f: &SearchFilters) -> AppResult<Vec<DirectoryHit>> {
+pub async fn search(store: &Store, f: &DirectoryFilters) -> AppResult<Vec<DirectoryHit>> {
     let (organizations, people, positions) = tokio::try_join!(
         page_of::<OrgRow>(store, f, DirectoryKind::Organization, organizations_page),
         page_of::<PersonRow>(store, f, DirectoryKind::Person, people_page),

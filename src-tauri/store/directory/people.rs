@@ -30,8 +30,7 @@ pub(super) async fn load_person(
         |(last_name, first_name, email, phone, active)| PersonDraft {
             last_name,
             first_name,
-            email,
-            phone,
+            contact: Contact { email, phone },
             active,
         },
     ))
@@ -45,8 +44,8 @@ pub(super) async fn write_person_row(
     crate::store::rows::upsert_row!(conn, "people", id, {
         "last_name" => &d.last_name,
         "first_name" => &d.first_name,
-        "email" => &d.email,
-        "phone" => &d.phone,
+        "email" => &d.contact.email,
+        "phone" => &d.contact.phone,
         "active" => d.active,
     })
 }

@@ -66,8 +66,10 @@ pub(super) fn to_position(r: PositionRow) -> Position {
             title: r.title,
             begin: day(r.begin_date),
             end: day(r.end_date),
-            email: r.email,
-            phone: r.phone,
+            contact: Contact {
+                email: r.email,
+                phone: r.phone,
+            },
             active: r.active,
         },
     }
@@ -124,8 +126,8 @@ pub(super) async fn write_position_row(
         "title" => &d.title,
         "begin_date" => d.begin.map(|x| x.to_string()),
         "end_date" => d.end.map(|x| x.to_string()),
-        "email" => &d.email,
-        "phone" => &d.phone,
+        "email" => &d.contact.email,
+        "phone" => &d.contact.phone,
         "active" => d.active,
     })
 }

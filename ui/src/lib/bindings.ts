@@ -74,7 +74,7 @@ only_good: boolean, };
 
 export type ImportProgress = { done: number, total: number, };
 
-export type ImportReport = { kind: ImportKind, events: Array<EventPreview>, credits: Array<ImportedCredit>, errors: Array<RowError>, warnings: Array<string>, created: number, updated: number, 
+export type ImportReport = { created: number, updated: number, 
 /**
  * Known events the file holds as they are stored (nothing written).
  */
@@ -82,7 +82,7 @@ unchanged: number,
 /**
  * True when a save was cancelled: nothing was saved.
  */
-canceled: boolean, };
+canceled: boolean, kind: ImportKind, events: Array<EventPreview>, credits: Array<ImportedCredit>, errors: Array<RowError>, warnings: Array<string>, };
 
 export type ImportSource = { session: number, 
 /**
@@ -418,11 +418,11 @@ export type HistoryEntry = { id: number, changed_at: string,
  */
 changed_at_display: string, actor: string, field: string, old_value: string | null, new_value: string | null, };
 
-export type Organization = { id: number, name: string, org_type: OrgType, org_type_label: string, parent_id: number | null, parent_name: string | null, federation: Federation | null, federation_label: string | null, address: string, phone: string, email: string, website: string | null, hours: string, active: boolean, strategic_goals: Array<StrategicGoal>, branches: Array<OrganizationSummary>, 
+export type Organization = { id: number, name: string, org_type: OrgType, org_type_label: string, parent_id: number | null, parent_name: string | null, federation: Federation | null, federation_label: string | null, address: string, website: string | null, hours: string, active: boolean, strategic_goals: Array<StrategicGoal>, branches: Array<OrganizationSummary>, 
 /**
  * Its people by position, current first.
  */
-positions: Array<Position>, };
+positions: Array<Position>, email: string, phone: string, };
 
 export type OrganizationInput = { name: string, org_type: string | null, parent_id: number | null, federation: string | null, address: string | null, phone: string | null, email: string | null, website: string | null, hours: string | null, strategic_goals: Array<GoalInput>, active: boolean | null, };
 
@@ -438,7 +438,7 @@ display_name: string,
 /**
  * Current positions first, then past ones.
  */
-positions: Array<Position>, last_name: string, first_name: string, email: string, phone: string, active: boolean, };
+positions: Array<Position>, last_name: string, first_name: string, active: boolean, email: string, phone: string, };
 
 export type PersonInput = { last_name: string, first_name: string, email: string | null, phone: string | null, active: boolean | null, };
 
@@ -446,7 +446,7 @@ export type Position = { id: number, person_name: string | null, organization_na
 /**
  * "Last, First - Title (Organization)"
  */
-display: string, person_id: number | null, organization_id: number, position_type: PositionType, title: string, begin: string | null, end: string | null, email: string, phone: string, active: boolean, };
+display: string, person_id: number | null, organization_id: number, position_type: PositionType, title: string, begin: string | null, end: string | null, active: boolean, email: string, phone: string, };
 
 export type PositionInput = { 
 /**
