@@ -153,6 +153,13 @@ async fn open_in(root: &Path) -> (Store, PathBuf) {
     (Store::open(&dir).await.expect("open"), dir)
 }
 
+/// A data folder `root/data` filled as `fill` does.
+async fn filled_in(root: &Path) -> (Store, PathBuf) {
+    let (store, dir) = open_in(root).await;
+    fill(&store).await;
+    (store, dir)
+}
+
 #[tokio::test]
 async fn the_json_export_covers_every_table_in_the_schema() {
     let t = open_filled().await;
@@ -268,8 +275,7 @@ async fn import_is_refused_into_a_data_folder_with_records_or_with_bad_json() {
 #[tokio::test]
 async fn backup_and_restore_give_back_the_same_records_and_files() {
     let root = tempfile::tempdir().expect("root");
-    let (store, data_dir) = open_in(root.path()).await;
-    fill(&store).await;
+    let (store, data_dir) = filled_in(root.path()).await;
     let before = everything(&store).await;
     let backup_file = root.path().join("backup.zip");
     let (log, progress) = recording();
@@ -345,8 +351,7 @@ fn rewrite_backup(source: &Path, target: &Path, edit: impl Fn(&str, Vec<u8>) -> 
 #[tokio::test]
 async fn a_damaged_truncated_or_newer_backup_is_refused_and_changes_nothing() {
     let root = tempfile::tempdir().expect("root");
-    let (store, data_dir) = open_in(root.path()).await;
-    fill(&store).await;
+    let (store, data_dir) = filled_in(root.path()).await;
     let good = root.path().join("good.zip");
     bk::backup_now(&store, &good, bk::no_progress())
         .await
@@ -676,8 +681,7 @@ fn stop_between_the_moves(data_dir: &Path) -> PathBuf {
 #[tokio::test]
 async fn a_restore_stopped_between_its_two_moves_opens_on_the_librarians_records() {
     let root = tempfile::tempdir().expect("root");
-    let (store, data_dir) = open_in(root.path()).await;
-    fill(&store).await;
+    let (store, data_dir) = filled_in(root.path()).await;
     let before = everything(&store).await;
     store.close().await;
     // An older restore's folder, kept aside as restores do: not the one to put back.
@@ -697,8 +701,7 @@ async fn a_restore_stopped_between_its_two_moves_opens_on_the_librarians_records
 #[tokio::test]
 async fn a_data_folder_removed_by_hand_is_not_replaced_by_an_old_one() {
     let root = tempfile::tempdir().expect("root");
-    let (store, data_dir) = open_in(root.path()).await;
-    fill(&store).await;
+    let (store, data_dir) = filled_in(root.path()).await;
     store.close().await;
     // No staging folder: no restore was under way, so the empty start is wanted.
     let aside = data_dir.with_file_name("data.before-restore-20261201-021500");
@@ -713,11 +716,11 @@ async fn a_data_folder_removed_by_hand_is_not_replaced_by_an_old_one() {
     store.close().await;
 }
 
-#[tokio::test]
-async fn staging_folders_of_stopped_restores_are_swept_once_an_hour_old() {
+#[test]
+fn staging_folders_of_stopped_restores_are_swept_once_an_hour_old() {
     let root = tempfile::tempdir().expect("root");
-    let (store, data_dir) = open_in(root.path()).await;
-    store.close().await;
+    let data_dir = root.path().join("data");
+    std::fs::create_dir(&data_dir).expect("data folder");
     let staging = |name: &str| {
         let folder = data_dir.with_file_name(name);
         std::fs::create_dir_all(folder.join("files")).expect("staging");
