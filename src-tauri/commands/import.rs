@@ -20,6 +20,8 @@ use ts_rs::TS;
 pub enum ImportAction {
     Create,
     Update,
+    /// A known event the file holds exactly as stored: nothing to write.
+    Unchanged,
 }
 
 /// One event as it will be saved: the event JSON of `events show` (its id is
@@ -30,6 +32,9 @@ pub struct EventPreview {
     #[serde(flatten)]
     pub event: Event,
     pub action: ImportAction,
+    /// On update, the fields that will change ("Location"), as the page
+    /// history will list them.
+    pub changes: Vec<String>,
     pub not_read: Vec<String>,
 }
 
@@ -168,14 +173,27 @@ async fn prepare(
         let found = existing.get(&key).copied();
         report.batch.events.push(EventPreview {
             event: Event::new(found.unwrap_or(0), draft.clone(), Vec::new(), now, now),
-            action: if found.is_some() {
-                ImportAction::Update
-            } else {
-                ImportAction::Create
-            },
+            action: ImportAction::Create,
+            changes: Vec::new(),
             not_read,
         });
         to_save.push((found, draft));
+    }
+    let known: Vec<(usize, (i64, &EventDraft))> = to_save
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (found, draft))| found.map(|id| (i, (id, draft))))
+        .collect();
+    let pairs: Vec<(i64, &EventDraft)> = known.iter().map(|(_, pair)| *pair).collect();
+    let pending = saver::pending_changes(store, &pairs).await?;
+    for ((i, _), changes) in known.iter().zip(pending) {
+        let preview = &mut report.batch.events[*i];
+        preview.action = if changes.is_empty() {
+            ImportAction::Unchanged
+        } else {
+            ImportAction::Update
+        };
+        preview.changes = changes;
     }
     Ok(Prepared { report, to_save })
 }

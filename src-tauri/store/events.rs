@@ -374,14 +374,11 @@ pub async fn update_in(
     draft: &EventDraft,
     actor: &str,
 ) -> AppResult<bool> {
-    let old = load_required(&mut *tx, id).await?;
-    let mut draft = draft.clone();
-    resolve_positions(&mut *tx, &mut draft).await?;
-    let draft = &draft;
-    let changes = diff(&old.draft, draft);
+    let (draft, changes) = changes_to(&mut *tx, id, draft).await?;
     if changes.is_empty() {
         return Ok(false);
     }
+    let draft = &draft;
     // The search row is keyed by the begin time, which may change.
     unindex(&mut *tx, id).await?;
     write_row(&mut *tx, Some(id), draft).await?;
@@ -396,6 +393,21 @@ pub async fn update_in(
     history::record(&mut *tx, RECORD_TYPE, id, actor, &changes).await?;
     index(&mut *tx, id).await?;
     Ok(true)
+}
+
+/// What saving `draft` over event `id` would change, field by field (an
+/// empty list: it reads exactly as stored), with the draft its positions
+/// resolved as they would be saved.
+pub async fn changes_to(
+    conn: &mut SqliteConnection,
+    id: i64,
+    draft: &EventDraft,
+) -> AppResult<(EventDraft, Vec<FieldChange>)> {
+    let old = load_required(&mut *conn, id).await?;
+    let mut draft = draft.clone();
+    resolve_positions(&mut *conn, &mut draft).await?;
+    let changes = diff(&old.draft, &draft);
+    Ok((draft, changes))
 }
 
 /// Deletes an event. Its history stays, ending with a line that keeps the

@@ -77,6 +77,23 @@ pub async fn existing_events(
     Ok(found)
 }
 
+/// For each (known event id, draft): the names of the fields a save would
+/// change, as its history would list them (empty: the event reads exactly
+/// as stored). Read in one transaction; nothing is written.
+pub async fn pending_changes(
+    store: &Store,
+    known: &[(i64, &EventDraft)],
+) -> AppResult<Vec<Vec<String>>> {
+    let mut tx = store.pool.begin().await?;
+    let mut fields = Vec::with_capacity(known.len());
+    for (id, draft) in known {
+        let (_, changes) = events::changes_to(&mut tx, *id, draft).await?;
+        fields.push(changes.into_iter().map(|c| c.field).collect());
+    }
+    tx.rollback().await?;
+    Ok(fields)
+}
+
 /// What a save did; `None` from `save_events` means it was cancelled.
 #[derive(Debug, Clone, Default)]
 pub struct Saved {

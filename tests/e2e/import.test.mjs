@@ -76,21 +76,35 @@ test('the pasted seed page is previewed, saved and found by search', async () =>
   await byTestId(browser, 'import-dialog').waitForDisplayed({ reverse: true, timeout: 20_000 });
   await searchFor(browser, 'strategic track', SEED_TITLE);
 
-  // The same page again is offered as an update of that event, not a second one.
-  await byTestId(browser, 'import-events').click();
-  await byTestId(browser, 'import-text').waitForDisplayed();
-  await setValue(browser, 'import-text', readFileSync(fixture('seed-page.txt'), 'utf8'));
-  await byTestId(browser, 'import-read').click();
-  await waitForText(
-    byTestId(browser, 'import-summary'),
-    /^1 event read: 0 new, 1 already in the catalog \(will be updated\)\.$/,
-    20_000,
+  // The page with its description edited is offered as an update of that
+  // event, not a second one, and the preview names what will change.
+  const edited = readFileSync(fixture('seed-page.txt'), 'utf8').replace(
+    'This webinar will be recorded',
+    'This webinar was recorded',
   );
-  assert.match(await byTestId(browser, 'import-preview').getText(), /Update existing/);
-  // Saved, the page as stored already is left alone, and the window says so.
-  await byTestId(browser, 'import-save').click();
-  await byTestId(browser, 'import-dialog').waitForDisplayed({ reverse: true, timeout: 20_000 });
-  await waitForText(byTestId(browser, 'toast'), /^Imported: 0 created, 0 updated, 1 unchanged\.$/);
+  const readPage = async (text, summary) => {
+    await byTestId(browser, 'import-events').click();
+    await byTestId(browser, 'import-text').waitForDisplayed();
+    await setValue(browser, 'import-text', text);
+    await byTestId(browser, 'import-read').click();
+    await waitForText(byTestId(browser, 'import-summary'), summary, 20_000);
+  };
+  const saveAndRead = async (toast) => {
+    await byTestId(browser, 'import-save').click();
+    await byTestId(browser, 'import-dialog').waitForDisplayed({ reverse: true, timeout: 20_000 });
+    await waitForText(byTestId(browser, 'toast'), toast);
+  };
+  await readPage(edited, /^1 event read: 0 new, 1 to update\.$/);
+  assert.equal(await byTestId(browser, 'import-action').getText(), 'Update existing');
+  assert.equal(await byTestId(browser, 'import-changes').getText(), 'Description');
+  await screenshot(browser, 'import-preview-update');
+  await saveAndRead(/^Imported: 0 created, 1 updated\.$/);
+
+  // The same page once more: already in the catalog as it reads, left alone.
+  await readPage(edited, /^1 event read: 0 new, 1 unchanged\.$/);
+  assert.equal(await byTestId(browser, 'import-action').getText(), 'Unchanged');
+  assert.equal(await byTestId(browser, 'import-changes').isExisting(), false);
+  await saveAndRead(/^Imported: 0 created, 0 updated, 1 unchanged\.$/);
 });
 
 test('a calendar opened with "Open a file…" is previewed and saved', async () => {

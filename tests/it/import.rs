@@ -86,7 +86,8 @@ async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
     let again = import::preview(&t.store, None, &page, &ImportOptions::default())
         .await
         .expect("preview");
-    assert_eq!(again.batch.events[0].action, ImportAction::Update);
+    assert_eq!(again.batch.events[0].action, ImportAction::Unchanged);
+    assert!(again.batch.events[0].changes.is_empty());
     assert_eq!(again.batch.events[0].event.heading.id, id);
     let second = save(&t.store, "page.txt", &page, &ImportOptions::default())
         .await
@@ -466,10 +467,26 @@ async fn a_calendar_imported_again_creates_one_updates_one_and_leaves_eight_unch
         .batch
         .events
         .iter()
-        .filter(|e| e.action == ImportAction::Update)
+        .filter(|e| e.action != ImportAction::Create)
         .map(|e| e.event.heading.id)
         .collect();
     assert_eq!(known, old_ids);
+    // The preview said which known event changes, and what in it.
+    let updates: Vec<&[String]> = second
+        .batch
+        .events
+        .iter()
+        .filter(|e| e.action == ImportAction::Update)
+        .map(|e| e.changes.as_slice())
+        .collect();
+    assert_eq!(updates, [["Location".to_string()]]);
+    let unchanged = second
+        .batch
+        .events
+        .iter()
+        .filter(|e| e.action == ImportAction::Unchanged && e.changes.is_empty())
+        .count();
+    assert_eq!(unchanged, 8);
     let new = second
         .batch
         .events

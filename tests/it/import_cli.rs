@@ -72,7 +72,7 @@ fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
     }
     let mut extra = keys(&saved["events"][0]);
     extra.retain(|k| !shown.as_object().is_some_and(|o| o.contains_key(k)));
-    assert_eq!(extra, ["action", "not_read"]);
+    assert_eq!(extra, ["action", "changes", "not_read"]);
     assert_eq!(shown["begin"], "2026-10-09T10:00");
 
     // The same page again changes nothing; without --json, one line in words.

@@ -44,7 +44,12 @@ backup_created_at: string,
  */
 previous_data_dir: string | null, files: number, };
 
-export type EventPreview = { action: ImportAction, not_read: Array<string>, 
+export type EventPreview = { action: ImportAction, 
+/**
+ * On update, the fields that will change ("Location"), as the page
+ * history will list them.
+ */
+changes: Array<string>, not_read: Array<string>, 
 /**
  * Local date-time in `time_zone`: "2021-06-02T14:00".
  */
@@ -58,7 +63,7 @@ begin_display: string, end_display: string, begin_utc: string, end_utc: string, 
  */
 contact_positions: Array<EventPosition>, trainer_positions: Array<EventPosition>, };
 
-export type ImportAction = "create" | "update";
+export type ImportAction = "create" | "update" | "unchanged";
 
 export type ImportKind = "aspen_page" | "ics" | "credits_csv";
 
