@@ -33,6 +33,7 @@ pub fn typescript() -> String {
     };
     use crate::domain::resource::*;
     use crate::domain::search::*;
+    use crate::domain::step::StepInput;
     use crate::domain::Choice;
     use crate::error::{ErrorPayload, FieldError};
     use crate::export::packet::{PacketFile, PacketManifest};
@@ -133,6 +134,7 @@ pub fn typescript() -> String {
         ResourceInput,
         ResourceType,
         SortOrder,
+        StepInput,
         StrategicGoal,
         PickedFile,
         FileKind,

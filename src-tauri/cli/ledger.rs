@@ -6,6 +6,7 @@ use crate::commands::documents::record_certificate;
 use crate::commands::ledger as led;
 use crate::domain::certification::Progress;
 use crate::domain::count_of;
+use crate::domain::step::StepInput;
 use crate::error::AppResult;
 use crate::store::Store;
 use clap::Subcommand;
@@ -81,16 +82,10 @@ pub async fn run_certification(store: &Store, command: CertificationCommand) -> 
             status,
             date,
             by,
-        } => to_json(
-            &led::set_enrollment_status(
-                store,
-                enrollment_id,
-                &status,
-                date.as_deref(),
-                by.as_deref(),
-            )
-            .await?,
-        ),
+        } => {
+            let step = StepInput { status, date, by };
+            to_json(&led::set_enrollment_status(store, enrollment_id, &step).await?)
+        }
         CertificationCommand::Record {
             person,
             track,

@@ -10,6 +10,7 @@ use crate::domain::event::EventSummary;
 use crate::domain::field;
 use crate::domain::ledger::*;
 use crate::domain::plan::PlanStatus;
+use crate::domain::step::StepInput;
 use crate::domain::{credits::Category, Choice};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::certification::{self as cert, Enrollment};
@@ -82,33 +83,22 @@ pub async fn update_credit(
     ledger::update(store, id, &draft, &store::current_actor()).await
 }
 
-/// Marks an entry verified (by whom, when) or denied.
-pub async fn set_credit_status(
-    store: &Store,
-    id: i64,
-    status: &str,
-    by: Option<&str>,
-    on: Option<&str>,
-) -> AppResult<CreditEntry> {
-    let status = field::choice::<VerificationStatus>("status", status)?;
+/// Marks an entry verified (by whom, when: today by default) or denied.
+pub async fn set_credit_status(store: &Store, id: i64, step: &StepInput) -> AppResult<CreditEntry> {
+    let step = step.validate::<VerificationStatus>(today())?;
     let entry = ledger::get(store, id).await?;
     let mut input = to_input(&entry);
-    input.status = Some(status.code().into());
-    if status == VerificationStatus::Verified {
-        input.verified_by = by.map(String::from).or(input.verified_by);
-        input.verified_on = on.map(String::from).or(Some(today().to_string()));
+    input.status = Some(step.status.code().into());
+    if step.status == VerificationStatus::Verified {
+        input.verified_by = step.by.or(input.verified_by);
+        input.verified_on = Some(step.date.to_string());
+        if input.verified_by.as_deref().unwrap_or("").trim().is_empty() {
+            return Err(AppError::invalid("by", "Name who verified the credit."));
+        }
     } else {
         // Pending or denied: no verification to show.
         input.verified_by = None;
         input.verified_on = None;
-    }
-    if status == VerificationStatus::Verified
-        && input.verified_by.as_deref().unwrap_or("").trim().is_empty()
-    {
-        return Err(AppError::invalid(
-            "verified_by",
-            "Name who verified the credit.",
-        ));
     }
     update_credit(store, id, &input).await
 }
@@ -299,23 +289,14 @@ pub async fn enroll(
 pub async fn set_enrollment_status(
     store: &Store,
     enrollment_id: i64,
-    status: &str,
-    date: Option<&str>,
-    by: Option<&str>,
+    step: &StepInput,
 ) -> AppResult<Enrollment> {
-    let next = field::choice::<EnrollmentStatus>("status", status)?;
-    let date = match date {
-        Some(d) => field::date("date", d)?,
-        None => today(),
-    };
-    field::line("by", by.unwrap_or(""))?;
+    let step = step.validate::<EnrollmentStatus>(today())?;
     cert::set_status(
         store,
         enrollment_id,
-        next,
-        date,
+        &step,
         today(),
-        by,
         &store::current_actor(),
     )
     .await

@@ -73,7 +73,7 @@ export const api = {
   addCredit: (input: Bindings.CreditEntryInput) => invoke<Bindings.CreditEntry>('credit_add', { input }),
   updateCredit: (id: number, input: Bindings.CreditEntryInput) => invoke<Bindings.CreditEntry>('credit_update', { id, input }),
   setCreditStatus: (id: number, status: 'verified' | 'denied' | 'pending', by: string | null) =>
-    invoke<Bindings.CreditEntry>('credit_set_status', { id, status, by }),
+    invoke<Bindings.CreditEntry>('credit_set_status', { id, step: { status, date: null, by } satisfies Bindings.StepInput }),
   attachEvidence: (id: number, file: string) => invoke<string[]>('credit_attach_evidence', { id, file }),
   listCredits: (personId: number, filter: Bindings.LedgerFilter) => invoke<Bindings.Ledger>('credits_list', { personId, filter }),
   attendEvent: (personId: number, eventId: number, planGoalId: number | null = null) =>
@@ -82,7 +82,7 @@ export const api = {
   enroll: (personId: number, track: string, start: string | null) =>
     invoke<Bindings.Enrollment>('enroll', { personId, track, start }),
   setEnrollmentStatus: (id: number, status: string, date: string | null, by: string | null) =>
-    invoke<Bindings.Enrollment>('enrollment_set_status', { id, status, date, by }),
+    invoke<Bindings.Enrollment>('enrollment_set_status', { id, step: { status, date, by } satisfies Bindings.StepInput }),
   progress: (personId: number, track: string | null, asOf: string | null) =>
     invoke<Bindings.Progress>('progress_get', { personId, track, asOf }),
   progressEntries: (personId: number, track: string | null, asOf: string | null, offset: number, limit: number) =>
@@ -102,7 +102,7 @@ export const api = {
     date: string | null,
     by: string | null,
     request: string | null,
-  ) => invoke<Bindings.Plan>('plan_set_status', { id, status, date, by, request }),
+  ) => invoke<Bindings.Plan>('plan_set_status', { id, step: { status, date, by } satisfies Bindings.StepInput, request }),
   uploadPlanDocument: (id: number, file: string) => invoke<Bindings.Plan>('plan_upload', { id, file }),
   planDocumentData: (id: number) => invoke<ArrayBuffer>('plan_document_data', { id }),
   savePlanDocumentCopy: (id: number, destination: string) =>

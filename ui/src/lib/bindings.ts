@@ -474,6 +474,8 @@ export type ResourceType = "agenda" | "handout" | "slides" | "recording" | "minu
 
 export type SortOrder = "relevance" | "newest" | "oldest";
 
+export type StepInput = { status: string, date: string | null, by: string | null, };
+
 export type StrategicGoal = { id: number, text: string, };
 
 export type PickedFile = { 
