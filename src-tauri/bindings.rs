@@ -16,7 +16,7 @@ pub fn typescript() -> String {
     use crate::commands::directory::DirectoryOptions;
     use crate::commands::documents::{CalendarRequest, TranscriptFormat, TranscriptRequest};
     use crate::commands::ipc::BackupProgress;
-    use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions};
+    use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions, ProgressQuery};
     use crate::commands::plans::{ActivityInput, PersonGoal};
     use crate::commands::{AppInfo, CatalogOptions};
     use crate::domain::backup::BackupStatus;
@@ -96,6 +96,7 @@ pub fn typescript() -> String {
         LedgerFilter,
         LedgerOptions,
         Progress,
+        ProgressQuery,
         Reminder,
         Track,
         VerificationStatus,

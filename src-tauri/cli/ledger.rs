@@ -3,7 +3,7 @@
 
 use super::{read_json, shown, to_json};
 use crate::commands::documents::record_certificate;
-use crate::commands::ledger as led;
+use crate::commands::ledger::{self as led, ProgressQuery};
 use crate::domain::certification::Progress;
 use crate::domain::count_of;
 use crate::domain::step::StepInput;
@@ -95,14 +95,8 @@ pub async fn run_certification(store: &Store, command: CertificationCommand) -> 
 }
 
 /// `progress --person N [--track T] [--as-of D] [--json]`.
-pub async fn progress(
-    store: &Store,
-    person: i64,
-    track: Option<&str>,
-    as_of: Option<&str>,
-    json: bool,
-) -> AppResult<String> {
-    let progress = led::progress(store, person, track, as_of).await?;
+pub async fn progress(store: &Store, query: &ProgressQuery, json: bool) -> AppResult<String> {
+    let progress = led::progress(store, query).await?;
     shown(json, &progress, progress_text)
 }
 

@@ -309,31 +309,40 @@ fn as_of_for(enrollment: &Enrollment) -> NaiveDate {
     certification::as_of(enrollment.status, submitted, due, today())
 }
 
-/// Progress of a person toward a track (their newest enrollment's track by
-/// default), as of a date (by default the enrollment's own as-of date): the
-/// totals; `progress_entries` gives the verdicts a page at a time.
-pub async fn progress(
-    store: &Store,
-    person_id: i64,
-    track_code: Option<&str>,
-    as_of: Option<&str>,
-) -> AppResult<Progress> {
-    Ok(judge(store, person_id, track_code, as_of, None)
-        .await?
-        .1
-        .progress)
+/// Whose progress, toward which track (their newest enrollment's track by
+/// default), as of which day (by default the enrollment's own as-of date):
+/// what `progress`, `progress_entries` and the CLI's `progress` ask.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ProgressQuery {
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub track: Option<String>,
+    pub as_of: Option<String>,
+}
+
+impl ProgressQuery {
+    /// A person's progress toward their newest enrollment's track, on its as-of date.
+    pub fn of(person_id: i64) -> Self {
+        ProgressQuery {
+            person_id,
+            ..Default::default()
+        }
+    }
+}
+
+/// Progress toward a track: the totals; `progress_entries` gives the
+/// verdicts a page at a time.
+pub async fn progress(store: &Store, query: &ProgressQuery) -> AppResult<Progress> {
+    Ok(judge(store, query, None).await?.1.progress)
 }
 
 /// The most verdicts one page carries.
 pub const VERDICT_PAGE_MAX: u32 = 500;
 
-/// One page of the verdicts behind `progress` (same person, track and date),
-/// oldest entry first.
+/// One page of the verdicts behind `progress` (same query), oldest entry first.
 pub async fn progress_entries(
     store: &Store,
-    person_id: i64,
-    track_code: Option<&str>,
-    as_of: Option<&str>,
+    query: &ProgressQuery,
     offset: u32,
     limit: u32,
 ) -> AppResult<VerdictPage> {
@@ -343,7 +352,7 @@ pub async fn progress_entries(
             format!("A page holds 1 to {VERDICT_PAGE_MAX} entries."),
         ));
     }
-    let (lines, evaluation) = judge(store, person_id, track_code, as_of, None).await?;
+    let (lines, evaluation) = judge(store, query, None).await?;
     Ok(evaluation.page(&lines, offset as usize, limit as usize))
 }
 
@@ -352,11 +361,10 @@ pub async fn progress_entries(
 /// and their evaluation.
 pub async fn judge(
     store: &Store,
-    person_id: i64,
-    track_code: Option<&str>,
-    as_of: Option<&str>,
+    query: &ProgressQuery,
     since: Option<NaiveDate>,
 ) -> AppResult<(Vec<LedgerLine>, Evaluation)> {
+    let (person_id, track_code) = (query.person_id, query.track.as_deref());
     // The reads do not depend on each other: each runs on its own pooled
     // connection at once, so the entries (the long one) set the pace.
     let (_, enrollments, tracks, mut lines, position_types) = tokio::try_join!(
@@ -381,7 +389,7 @@ pub async fn judge(
         }
     };
     let track = cert::find_track(tracks, code)?;
-    let day = match (as_of, enrollment) {
+    let day = match (query.as_of.as_deref(), enrollment) {
         (Some(d), _) => field::date("as_of", d)?,
         (None, Some(e)) => as_of_for(e),
         (None, None) => today(),
@@ -434,7 +442,7 @@ pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
     };
     let enrollment = cert::for_person(store, person.id).await?.into_iter().next();
     let progress = match &enrollment {
-        Some(_) => Some(progress(store, person.id, None, None).await?),
+        Some(_) => Some(progress(store, &ProgressQuery::of(person.id)).await?),
         None => None,
     };
     let due: Option<NaiveDate> = enrollment.as_ref().and_then(|e| e.due_date.parse().ok());

@@ -145,7 +145,7 @@ async fn the_transcript_pdf_shows_the_person_every_entry_and_the_totals_of_the_l
     assert!(!flat.contains("Before the window"), "outside the period");
 
     // The totals are the evaluation's, row by row.
-    let progress = led::progress(&t.store, person, None, None)
+    let progress = led::progress(&t.store, &led::ProgressQuery::of(person))
         .await
         .expect("progress");
     assert_eq!(progress.totals.total_earned, 24.5);

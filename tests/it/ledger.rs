@@ -56,7 +56,7 @@ async fn attending_the_seed_event_shows_half_a_credit_of_la_progress() {
         ("2021-06-02", 0.5, "Verified")
     );
 
-    let p = led::progress(&t.store, person, None, None)
+    let p = led::progress(&t.store, &led::ProgressQuery::of(person))
         .await
         .expect("progress");
     assert_eq!(
@@ -87,7 +87,7 @@ async fn independent_entries_complete_the_track() {
             .expect("logged");
     }
     assert!(
-        !led::progress(&t.store, person, None, None)
+        !led::progress(&t.store, &led::ProgressQuery::of(person))
             .await
             .expect("p")
             .complete,
@@ -96,7 +96,7 @@ async fn independent_entries_complete_the_track() {
     led::add_credit(&t.store, &entry(person, "2024-02-01", "TECH", 0.5))
         .await
         .expect("logged");
-    let p = led::progress(&t.store, person, None, None)
+    let p = led::progress(&t.store, &led::ProgressQuery::of(person))
         .await
         .expect("p");
     assert!(p.complete, "{:?}", p.totals.missing);
@@ -225,7 +225,7 @@ async fn the_workflow_issues_a_certificate_and_measures_on_the_submission_date()
             .as_deref(),
         Some("2025-02-01")
     );
-    let p = led::progress(&t.store, person, None, None)
+    let p = led::progress(&t.store, &led::ProgressQuery::of(person))
         .await
         .expect("p");
     assert_eq!(p.as_of, "2025-02-01");

@@ -264,20 +264,16 @@ async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals
         (6.0, "How to plan a storytime series")
     );
 
-    let p = led::progress(&t.store, c.person, Some("strategic"), Some("2025-06-01"))
+    let query = led::ProgressQuery {
+        person_id: c.person,
+        track: Some("strategic".into()),
+        as_of: Some("2025-06-01".into()),
+    };
+    let p = led::progress(&t.store, &query).await.expect("progress");
+    let verdicts = led::progress_entries(&t.store, &query, 0, 50)
         .await
-        .expect("progress");
-    let verdicts = led::progress_entries(
-        &t.store,
-        c.person,
-        Some("strategic"),
-        Some("2025-06-01"),
-        0,
-        50,
-    )
-    .await
-    .expect("verdicts")
-    .entries;
+        .expect("verdicts")
+        .entries;
     assert_eq!(p.totals.total_earned, 6.0, "{verdicts:?}");
     assert!(verdicts
         .iter()

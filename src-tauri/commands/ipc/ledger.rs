@@ -2,7 +2,9 @@
 //! enrollments, progress and the dashboard.
 
 use super::opened;
-use crate::commands::ledger::{self as led, Dashboard, Ledger, LedgerFilter, LedgerOptions};
+use crate::commands::ledger::{
+    self as led, Dashboard, Ledger, LedgerFilter, LedgerOptions, ProgressQuery,
+};
 use crate::domain::certification::{Progress, VerdictPage};
 use crate::domain::directory::Person;
 use crate::domain::ledger::{CreditEntry, CreditEntryInput};
@@ -43,21 +45,9 @@ thin_commands! {
     enrollment_set_status(store, id: i64, step: StepInput) -> Enrollment {
         led::set_enrollment_status(&store, id, &step).await
     }
-    progress_get(store, person_id: i64, track: Option<String>, as_of: Option<String>)
-        -> Progress
-    {
-        led::progress(&store, person_id, track.as_deref(), as_of.as_deref()).await
-    }
-    progress_entries(
-        store,
-        person_id: i64,
-        track: Option<String>,
-        as_of: Option<String>,
-        offset: u32,
-        limit: u32,
-    ) -> VerdictPage {
-        led::progress_entries(&store, person_id, track.as_deref(), as_of.as_deref(), offset, limit)
-            .await
+    progress_get(store, query: ProgressQuery) -> Progress { led::progress(&store, &query).await }
+    progress_entries(store, query: ProgressQuery, offset: u32, limit: u32) -> VerdictPage {
+        led::progress_entries(&store, &query, offset, limit).await
     }
     dashboard_get(store) -> Dashboard { led::dashboard(&store).await }
     credit_attach_evidence(store, picked: State<'_, PickedFiles>, id: i64, file: String)

@@ -9,6 +9,13 @@ import type * as Bindings from './bindings';
 /** Invokes one of the commands the backend registers (`commands.ts` is generated). */
 const invoke = <T>(command: CommandName, args?: InvokeArgs) => tauriInvoke<T>(command, args);
 
+/** Whose progress, toward which track, as of which day (the Rust `ProgressQuery`). */
+const progressQuery = (personId: number, track: string | null, asOf: string | null): Bindings.ProgressQuery => ({
+  person_id: personId,
+  track,
+  as_of: asOf,
+});
+
 /** The directory's record kinds, as `record_history` names them. */
 export type RecordType = 'organization' | 'person' | 'position';
 
@@ -84,9 +91,9 @@ export const api = {
   setEnrollmentStatus: (id: number, status: string, date: string | null, by: string | null) =>
     invoke<Bindings.Enrollment>('enrollment_set_status', { id, step: { status, date, by } satisfies Bindings.StepInput }),
   progress: (personId: number, track: string | null, asOf: string | null) =>
-    invoke<Bindings.Progress>('progress_get', { personId, track, asOf }),
+    invoke<Bindings.Progress>('progress_get', { query: progressQuery(personId, track, asOf) }),
   progressEntries: (personId: number, track: string | null, asOf: string | null, offset: number, limit: number) =>
-    invoke<Bindings.VerdictPage>('progress_entries', { personId, track, asOf, offset, limit }),
+    invoke<Bindings.VerdictPage>('progress_entries', { query: progressQuery(personId, track, asOf), offset, limit }),
   dashboard: () => invoke<Bindings.Dashboard>('dashboard_get'),
 
   // The Strategic Track: the professional development plan and self-directed learning.

@@ -276,6 +276,8 @@ pending: number,
  */
 missing: Array<string>, };
 
+export type ProgressQuery = { person_id: number, track: string | null, as_of: string | null, };
+
 export type Reminder = { 
 /**
  * "due" or "expiry"
