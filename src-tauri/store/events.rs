@@ -4,7 +4,7 @@ mod bulk;
 /// Links and files attached to an event, kept with it.
 pub mod resources;
 mod search;
-pub use bulk::{insert_many, insert_many_unindexed};
+pub use bulk::{insert_many, SearchRows};
 pub use search::{index, index_new_range, reindex, search, unindex, KEY_SPAN};
 
 use super::directory;
@@ -232,7 +232,7 @@ pub async fn create_many(
     note: &str,
 ) -> AppResult<Vec<i64>> {
     let mut tx = store.write().await?;
-    let ids = insert_many(&mut tx, events, actor, note).await?;
+    let ids = insert_many(&mut tx, events, actor, note, SearchRows::Now).await?;
     tx.commit().await?;
     Ok(ids)
 }
