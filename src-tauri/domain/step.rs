@@ -64,65 +64,52 @@ impl StepInput {
 mod tests {
     use super::*;
     use crate::domain::plan::PlanStatus;
+    use crate::error::refused_fields;
 
     fn day(text: &str) -> NaiveDate {
         text.parse().expect("a test date")
     }
 
-    fn refused(input: &StepInput) -> Vec<String> {
-        let errors = input
-            .validate::<PlanStatus>(day("2025-03-01"))
-            .expect_err("refused");
-        errors.into_iter().map(|e| e.field).collect()
+    fn input(status: &str, date: Option<&str>, by: Option<&str>) -> StepInput {
+        StepInput {
+            status: status.into(),
+            date: date.map(String::from),
+            by: by.map(String::from),
+        }
+    }
+
+    /// A plan's review step, checked on 2025-03-01.
+    fn plan_step(input: StepInput) -> Result<Step<PlanStatus>, Vec<FieldError>> {
+        input.validate(day("2025-03-01"))
     }
 
     #[test]
     fn a_step_reads_its_status_date_and_name() {
-        let input = StepInput {
-            status: "accepted".into(),
-            date: Some(" 2025-02-14 ".into()),
+        let step = plan_step(input("accepted", Some(" 2025-02-14 "), Some("Dahl, Jonas")));
+        let expected = Step {
+            status: PlanStatus::Accepted,
+            date: day("2025-02-14"),
             by: Some("Dahl, Jonas".into()),
         };
-        let step = input.validate::<PlanStatus>(day("2025-03-01"));
-        assert_eq!(
-            step,
-            Ok(Step {
-                status: PlanStatus::Accepted,
-                date: day("2025-02-14"),
-                by: Some("Dahl, Jonas".into()),
-            })
-        );
+        assert_eq!(step, Ok(expected));
     }
 
     #[test]
     fn an_empty_date_is_today() {
-        for date in [None, Some(String::new()), Some("  ".into())] {
-            let input = StepInput {
-                date,
-                ..StepInput::to("submitted")
-            };
-            let step = input.validate::<PlanStatus>(day("2025-03-01"));
+        for date in [None, Some(""), Some("  ")] {
+            let step = plan_step(input("submitted", date, None));
             assert_eq!(step.map(|s| s.date), Ok(day("2025-03-01")));
         }
     }
 
     #[test]
     fn every_bad_field_is_named_at_once() {
-        let input = StepInput {
-            status: "approved".into(),
-            date: Some("14/02/2025".into()),
-            by: Some("Dahl\u{7}".into()),
-        };
-        assert_eq!(refused(&input), ["status", "date", "by"]);
-        let only_date = StepInput {
-            date: Some("2025-02-30".into()),
-            ..StepInput::to("submitted")
-        };
-        assert_eq!(refused(&only_date), ["date"]);
-        let only_by = StepInput {
-            by: Some("x".repeat(field::LINE_MAX_CHARS + 1)),
-            ..StepInput::to("accepted")
-        };
-        assert_eq!(refused(&only_by), ["by"]);
+        let all_bad = input("approved", Some("14/02/2025"), Some("Dahl\u{7}"));
+        assert_eq!(refused_fields(plan_step(all_bad)), ["status", "date", "by"]);
+        let no_such_day = input("submitted", Some("2025-02-30"), None);
+        assert_eq!(refused_fields(plan_step(no_such_day)), ["date"]);
+        let long_name = "x".repeat(field::LINE_MAX_CHARS + 1);
+        let too_long = input("accepted", None, Some(&long_name));
+        assert_eq!(refused_fields(plan_step(too_long)), ["by"]);
     }
 }

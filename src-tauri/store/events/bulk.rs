@@ -5,7 +5,7 @@
 //! after every row and resource is in (by `insert_many`, or by a batching
 //! caller through `index_new_range`: `SearchRows`).
 
-use super::{index_new_range, reword_positions, COLUMNS, RECORD_TYPE};
+use super::{index_new_range, positions_by_role, reword_positions, COLUMNS, RECORD_TYPE};
 use crate::domain::event::EventDraft;
 use crate::error::{AppError, AppResult};
 use crate::store::resources::{self, ReadyResource};
@@ -102,21 +102,8 @@ pub async fn insert_many(
     let positions: Vec<(i64, &'static str, i64, &str, Option<i64>)> = rows
         .iter()
         .flat_map(|(id, d)| {
-            let contacts = d
-                .details
-                .contact_positions
-                .iter()
-                .enumerate()
-                .map(|p| ("contact", p));
-            let trainers = d
-                .details
-                .trainer_positions
-                .iter()
-                .enumerate()
-                .map(|p| ("trainer", p));
-            contacts
-                .chain(trainers)
-                .map(move |(role, (i, p))| (*id, role, i as i64, p.text.as_str(), p.position_id))
+            positions_by_role(d)
+                .map(move |(role, i, p)| (*id, role, i, p.text.as_str(), p.position_id))
         })
         .collect();
     insert_rows(
