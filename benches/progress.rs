@@ -107,7 +107,7 @@ async fn main() {
         assert_eq!(evaluation.verdicts.len(), ENTRIES);
 
         let t = Instant::now();
-        let p = led::progress(&store, person, None, None)
+        let p = led::progress(&store, &led::ProgressQuery::of(person))
             .await
             .expect("progress");
         let json = serde_json::to_string(&p).expect("json");
@@ -116,9 +116,10 @@ async fn main() {
         assert!(!json.is_empty());
 
         let t = Instant::now();
-        let verdicts = led::progress_entries(&store, person, None, None, 0, VERDICT_PAGE)
-            .await
-            .expect("page");
+        let verdicts =
+            led::progress_entries(&store, &led::ProgressQuery::of(person), 0, VERDICT_PAGE)
+                .await
+                .expect("page");
         let json = serde_json::to_string(&verdicts).expect("json");
         page.push(t.elapsed());
         assert_eq!(verdicts.entries.len(), VERDICT_PAGE as usize);

@@ -16,7 +16,7 @@ pub fn typescript() -> String {
     use crate::commands::directory::DirectoryOptions;
     use crate::commands::documents::{CalendarRequest, TranscriptFormat, TranscriptRequest};
     use crate::commands::ipc::BackupProgress;
-    use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions};
+    use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions, ProgressQuery};
     use crate::commands::plans::{ActivityInput, PersonGoal};
     use crate::commands::{AppInfo, CatalogOptions};
     use crate::domain::backup::BackupStatus;
@@ -33,6 +33,7 @@ pub fn typescript() -> String {
     };
     use crate::domain::resource::*;
     use crate::domain::search::*;
+    use crate::domain::step::StepInput;
     use crate::domain::Choice;
     use crate::error::{ErrorPayload, FieldError};
     use crate::export::packet::{PacketFile, PacketManifest};
@@ -95,6 +96,7 @@ pub fn typescript() -> String {
         LedgerFilter,
         LedgerOptions,
         Progress,
+        ProgressQuery,
         Reminder,
         Track,
         VerificationStatus,
@@ -133,6 +135,7 @@ pub fn typescript() -> String {
         ResourceInput,
         ResourceType,
         SortOrder,
+        StepInput,
         StrategicGoal,
         PickedFile,
         FileKind,

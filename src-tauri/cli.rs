@@ -274,7 +274,14 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
             track,
             as_of,
             json,
-        } => ledger::progress(store, person, track.as_deref(), as_of.as_deref(), json).await,
+        } => {
+            let query = commands::ledger::ProgressQuery {
+                person_id: person,
+                track,
+                as_of,
+            };
+            ledger::progress(store, &query, json).await
+        }
         Command::Plans(command) => plans::run(store, command).await,
         Command::Activities(command) => plans::run_activities(store, command).await,
         Command::Export(command) => export::run(store, command).await,

@@ -3,9 +3,10 @@
 
 use super::{read_json, shown, to_json};
 use crate::commands::documents::record_certificate;
-use crate::commands::ledger as led;
+use crate::commands::ledger::{self as led, ProgressQuery};
 use crate::domain::certification::Progress;
 use crate::domain::count_of;
+use crate::domain::step::StepInput;
 use crate::error::AppResult;
 use crate::store::Store;
 use clap::Subcommand;
@@ -81,16 +82,10 @@ pub async fn run_certification(store: &Store, command: CertificationCommand) -> 
             status,
             date,
             by,
-        } => to_json(
-            &led::set_enrollment_status(
-                store,
-                enrollment_id,
-                &status,
-                date.as_deref(),
-                by.as_deref(),
-            )
-            .await?,
-        ),
+        } => {
+            let step = StepInput { status, date, by };
+            to_json(&led::set_enrollment_status(store, enrollment_id, &step).await?)
+        }
         CertificationCommand::Record {
             person,
             track,
@@ -100,14 +95,8 @@ pub async fn run_certification(store: &Store, command: CertificationCommand) -> 
 }
 
 /// `progress --person N [--track T] [--as-of D] [--json]`.
-pub async fn progress(
-    store: &Store,
-    person: i64,
-    track: Option<&str>,
-    as_of: Option<&str>,
-    json: bool,
-) -> AppResult<String> {
-    let progress = led::progress(store, person, track, as_of).await?;
+pub async fn progress(store: &Store, query: &ProgressQuery, json: bool) -> AppResult<String> {
+    let progress = led::progress(store, query).await?;
     shown(json, &progress, progress_text)
 }
 

@@ -4,6 +4,7 @@
 use super::{read_json, shown, to_json};
 use crate::commands::plans as pl;
 use crate::domain::plan::Plan;
+use crate::domain::step::StepInput;
 use crate::error::AppResult;
 use crate::store::Store;
 use clap::Subcommand;
@@ -45,7 +46,11 @@ pub async fn run(store: &Store, command: PlansCommand) -> AppResult<String> {
         }
         PlansCommand::Show { id, json } => shown(json, &pl::show(store, id).await?, plan_text),
         PlansCommand::Submit { id, date } => {
-            to_json(&pl::set_status(store, id, "submitted", date.as_deref(), None, None).await?)
+            let step = StepInput {
+                date,
+                ..StepInput::to("submitted")
+            };
+            to_json(&pl::set_status(store, id, &step, None).await?)
         }
         PlansCommand::ExportPdf { id, path } => {
             pl::export_pdf(store, id, Path::new(&path)).await?;

@@ -4,7 +4,7 @@
 //! the bytes with `store::output::write_bytes_atomic`.
 
 use super::directory::existing_person;
-use super::ledger::judge;
+use super::ledger::{judge, ProgressQuery};
 use super::today;
 use crate::domain::certification::{EnrollmentStatus, EntryVerdict};
 use crate::domain::credits::Category;
@@ -92,19 +92,13 @@ pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult
         }
     }
     let (person_name, library, position) = who(store, request.person_id).await?;
-    let track = request
-        .track
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
-    let (lines, evaluation) = judge(
-        store,
-        request.person_id,
-        track,
-        to.map(|d| d.to_string()).as_deref(),
-        from,
-    )
-    .await?;
+    let track = request.track.as_deref().map(str::trim);
+    let query = ProgressQuery {
+        person_id: request.person_id,
+        track: track.filter(|t| !t.is_empty()).map(String::from),
+        as_of: to.map(|d| d.to_string()),
+    };
+    let (lines, evaluation) = judge(store, &query, from).await?;
     let progress = &evaluation.progress;
     let period_from = from
         .map(|d| d.to_string())
@@ -222,13 +216,12 @@ pub async fn certificate_bytes(store: &Store, enrollment_id: i64) -> AppResult<V
         ));
     };
     let (person_name, library, _) = who(store, enrollment.person_id).await?;
-    let progress = super::ledger::progress(
-        store,
-        enrollment.person_id,
-        Some(&enrollment.track_code),
-        Some(&issued_on.to_string()),
-    )
-    .await?;
+    let query = ProgressQuery {
+        person_id: enrollment.person_id,
+        track: Some(enrollment.track_code.clone()),
+        as_of: Some(issued_on.to_string()),
+    };
+    let progress = super::ledger::progress(store, &query).await?;
     let certificate = Certificate {
         person_name,
         library,

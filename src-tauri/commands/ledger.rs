@@ -10,6 +10,7 @@ use crate::domain::event::EventSummary;
 use crate::domain::field;
 use crate::domain::ledger::*;
 use crate::domain::plan::PlanStatus;
+use crate::domain::step::StepInput;
 use crate::domain::{credits::Category, Choice};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::certification::{self as cert, Enrollment};
@@ -82,33 +83,22 @@ pub async fn update_credit(
     ledger::update(store, id, &draft, &store::current_actor()).await
 }
 
-/// Marks an entry verified (by whom, when) or denied.
-pub async fn set_credit_status(
-    store: &Store,
-    id: i64,
-    status: &str,
-    by: Option<&str>,
-    on: Option<&str>,
-) -> AppResult<CreditEntry> {
-    let status = field::choice::<VerificationStatus>("status", status)?;
+/// Marks an entry verified (by whom, when: today by default) or denied.
+pub async fn set_credit_status(store: &Store, id: i64, step: &StepInput) -> AppResult<CreditEntry> {
+    let step = step.validate::<VerificationStatus>(today())?;
     let entry = ledger::get(store, id).await?;
     let mut input = to_input(&entry);
-    input.status = Some(status.code().into());
-    if status == VerificationStatus::Verified {
-        input.verified_by = by.map(String::from).or(input.verified_by);
-        input.verified_on = on.map(String::from).or(Some(today().to_string()));
+    input.status = Some(step.status.code().into());
+    if step.status == VerificationStatus::Verified {
+        input.verified_by = step.by.or(input.verified_by);
+        input.verified_on = Some(step.date.to_string());
+        if input.verified_by.as_deref().unwrap_or("").trim().is_empty() {
+            return Err(AppError::invalid("by", "Name who verified the credit."));
+        }
     } else {
         // Pending or denied: no verification to show.
         input.verified_by = None;
         input.verified_on = None;
-    }
-    if status == VerificationStatus::Verified
-        && input.verified_by.as_deref().unwrap_or("").trim().is_empty()
-    {
-        return Err(AppError::invalid(
-            "verified_by",
-            "Name who verified the credit.",
-        ));
     }
     update_credit(store, id, &input).await
 }
@@ -299,23 +289,14 @@ pub async fn enroll(
 pub async fn set_enrollment_status(
     store: &Store,
     enrollment_id: i64,
-    status: &str,
-    date: Option<&str>,
-    by: Option<&str>,
+    step: &StepInput,
 ) -> AppResult<Enrollment> {
-    let next = field::choice::<EnrollmentStatus>("status", status)?;
-    let date = match date {
-        Some(d) => field::date("date", d)?,
-        None => today(),
-    };
-    field::line("by", by.unwrap_or(""))?;
+    let step = step.validate::<EnrollmentStatus>(today())?;
     cert::set_status(
         store,
         enrollment_id,
-        next,
-        date,
+        &step,
         today(),
-        by,
         &store::current_actor(),
     )
     .await
@@ -328,31 +309,40 @@ fn as_of_for(enrollment: &Enrollment) -> NaiveDate {
     certification::as_of(enrollment.status, submitted, due, today())
 }
 
-/// Progress of a person toward a track (their newest enrollment's track by
-/// default), as of a date (by default the enrollment's own as-of date): the
-/// totals; `progress_entries` gives the verdicts a page at a time.
-pub async fn progress(
-    store: &Store,
-    person_id: i64,
-    track_code: Option<&str>,
-    as_of: Option<&str>,
-) -> AppResult<Progress> {
-    Ok(judge(store, person_id, track_code, as_of, None)
-        .await?
-        .1
-        .progress)
+/// Whose progress, toward which track (their newest enrollment's track by
+/// default), as of which day (by default the enrollment's own as-of date):
+/// what `progress`, `progress_entries` and the CLI's `progress` ask.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+pub struct ProgressQuery {
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub track: Option<String>,
+    pub as_of: Option<String>,
+}
+
+impl ProgressQuery {
+    /// A person's progress toward their newest enrollment's track, on its as-of date.
+    pub fn of(person_id: i64) -> Self {
+        ProgressQuery {
+            person_id,
+            ..Default::default()
+        }
+    }
+}
+
+/// Progress toward a track: the totals; `progress_entries` gives the
+/// verdicts a page at a time.
+pub async fn progress(store: &Store, query: &ProgressQuery) -> AppResult<Progress> {
+    Ok(judge(store, query, None).await?.1.progress)
 }
 
 /// The most verdicts one page carries.
 pub const VERDICT_PAGE_MAX: u32 = 500;
 
-/// One page of the verdicts behind `progress` (same person, track and date),
-/// oldest entry first.
+/// One page of the verdicts behind `progress` (same query), oldest entry first.
 pub async fn progress_entries(
     store: &Store,
-    person_id: i64,
-    track_code: Option<&str>,
-    as_of: Option<&str>,
+    query: &ProgressQuery,
     offset: u32,
     limit: u32,
 ) -> AppResult<VerdictPage> {
@@ -362,7 +352,7 @@ pub async fn progress_entries(
             format!("A page holds 1 to {VERDICT_PAGE_MAX} entries."),
         ));
     }
-    let (lines, evaluation) = judge(store, person_id, track_code, as_of, None).await?;
+    let (lines, evaluation) = judge(store, query, None).await?;
     Ok(evaluation.page(&lines, offset as usize, limit as usize))
 }
 
@@ -371,11 +361,10 @@ pub async fn progress_entries(
 /// and their evaluation.
 pub async fn judge(
     store: &Store,
-    person_id: i64,
-    track_code: Option<&str>,
-    as_of: Option<&str>,
+    query: &ProgressQuery,
     since: Option<NaiveDate>,
 ) -> AppResult<(Vec<LedgerLine>, Evaluation)> {
+    let (person_id, track_code) = (query.person_id, query.track.as_deref());
     // The reads do not depend on each other: each runs on its own pooled
     // connection at once, so the entries (the long one) set the pace.
     let (_, enrollments, tracks, mut lines, position_types) = tokio::try_join!(
@@ -400,7 +389,7 @@ pub async fn judge(
         }
     };
     let track = cert::find_track(tracks, code)?;
-    let day = match (as_of, enrollment) {
+    let day = match (query.as_of.as_deref(), enrollment) {
         (Some(d), _) => field::date("as_of", d)?,
         (None, Some(e)) => as_of_for(e),
         (None, None) => today(),
@@ -453,7 +442,7 @@ pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
     };
     let enrollment = cert::for_person(store, person.id).await?.into_iter().next();
     let progress = match &enrollment {
-        Some(_) => Some(progress(store, person.id, None, None).await?),
+        Some(_) => Some(progress(store, &ProgressQuery::of(person.id)).await?),
         None => None,
     };
     let due: Option<NaiveDate> = enrollment.as_ref().and_then(|e| e.due_date.parse().ok());

@@ -4,6 +4,7 @@ use super::today;
 use crate::domain::field;
 use crate::domain::ledger::{CreditEntry, CreditEntryInput};
 use crate::domain::plan::*;
+use crate::domain::step::StepInput;
 use crate::error::{AppError, AppResult};
 use crate::store::{self, plans, Store};
 use serde::{Deserialize, Serialize};
@@ -49,40 +50,23 @@ pub async fn latest(store: &Store, enrollment_id: i64) -> AppResult<Option<Plan>
     }
 }
 
+/// Submits, accepts or asks for a revision of a plan: `request` is what a
+/// revision asks for.
 pub async fn set_status(
     store: &Store,
     plan_id: i64,
-    status: &str,
-    date: Option<&str>,
-    by: Option<&str>,
+    step: &StepInput,
     request: Option<&str>,
 ) -> AppResult<Plan> {
-    let next = field::choice::<PlanStatus>("status", status)?;
-    let date = field::optional_date("date", date)?.unwrap_or_else(today);
-    let mut errors = Vec::new();
-    field::check_texts(
-        &mut errors,
-        &[("by", by.unwrap_or(""))],
-        &[("request", request.unwrap_or(""))],
-    );
+    let step = step.validate::<PlanStatus>(today())?;
+    field::text("request", request.unwrap_or(""))?;
     let submitted_on = plans::get(store, plan_id)
         .await?
         .submitted_on
         .and_then(|d| d.parse().ok());
-    if let Err(e) = check_review_date(next, date, today(), submitted_on) {
-        errors.push(e);
-    }
-    AppError::unless_any(errors)?;
-    plans::set_status(
-        store,
-        plan_id,
-        next,
-        date,
-        by,
-        request,
-        &store::current_actor(),
-    )
-    .await?;
+    check_review_date(step.status, step.date, today(), submitted_on)?;
+    let actor = store::current_actor();
+    plans::set_status(store, plan_id, &step, request, &actor).await?;
     plans::get(store, plan_id).await
 }
 

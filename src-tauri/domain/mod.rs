@@ -10,6 +10,7 @@ pub mod history;
 pub mod ledger;
 pub mod plan;
 pub mod search;
+pub mod step;
 pub mod time;
 pub mod vocabulary;
 

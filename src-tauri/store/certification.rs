@@ -4,6 +4,7 @@ use super::{history, now_text, Store};
 use crate::domain::certification::{EnrollmentStatus, Track, WorkflowDates};
 use crate::domain::credits::{Category, HalfCredits};
 use crate::domain::history::FieldChange;
+use crate::domain::step::Step;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -218,12 +219,11 @@ pub async fn enroll(
 pub async fn set_status(
     store: &Store,
     id: i64,
-    next: EnrollmentStatus,
-    date: NaiveDate,
+    step: &Step<EnrollmentStatus>,
     today: NaiveDate,
-    by: Option<&str>,
     actor: &str,
 ) -> AppResult<Enrollment> {
+    let (next, date, by) = (step.status, step.date, step.by.as_deref());
     let mut tx = store.write().await?;
     let current = load(&mut tx, id).await?;
     let dates = current.dates.clone();

@@ -4,7 +4,7 @@ mod bulk;
 /// Links and files attached to an event, kept with it.
 pub mod resources;
 mod search;
-pub use bulk::{insert_many, insert_many_unindexed};
+pub use bulk::{insert_many, SearchRows};
 pub use search::{index, index_new_range, reindex, search, unindex, KEY_SPAN};
 
 use super::directory;
@@ -69,25 +69,35 @@ async fn write_children(conn: &mut SqliteConnection, id: i64, draft: &EventDraft
             .execute(&mut *conn)
             .await?;
     }
+    for (role, position, entry) in positions_by_role(draft) {
+        sqlx::query(
+            "INSERT INTO event_positions (event_id, role, position, text, position_id) VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(role)
+        .bind(position)
+        .bind(&entry.text)
+        .bind(entry.position_id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// An event's contacts and trainers as `event_positions` keeps them: the
+/// role, the place in its list, the position (the one-row and bulk writes).
+fn positions_by_role(
+    draft: &EventDraft,
+) -> impl Iterator<Item = (&'static str, i64, &EventPosition)> {
     let roles = [
         ("contact", &draft.details.contact_positions),
         ("trainer", &draft.details.trainer_positions),
     ];
-    for (role, list) in roles {
-        for (position, entry) in list.iter().enumerate() {
-            sqlx::query(
-                "INSERT INTO event_positions (event_id, role, position, text, position_id) VALUES (?, ?, ?, ?, ?)",
-            )
-            .bind(id)
-            .bind(role)
-            .bind(position as i64)
-            .bind(&entry.text)
-            .bind(entry.position_id)
-            .execute(&mut *conn)
-            .await?;
-        }
-    }
-    Ok(())
+    roles.into_iter().flat_map(|(role, list)| {
+        list.iter()
+            .enumerate()
+            .map(move |(position, entry)| (role, position as i64, entry))
+    })
 }
 
 /// Gives linked contacts and trainers the directory's current wording, and
@@ -232,7 +242,7 @@ pub async fn create_many(
     note: &str,
 ) -> AppResult<Vec<i64>> {
     let mut tx = store.write().await?;
-    let ids = insert_many(&mut tx, events, actor, note).await?;
+    let ids = insert_many(&mut tx, events, actor, note, SearchRows::Now).await?;
     tx.commit().await?;
     Ok(ids)
 }

@@ -2,8 +2,9 @@
 //! insert), with progress and cancel, and the lookups the preview needs
 //! (existing events, directory positions).
 
+use super::events::{self, SearchRows};
 use super::resources::ReadyResource;
-use super::{events, Store};
+use super::Store;
 use crate::domain::directory::position_display;
 use crate::domain::event::EventDraft;
 use crate::error::{AppError, AppResult};
@@ -106,10 +107,10 @@ pub struct Saved {
 }
 
 /// Creates or updates (when an id is given) every event in one transaction.
-/// New events go in through the bulk path (`events::insert_many_unindexed`:
+/// New events go in through the bulk path (`events::insert_many`:
 /// multi-row statements prepared once), a batch of `PROGRESS_EVERY` at a
-/// time, and their search rows are filled once at the end (one contiguous
-/// range of ids); `progress(done)` is called after each batch, and setting
+/// time, and their search rows are filled once at the end
+/// (`SearchRows::ByCaller`: one contiguous range of ids); `progress(done)` is called after each batch, and setting
 /// `cancel` stops before the next one and rolls everything back (returns
 /// `None`).
 pub async fn save_events(
@@ -136,7 +137,8 @@ pub async fn save_events(
             .filter(|(existing, _)| existing.is_none())
             .map(|(_, draft)| (draft.clone(), Vec::new()))
             .collect();
-        let batch_ids = events::insert_many_unindexed(&mut tx, &new, actor, note).await?;
+        let batch_ids =
+            events::insert_many(&mut tx, &new, actor, note, SearchRows::ByCaller).await?;
         new_range = match (new_range, batch_ids.first(), batch_ids.last()) {
             (None, Some(first), Some(last)) => Some((*first, *last)),
             (Some((first, _)), Some(_), Some(last)) => Some((first, *last)),

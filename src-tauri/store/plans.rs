@@ -4,6 +4,7 @@ use super::rows::found;
 use super::{history, now_text, Store};
 use crate::domain::history::{list_value, FieldChange};
 use crate::domain::plan::*;
+use crate::domain::step::Step;
 use crate::error::{AppError, AppResult, FieldError};
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
@@ -174,12 +175,11 @@ pub async fn update_goals(
 pub async fn set_status(
     store: &Store,
     plan_id: i64,
-    next: PlanStatus,
-    date: NaiveDate,
-    by: Option<&str>,
+    step: &Step<PlanStatus>,
     request: Option<&str>,
     actor: &str,
 ) -> AppResult<()> {
+    let (next, by) = (step.status, step.by.as_deref());
     let mut tx = store.write().await?;
     let (_, current) = status_of(&mut tx, plan_id).await?;
     let goals = super::rows::count(
@@ -189,7 +189,7 @@ pub async fn set_status(
     )
     .await?;
     check_transition(current, next, goals as usize, by, request)?;
-    let day = date.to_string();
+    let day = step.date.to_string();
     let sql = match next {
         PlanStatus::Submitted => "UPDATE plans SET status = ?, submitted_on = ?, updated_at = ? WHERE id = ?",
         PlanStatus::Accepted => "UPDATE plans SET status = ?, accepted_on = ?, accepted_by = ?, updated_at = ? WHERE id = ?",

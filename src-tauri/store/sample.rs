@@ -1,8 +1,9 @@
 //! Loads the sample directory and catalog in one transaction, linking the
 //! events' trainers to the directory's positions.
 
+use super::events::{self, SearchRows};
 use super::resources::ReadyResource;
-use super::{directory, events, set_setting, Store};
+use super::{directory, set_setting, Store};
 use crate::domain::directory::{OrganizationDraft, PersonDraft, PositionDraft};
 use crate::domain::event::EventDraft;
 use crate::error::AppResult;
@@ -75,7 +76,7 @@ pub async fn load(
             }
         }
     }
-    let count = events::insert_many(&mut tx, &catalog, actor, note)
+    let count = events::insert_many(&mut tx, &catalog, actor, note, SearchRows::Now)
         .await?
         .len();
     set_setting(&mut tx, setting.0, setting.1).await?;

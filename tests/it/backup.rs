@@ -3,7 +3,7 @@
 
 use crate::cli::run;
 use crate::plans::{certified, plan_input};
-use crate::support::{enroll, invalid_fields, open, open_with_sample, TestStore};
+use crate::support::{enroll, invalid_fields, open, open_with_sample, step, TestStore};
 use aspen_desk::commands::backup::{self as bk, BackupSettingsInput};
 use aspen_desk::commands::{self, ledger as led, plans as pl};
 use aspen_desk::domain::ledger::CreditEntryInput;
@@ -70,7 +70,7 @@ async fn fill(store: &Store) {
     let plan = pl::upload(store, plan.id, pdf.to_str().expect("path"))
         .await
         .expect("upload");
-    pl::set_status(store, plan.id, "submitted", Some("2024-02-01"), None, None)
+    pl::set_status(store, plan.id, &step("submitted", "2024-02-01", None), None)
         .await
         .expect("submit");
     pl::add_activity(

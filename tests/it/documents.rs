@@ -145,7 +145,7 @@ async fn the_transcript_pdf_shows_the_person_every_entry_and_the_totals_of_the_l
     assert!(!flat.contains("Before the window"), "outside the period");
 
     // The totals are the evaluation's, row by row.
-    let progress = led::progress(&t.store, person, None, None)
+    let progress = led::progress(&t.store, &led::ProgressQuery::of(person))
         .await
         .expect("progress");
     assert_eq!(progress.totals.total_earned, 24.5);
@@ -366,16 +366,10 @@ async fn the_packet_holds_the_transcript_the_counted_evidence_the_plan_and_packe
     pl::upload(&t.store, plan.id, plan_file.to_str().expect("path"))
         .await
         .expect("upload");
-    pl::set_status(
-        &t.store,
-        plan.id,
-        "submitted",
-        Some("2024-02-10"),
-        None,
-        None,
-    )
-    .await
-    .expect("submitted");
+    let submit = crate::support::step("submitted", "2024-02-10", None);
+    pl::set_status(&t.store, plan.id, &submit, None)
+        .await
+        .expect("submitted");
     let plan_goal = pl::show(&t.store, plan.id).await.expect("plan").goals[0].id;
     let mut counted = entry(person, "Toddler literacy", "2024-03-01", "LSP", 2.0);
     counted.plan_goal_id = Some(plan_goal);

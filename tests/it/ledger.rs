@@ -3,6 +3,7 @@ use crate::support::{
 };
 use aspen_desk::commands::{self, directory as dir, ledger as led};
 use aspen_desk::domain::ledger::CreditEntryInput;
+use aspen_desk::domain::step::StepInput;
 use aspen_desk::store::Store;
 
 async fn anna(store: &Store) -> i64 {
@@ -55,7 +56,7 @@ async fn attending_the_seed_event_shows_half_a_credit_of_la_progress() {
         ("2021-06-02", 0.5, "Verified")
     );
 
-    let p = led::progress(&t.store, person, None, None)
+    let p = led::progress(&t.store, &led::ProgressQuery::of(person))
         .await
         .expect("progress");
     assert_eq!(
@@ -86,7 +87,7 @@ async fn independent_entries_complete_the_track() {
             .expect("logged");
     }
     assert!(
-        !led::progress(&t.store, person, None, None)
+        !led::progress(&t.store, &led::ProgressQuery::of(person))
             .await
             .expect("p")
             .complete,
@@ -95,7 +96,7 @@ async fn independent_entries_complete_the_track() {
     led::add_credit(&t.store, &entry(person, "2024-02-01", "TECH", 0.5))
         .await
         .expect("logged");
-    let p = led::progress(&t.store, person, None, None)
+    let p = led::progress(&t.store, &led::ProgressQuery::of(person))
         .await
         .expect("p");
     assert!(p.complete, "{:?}", p.totals.missing);
@@ -209,8 +210,9 @@ async fn the_workflow_issues_a_certificate_and_measures_on_the_submission_date()
         .await
         .expect("logged");
     // One step of the workflow on this enrollment.
-    let step = |status: &'static str, date: &'static str, by: Option<&'static str>| {
-        led::set_enrollment_status(&t.store, e.id, status, Some(date), by)
+    let (store, id) = (&t.store, e.id);
+    let step = |status: &'static str, date: &'static str, by: Option<&'static str>| async move {
+        led::set_enrollment_status(store, id, &crate::support::step(status, date, by)).await
     };
     let submitted = step("submitted", "2025-02-01", None)
         .await
@@ -223,7 +225,7 @@ async fn the_workflow_issues_a_certificate_and_measures_on_the_submission_date()
             .as_deref(),
         Some("2025-02-01")
     );
-    let p = led::progress(&t.store, person, None, None)
+    let p = led::progress(&t.store, &led::ProgressQuery::of(person))
         .await
         .expect("p");
     assert_eq!(p.as_of, "2025-02-01");
@@ -369,7 +371,7 @@ async fn a_verified_entry_names_its_verifier_and_denial_clears_it() {
     let saved = led::add_credit(&t.store, &entry(person, "2024-01-01", "LA", 1.0))
         .await
         .expect("saved");
-    let denied = led::set_credit_status(&t.store, saved.id, "denied", None, None)
+    let denied = led::set_credit_status(&t.store, saved.id, &StepInput::to("denied"))
         .await
         .expect("denied");
     assert_eq!(
@@ -378,5 +380,25 @@ async fn a_verified_entry_names_its_verifier_and_denial_clears_it() {
             denied.verification.verified_by.as_deref()
         ),
         ("Denied", None)
+    );
+
+    // Verifying again needs a name (the step's `by`), and changes nothing without one.
+    let before = ledger_rows(&t.store).await;
+    let err = led::set_credit_status(&t.store, saved.id, &StepInput::to("verified"))
+        .await
+        .expect_err("no verifier");
+    assert_eq!(invalid_fields(err), ["by"]);
+    assert_eq!(ledger_rows(&t.store).await, before);
+    let verify = crate::support::step("verified", "2024-01-05", Some("MSL"));
+    let verified = led::set_credit_status(&t.store, saved.id, &verify)
+        .await
+        .expect("verified");
+    let verification = &verified.verification;
+    assert_eq!(
+        (
+            verification.verified_by.as_deref(),
+            verification.verified_on.map(|d| d.to_string())
+        ),
+        (Some("MSL"), Some("2024-01-05".to_string()))
     );
 }

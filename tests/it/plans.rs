@@ -1,5 +1,5 @@
 use crate::support::{
-    add_library, add_sweet_grass, enroll, fingerprint, invalid_fields, open, person, scalar,
+    add_library, add_sweet_grass, enroll, fingerprint, invalid_fields, open, person, scalar, step,
 };
 use aspen_desk::commands::{ledger as led, plans as pl};
 use aspen_desk::domain::plan::{Plan, PlanGoalInput, PlanInput};
@@ -26,7 +26,7 @@ pub(crate) async fn certified(store: &Store) -> Certified {
         ("supervisor_verified", "2022-12-09", Some("Dahl, Jonas")),
         ("issued", "2023-01-01", None),
     ] {
-        led::set_enrollment_status(store, e, status, Some(date), by)
+        led::set_enrollment_status(store, e, &step(status, date, by))
             .await
             .expect(status);
     }
@@ -47,7 +47,7 @@ async fn enrolled(store: &Store) -> (Certified, i64) {
 
 /// Moves a plan to a status on a date, naming no one and no request.
 async fn set_status(store: &Store, plan_id: i64, status: &str, date: &str) -> AppResult<Plan> {
-    pl::set_status(store, plan_id, status, Some(date), None, None).await
+    pl::set_status(store, plan_id, &step(status, date, None), None).await
 }
 
 pub(crate) fn plan_input(enrollment_id: i64, goals: &[i64]) -> PlanInput {
@@ -264,20 +264,16 @@ async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals
         (6.0, "How to plan a storytime series")
     );
 
-    let p = led::progress(&t.store, c.person, Some("strategic"), Some("2025-06-01"))
+    let query = led::ProgressQuery {
+        person_id: c.person,
+        track: Some("strategic".into()),
+        as_of: Some("2025-06-01".into()),
+    };
+    let p = led::progress(&t.store, &query).await.expect("progress");
+    let verdicts = led::progress_entries(&t.store, &query, 0, 50)
         .await
-        .expect("progress");
-    let verdicts = led::progress_entries(
-        &t.store,
-        c.person,
-        Some("strategic"),
-        Some("2025-06-01"),
-        0,
-        50,
-    )
-    .await
-    .expect("verdicts")
-    .entries;
+        .expect("verdicts")
+        .entries;
     assert_eq!(p.totals.total_earned, 6.0, "{verdicts:?}");
     assert!(verdicts
         .iter()
@@ -285,16 +281,10 @@ async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals
     assert_eq!(p.totals.total_required, 60.0);
 
     // A new version keeps the old one readable.
-    let accepted = pl::set_status(
-        &t.store,
-        plan.id,
-        "accepted",
-        Some("2025-03-10"),
-        Some("MSL coordinator"),
-        None,
-    )
-    .await
-    .expect("accepted");
+    let accept = step("accepted", "2025-03-10", Some("MSL coordinator"));
+    let accepted = pl::set_status(&t.store, plan.id, &accept, None)
+        .await
+        .expect("accepted");
     let v2 = pl::new_version(&t.store, accepted.id).await.expect("v2");
     assert_eq!(
         (v2.version, v2.status_label.as_str(), v2.versions.len()),

@@ -40,7 +40,7 @@ async fn person_with_entries(store: &Store) -> i64 {
 async fn progress_sends_totals_and_the_pages_hold_every_verdict_once() {
     let t = open().await;
     let person = person_with_entries(&t.store).await;
-    let p = led::progress(&t.store, person, None, None)
+    let p = led::progress(&t.store, &led::ProgressQuery::of(person))
         .await
         .expect("progress");
     assert_eq!(p.entry_count as usize, ENTRIES);
@@ -50,7 +50,7 @@ async fn progress_sends_totals_and_the_pages_hold_every_verdict_once() {
     let mut seen = Vec::new();
     let mut offset = 0;
     loop {
-        let page = led::progress_entries(&t.store, person, None, None, offset, 50)
+        let page = led::progress_entries(&t.store, &led::ProgressQuery::of(person), offset, 50)
             .await
             .expect("page");
         assert_eq!((page.total as usize, page.offset), (ENTRIES, offset));
@@ -87,22 +87,22 @@ async fn progress_sends_totals_and_the_pages_hold_every_verdict_once() {
 async fn a_page_past_the_end_is_empty_and_a_bad_size_names_the_limit() {
     let t = open().await;
     let person = person_with_entries(&t.store).await;
-    let past = led::progress_entries(&t.store, person, None, None, 500, 10)
+    let past = led::progress_entries(&t.store, &led::ProgressQuery::of(person), 500, 10)
         .await
         .expect("past the end");
     assert_eq!((past.total as usize, past.entries.len()), (ENTRIES, 0));
-    let last = led::progress_entries(&t.store, person, None, None, 115, 10)
+    let last = led::progress_entries(&t.store, &led::ProgressQuery::of(person), 115, 10)
         .await
         .expect("last page");
     assert_eq!(last.entries.len(), 5);
 
     for limit in [0, led::VERDICT_PAGE_MAX + 1] {
-        let err = led::progress_entries(&t.store, person, None, None, 0, limit)
+        let err = led::progress_entries(&t.store, &led::ProgressQuery::of(person), 0, limit)
             .await
             .expect_err("bad page size");
         assert_eq!(invalid_fields(err), ["limit"]);
     }
-    let err = led::progress_entries(&t.store, person + 99, None, None, 0, 10)
+    let err = led::progress_entries(&t.store, &led::ProgressQuery::of(person + 99), 0, 10)
         .await
         .expect_err("nobody");
     assert_eq!(invalid_fields(err), ["person"]);

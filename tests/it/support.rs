@@ -8,6 +8,7 @@ use aspen_desk::domain::directory::Organization;
 use aspen_desk::domain::event::{Event, EventInput};
 use aspen_desk::domain::history::HistoryEntry;
 use aspen_desk::domain::resource::ResourceInput;
+use aspen_desk::domain::step::StepInput;
 use aspen_desk::store::Store;
 use std::path::Path;
 use tempfile::TempDir;
@@ -154,6 +155,15 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     out
+}
+
+/// A workflow step to `status` on `date`, by `by` when named.
+pub fn step(status: &str, date: &str, by: Option<&str>) -> StepInput {
+    StepInput {
+        status: status.into(),
+        date: Some(date.into()),
+        by: by.map(String::from),
+    }
 }
 
 /// The field names of an Invalid error.

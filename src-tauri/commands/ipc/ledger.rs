@@ -2,10 +2,13 @@
 //! enrollments, progress and the dashboard.
 
 use super::opened;
-use crate::commands::ledger::{self as led, Dashboard, Ledger, LedgerFilter, LedgerOptions};
+use crate::commands::ledger::{
+    self as led, Dashboard, Ledger, LedgerFilter, LedgerOptions, ProgressQuery,
+};
 use crate::domain::certification::{Progress, VerdictPage};
 use crate::domain::directory::Person;
 use crate::domain::ledger::{CreditEntry, CreditEntryInput};
+use crate::domain::step::StepInput;
 use crate::picked::PickedFiles;
 use crate::store::certification::Enrollment;
 use tauri::State;
@@ -22,8 +25,8 @@ thin_commands! {
     credit_update(store, id: i64, input: CreditEntryInput) -> CreditEntry {
         led::update_credit(&store, id, &input).await
     }
-    credit_set_status(store, id: i64, status: String, by: Option<String>) -> CreditEntry {
-        led::set_credit_status(&store, id, &status, by.as_deref(), None).await
+    credit_set_status(store, id: i64, step: StepInput) -> CreditEntry {
+        led::set_credit_status(&store, id, &step).await
     }
     credits_list(store, person_id: i64, filter: LedgerFilter) -> Ledger {
         led::list_credits(&store, person_id, &filter).await
@@ -39,30 +42,12 @@ thin_commands! {
     enroll(store, person_id: i64, track: String, start: Option<String>) -> Enrollment {
         led::enroll(&store, person_id, &track, start.as_deref()).await
     }
-    enrollment_set_status(
-        store,
-        id: i64,
-        status: String,
-        date: Option<String>,
-        by: Option<String>,
-    ) -> Enrollment {
-        led::set_enrollment_status(&store, id, &status, date.as_deref(), by.as_deref()).await
+    enrollment_set_status(store, id: i64, step: StepInput) -> Enrollment {
+        led::set_enrollment_status(&store, id, &step).await
     }
-    progress_get(store, person_id: i64, track: Option<String>, as_of: Option<String>)
-        -> Progress
-    {
-        led::progress(&store, person_id, track.as_deref(), as_of.as_deref()).await
-    }
-    progress_entries(
-        store,
-        person_id: i64,
-        track: Option<String>,
-        as_of: Option<String>,
-        offset: u32,
-        limit: u32,
-    ) -> VerdictPage {
-        led::progress_entries(&store, person_id, track.as_deref(), as_of.as_deref(), offset, limit)
-            .await
+    progress_get(store, query: ProgressQuery) -> Progress { led::progress(&store, &query).await }
+    progress_entries(store, query: ProgressQuery, offset: u32, limit: u32) -> VerdictPage {
+        led::progress_entries(&store, &query, offset, limit).await
     }
     dashboard_get(store) -> Dashboard { led::dashboard(&store).await }
     credit_attach_evidence(store, picked: State<'_, PickedFiles>, id: i64, file: String)

@@ -5,6 +5,7 @@ use super::opened;
 use crate::commands::plans::{self as pl, ActivityInput, PersonGoal};
 use crate::domain::ledger::CreditEntry;
 use crate::domain::plan::{Plan, PlanInput};
+use crate::domain::step::StepInput;
 use crate::picked::PickedFiles;
 use tauri::State;
 
@@ -21,16 +22,8 @@ thin_commands! {
     plan_latest(store, enrollment_id: i64) -> Option<Plan> {
         pl::latest(&store, enrollment_id).await
     }
-    plan_set_status(
-        store,
-        id: i64,
-        status: String,
-        date: Option<String>,
-        by: Option<String>,
-        request: Option<String>,
-    ) -> Plan {
-        let (date, by, request) = (date.as_deref(), by.as_deref(), request.as_deref());
-        pl::set_status(&store, id, &status, date, by, request).await
+    plan_set_status(store, id: i64, step: StepInput, request: Option<String>) -> Plan {
+        pl::set_status(&store, id, &step, request.as_deref()).await
     }
     /// A plan document's bytes, for the in-app PDF viewer (raw, not JSON).
     plan_document_data(store, id: i64) -> tauri::ipc::Response {

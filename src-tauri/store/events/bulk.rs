@@ -3,9 +3,9 @@
 //! multi-row statements of a fixed size, so each table's statement is prepared
 //! once and reused, and the search index is filled once, for the new ids only,
 //! after every row and resource is in (by `insert_many`, or by a batching
-//! caller through `index_new_range`).
+//! caller through `index_new_range`: `SearchRows`).
 
-use super::{index_new_range, reword_positions, COLUMNS, RECORD_TYPE};
+use super::{index_new_range, positions_by_role, reword_positions, COLUMNS, RECORD_TYPE};
 use crate::domain::event::EventDraft;
 use crate::error::{AppError, AppResult};
 use crate::store::resources::{self, ReadyResource};
@@ -13,32 +13,29 @@ use crate::store::{now_text, rows::insert_rows};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
+/// Who fills the new events' search rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchRows {
+    /// `insert_many`, before it returns.
+    Now,
+    /// The caller, which inserts in batches and indexes all of them at once
+    /// (`index_new_range`): the new ids of every batch in one write
+    /// transaction are one contiguous range.
+    ByCaller,
+}
+
 /// Inserts the events (with their credits, contacts, trainers, resources and
-/// one history line each, `note`) and their search rows, and returns their
-/// new ids in order. Linked positions take the directory's current wording;
-/// a link to a missing position is refused as `events[i].trainer_positions[j]`
-/// and nothing is written once the caller drops the transaction.
+/// one history line each, `note`) and, as `search_rows` says, their search
+/// rows, and returns their new ids in order. Linked positions take the
+/// directory's current wording; a link to a missing position is refused as
+/// `events[i].trainer_positions[j]` and nothing is written once the caller
+/// drops the transaction.
 pub async fn insert_many(
     conn: &mut SqliteConnection,
     events: &[(EventDraft, Vec<ReadyResource>)],
     actor: &str,
     note: &str,
-) -> AppResult<Vec<i64>> {
-    let ids = insert_many_unindexed(conn, events, actor, note).await?;
-    if let (Some(first), Some(last)) = (ids.first(), ids.last()) {
-        index_new_range(conn, *first, *last).await?;
-    }
-    Ok(ids)
-}
-
-/// `insert_many` without the search rows, for a caller that inserts in
-/// batches and indexes all of them at once (`index_new_range`): the new ids
-/// of every batch in one write transaction are one contiguous range.
-pub async fn insert_many_unindexed(
-    conn: &mut SqliteConnection,
-    events: &[(EventDraft, Vec<ReadyResource>)],
-    actor: &str,
-    note: &str,
+    search_rows: SearchRows,
 ) -> AppResult<Vec<i64>> {
     if events.is_empty() {
         return Ok(Vec::new());
@@ -105,21 +102,8 @@ pub async fn insert_many_unindexed(
     let positions: Vec<(i64, &'static str, i64, &str, Option<i64>)> = rows
         .iter()
         .flat_map(|(id, d)| {
-            let contacts = d
-                .details
-                .contact_positions
-                .iter()
-                .enumerate()
-                .map(|p| ("contact", p));
-            let trainers = d
-                .details
-                .trainer_positions
-                .iter()
-                .enumerate()
-                .map(|p| ("trainer", p));
-            contacts
-                .chain(trainers)
-                .map(move |(role, (i, p))| (*id, role, i as i64, p.text.as_str(), p.position_id))
+            positions_by_role(d)
+                .map(move |(role, i, p)| (*id, role, i, p.text.as_str(), p.position_id))
         })
         .collect();
     insert_rows(
@@ -156,6 +140,9 @@ pub async fn insert_many_unindexed(
         for resource in ready {
             resources::insert(conn, *id, resource).await?;
         }
+    }
+    if let (SearchRows::Now, Some(first), Some(last)) = (search_rows, ids.first(), ids.last()) {
+        index_new_range(conn, *first, *last).await?;
     }
     Ok(ids)
 }

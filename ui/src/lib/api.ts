@@ -9,6 +9,13 @@ import type * as Bindings from './bindings';
 /** Invokes one of the commands the backend registers (`commands.ts` is generated). */
 const invoke = <T>(command: CommandName, args?: InvokeArgs) => tauriInvoke<T>(command, args);
 
+/** Whose progress, toward which track, as of which day (the Rust `ProgressQuery`). */
+const progressQuery = (personId: number, track: string | null, asOf: string | null): Bindings.ProgressQuery => ({
+  person_id: personId,
+  track,
+  as_of: asOf,
+});
+
 /** The directory's record kinds, as `record_history` names them. */
 export type RecordType = 'organization' | 'person' | 'position';
 
@@ -73,7 +80,7 @@ export const api = {
   addCredit: (input: Bindings.CreditEntryInput) => invoke<Bindings.CreditEntry>('credit_add', { input }),
   updateCredit: (id: number, input: Bindings.CreditEntryInput) => invoke<Bindings.CreditEntry>('credit_update', { id, input }),
   setCreditStatus: (id: number, status: 'verified' | 'denied' | 'pending', by: string | null) =>
-    invoke<Bindings.CreditEntry>('credit_set_status', { id, status, by }),
+    invoke<Bindings.CreditEntry>('credit_set_status', { id, step: { status, date: null, by } satisfies Bindings.StepInput }),
   attachEvidence: (id: number, file: string) => invoke<string[]>('credit_attach_evidence', { id, file }),
   listCredits: (personId: number, filter: Bindings.LedgerFilter) => invoke<Bindings.Ledger>('credits_list', { personId, filter }),
   attendEvent: (personId: number, eventId: number, planGoalId: number | null = null) =>
@@ -82,11 +89,11 @@ export const api = {
   enroll: (personId: number, track: string, start: string | null) =>
     invoke<Bindings.Enrollment>('enroll', { personId, track, start }),
   setEnrollmentStatus: (id: number, status: string, date: string | null, by: string | null) =>
-    invoke<Bindings.Enrollment>('enrollment_set_status', { id, status, date, by }),
+    invoke<Bindings.Enrollment>('enrollment_set_status', { id, step: { status, date, by } satisfies Bindings.StepInput }),
   progress: (personId: number, track: string | null, asOf: string | null) =>
-    invoke<Bindings.Progress>('progress_get', { personId, track, asOf }),
+    invoke<Bindings.Progress>('progress_get', { query: progressQuery(personId, track, asOf) }),
   progressEntries: (personId: number, track: string | null, asOf: string | null, offset: number, limit: number) =>
-    invoke<Bindings.VerdictPage>('progress_entries', { personId, track, asOf, offset, limit }),
+    invoke<Bindings.VerdictPage>('progress_entries', { query: progressQuery(personId, track, asOf), offset, limit }),
   dashboard: () => invoke<Bindings.Dashboard>('dashboard_get'),
 
   // The Strategic Track: the professional development plan and self-directed learning.
@@ -102,7 +109,7 @@ export const api = {
     date: string | null,
     by: string | null,
     request: string | null,
-  ) => invoke<Bindings.Plan>('plan_set_status', { id, status, date, by, request }),
+  ) => invoke<Bindings.Plan>('plan_set_status', { id, step: { status, date, by } satisfies Bindings.StepInput, request }),
   uploadPlanDocument: (id: number, file: string) => invoke<Bindings.Plan>('plan_upload', { id, file }),
   planDocumentData: (id: number) => invoke<ArrayBuffer>('plan_document_data', { id }),
   savePlanDocumentCopy: (id: number, destination: string) =>

@@ -281,6 +281,8 @@ pending: number,
  */
 missing: Array<string>, };
 
+export type ProgressQuery = { person_id: number, track: string | null, as_of: string | null, };
+
 export type Reminder = { 
 /**
  * "due" or "expiry"
@@ -478,6 +480,8 @@ export type ResourceInput = { title: string, resource_type: string | null, tags:
 export type ResourceType = "agenda" | "handout" | "slides" | "recording" | "minutes" | "other";
 
 export type SortOrder = "relevance" | "newest" | "oldest";
+
+export type StepInput = { status: string, date: string | null, by: string | null, };
 
 export type StrategicGoal = { id: number, text: string, };
 
