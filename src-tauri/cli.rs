@@ -313,7 +313,13 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
             };
             let report =
                 crate::commands::import::import_file(store, &path, &options, dry_run).await?;
-            shown(json, &report, |r| r.summary())
+            shown(json, &report, |r| {
+                if dry_run {
+                    r.preview_summary()
+                } else {
+                    r.summary()
+                }
+            })
         }
     }
 }

@@ -7,7 +7,8 @@ use crate::domain::event::{Event, EventDraft, EventInput, PositionRefInput};
 use crate::domain::ledger::CreditEntryInput;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::import::{self, ImportBatch, ImportContext, ImportKind, RowError};
-use crate::store::{self, import as saver, ledger, Store};
+use crate::store::import::{self as saver, Outcome};
+use crate::store::{self, ledger, Store};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -173,12 +174,45 @@ async fn prepare(
         let found = existing.get(&key).copied();
         report.batch.events.push(EventPreview {
             event: Event::new(found.unwrap_or(0), draft.clone(), Vec::new(), now, now),
-            action: ImportAction::Create,
+            action: if found.is_some() {
+                ImportAction::Update
+            } else {
+                ImportAction::Create
+            },
             changes: Vec::new(),
             not_read,
         });
         to_save.push((found, draft));
     }
+    Ok(Prepared { report, to_save })
+}
+
+impl EventPreview {
+    /// Says what saving did, or would do, to a known event: `changes` are
+    /// the fields that differ from the stored event (none: unchanged).
+    fn known(&mut self, changes: Vec<String>) {
+        self.action = if changes.is_empty() {
+            ImportAction::Unchanged
+        } else {
+            ImportAction::Update
+        };
+        self.changes = changes;
+    }
+}
+
+/// Reads and checks, saving nothing. Each known event is compared with the
+/// stored one, so the preview tells an update (and of which fields) from an
+/// event already in the catalog as it reads.
+pub async fn preview(
+    store: &Store,
+    file_name: Option<&str>,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> AppResult<ImportReport> {
+    let Prepared {
+        mut report,
+        to_save,
+    } = prepare(store, file_name, bytes, options).await?;
     let known: Vec<(usize, (i64, &EventDraft))> = to_save
         .iter()
         .enumerate()
@@ -187,25 +221,9 @@ async fn prepare(
     let pairs: Vec<(i64, &EventDraft)> = known.iter().map(|(_, pair)| *pair).collect();
     let pending = saver::pending_changes(store, &pairs).await?;
     for ((i, _), changes) in known.iter().zip(pending) {
-        let preview = &mut report.batch.events[*i];
-        preview.action = if changes.is_empty() {
-            ImportAction::Unchanged
-        } else {
-            ImportAction::Update
-        };
-        preview.changes = changes;
+        report.batch.events[*i].known(changes);
     }
-    Ok(Prepared { report, to_save })
-}
-
-/// Reads and checks, saving nothing.
-pub async fn preview(
-    store: &Store,
-    file_name: Option<&str>,
-    bytes: &[u8],
-    options: &ImportOptions,
-) -> AppResult<ImportReport> {
-    Ok(prepare(store, file_name, bytes, options).await?.report)
+    Ok(report)
 }
 
 fn blocking_errors(errors: &[RowError]) -> AppError {
@@ -262,8 +280,14 @@ pub async fn save(
             report.batch.events.clear();
         }
         Some(saved) => {
-            for (preview, id) in report.batch.events.iter_mut().zip(saved.ids) {
+            let done = saved.ids.into_iter().zip(saved.outcomes);
+            for (preview, (id, outcome)) in report.batch.events.iter_mut().zip(done) {
                 preview.event.heading.id = id;
+                match outcome {
+                    Outcome::Created => {}
+                    Outcome::Updated(changes) => preview.known(changes),
+                    Outcome::Unchanged => preview.known(Vec::new()),
+                }
             }
             report.created = saved.created;
             report.updated = saved.updated;
@@ -320,22 +344,50 @@ impl ImportReport {
     /// ", 4 unchanged" when known events came back as stored), then a line
     /// per problem and per warning.
     pub fn summary(&self) -> String {
-        let batch = &self.batch;
-        let read = match batch.kind {
-            ImportKind::CreditsCsv => count_of(batch.credits.len(), "credit row", "credit rows"),
-            _ => count_of(batch.events.len(), "event", "events"),
-        };
         let mut out = format!(
-            "{read} read: {} created, {} updated",
-            self.created, self.updated
+            "{} read: {} created, {} updated",
+            self.read(),
+            self.created,
+            self.updated
         );
         if self.unchanged > 0 {
             out.push_str(&format!(", {} unchanged", self.unchanged));
         }
-        for e in &batch.errors {
+        self.with_problems(out)
+    }
+
+    /// The same for a preview (a dry run), in what saving would do:
+    /// "3 events read: 1 new, 1 to update, 1 unchanged; nothing saved".
+    pub fn preview_summary(&self) -> String {
+        let events = &self.batch.events;
+        let count = |action| events.iter().filter(|e| e.action == action).count();
+        let mut out = format!("{} read", self.read());
+        if self.batch.kind != ImportKind::CreditsCsv {
+            out.push_str(&format!(
+                ": {} new, {} to update, {} unchanged",
+                count(ImportAction::Create),
+                count(ImportAction::Update),
+                count(ImportAction::Unchanged)
+            ));
+        }
+        out.push_str("; nothing saved");
+        self.with_problems(out)
+    }
+
+    fn read(&self) -> String {
+        match self.batch.kind {
+            ImportKind::CreditsCsv => {
+                count_of(self.batch.credits.len(), "credit row", "credit rows")
+            }
+            _ => count_of(self.batch.events.len(), "event", "events"),
+        }
+    }
+
+    fn with_problems(&self, mut out: String) -> String {
+        for e in &self.batch.errors {
             out.push_str(&format!("\nrow {} {}: {}", e.row, e.field, e.message));
         }
-        for w in &batch.warnings {
+        for w in &self.batch.warnings {
             out.push_str(&format!("\nwarning: {w}"));
         }
         out

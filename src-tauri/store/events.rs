@@ -377,16 +377,17 @@ pub async fn update(store: &Store, id: i64, draft: &EventDraft, actor: &str) -> 
     Ok(())
 }
 
-/// `update` inside the caller's transaction (imports); false when nothing changed.
+/// `update` inside the caller's transaction (imports): the changes written,
+/// none when the event already read so (nothing is written then).
 pub async fn update_in(
     tx: &mut SqliteConnection,
     id: i64,
     draft: &EventDraft,
     actor: &str,
-) -> AppResult<bool> {
+) -> AppResult<Vec<FieldChange>> {
     let (draft, changes) = changes_to(&mut *tx, id, draft).await?;
     if changes.is_empty() {
-        return Ok(false);
+        return Ok(changes);
     }
     let draft = &draft;
     // The search row is keyed by the begin time, which may change.
@@ -402,7 +403,7 @@ pub async fn update_in(
     write_children(&mut *tx, id, draft).await?;
     history::record(&mut *tx, RECORD_TYPE, id, actor, &changes).await?;
     index(&mut *tx, id).await?;
-    Ok(true)
+    Ok(changes)
 }
 
 /// What saving `draft` over event `id` would change, field by field (an

@@ -95,11 +95,23 @@ pub async fn pending_changes(
     Ok(fields)
 }
 
+/// What a save did to one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Created,
+    /// The names of the fields changed, as page history lists them.
+    Updated(Vec<String>),
+    /// A known event the file holds exactly as stored: nothing written.
+    Unchanged,
+}
+
 /// What a save did; `None` from `save_events` means it was cancelled.
 #[derive(Debug, Clone, Default)]
 pub struct Saved {
     /// The id of each event, in the order given.
     pub ids: Vec<i64>,
+    /// What happened to each event, in the order given.
+    pub outcomes: Vec<Outcome>,
     pub created: usize,
     pub updated: usize,
     /// Known events the file holds exactly as stored: nothing written.
@@ -146,23 +158,28 @@ pub async fn save_events(
         };
         let mut new_ids = batch_ids.into_iter();
         for (existing, draft) in batch {
-            let id = match existing {
+            let (id, outcome) = match existing {
                 Some(id) => {
-                    if events::update_in(&mut tx, *id, draft, actor).await? {
-                        saved.updated += 1;
-                    } else {
+                    let changes = events::update_in(&mut tx, *id, draft, actor).await?;
+                    if changes.is_empty() {
                         saved.unchanged += 1;
+                        (*id, Outcome::Unchanged)
+                    } else {
+                        saved.updated += 1;
+                        let fields = changes.into_iter().map(|c| c.field).collect();
+                        (*id, Outcome::Updated(fields))
                     }
-                    *id
                 }
                 None => {
                     saved.created += 1;
-                    new_ids.next().ok_or_else(|| {
+                    let id = new_ids.next().ok_or_else(|| {
                         AppError::Io("the bulk insert returned too few ids".into())
-                    })?
+                    })?;
+                    (id, Outcome::Created)
                 }
             };
             saved.ids.push(id);
+            saved.outcomes.push(outcome);
         }
         done += batch.len();
         if done < items.len() {

@@ -445,6 +445,9 @@ async fn a_calendar_imported_again_creates_one_updates_one_and_leaves_eight_unch
         "BEGIN:VEVENT\r\nUID:new-7@aspen.test\r\nSUMMARY:Grant Writing Clinic\r\n\
          DTSTART;TZID=America/Denver:20260715T090000\r\nDURATION:PT2H\r\nEND:VEVENT\r\nEND:VCALENDAR",
     );
+    let preview = import::preview(&t.store, None, text.as_bytes(), &ImportOptions::default())
+        .await
+        .expect("preview");
     let second = save(
         &t.store,
         "c.ics",
@@ -453,6 +456,15 @@ async fn a_calendar_imported_again_creates_one_updates_one_and_leaves_eight_unch
     )
     .await
     .expect("second");
+    // The preview foretold what the save did, event by event.
+    let what = |r: &import::ImportReport| -> Vec<(ImportAction, Vec<String>)> {
+        r.batch
+            .events
+            .iter()
+            .map(|e| (e.action, e.changes.clone()))
+            .collect()
+    };
+    assert_eq!(what(&preview), what(&second));
     assert_eq!(
         (second.created, second.updated, second.unchanged),
         (1, 1, 8)

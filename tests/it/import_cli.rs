@@ -75,7 +75,14 @@ fn the_cli_imports_a_page_a_calendar_and_refuses_what_it_cannot_read() {
     assert_eq!(extra, ["action", "changes", "not_read"]);
     assert_eq!(shown["begin"], "2026-10-09T10:00");
 
-    // The same page again changes nothing; without --json, one line in words.
+    // The same page again changes nothing; without --json, one line in words,
+    // first as a dry run would have it.
+    let dry_again = data.run(&["import", &page, "--dry-run"], None);
+    assert!(dry_again.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&dry_again.stdout).trim(),
+        "1 event read: 0 new, 0 to update, 1 unchanged; nothing saved"
+    );
     let again = data.run(&["import", &page], None);
     assert!(again.status.success());
     assert_eq!(
@@ -162,7 +169,7 @@ fn a_csv_with_a_bad_row_lists_it_and_saves_only_when_told() {
     let words = import(&["--dry-run"]);
     let words = String::from_utf8_lossy(&words.stdout);
     assert!(
-        words.starts_with("2 credit rows read: 0 created, 0 updated\nrow 3 category: "),
+        words.starts_with("2 credit rows read; nothing saved\nrow 3 category: "),
         "{words}"
     );
 }
