@@ -50,7 +50,7 @@ pub async fn restore_backup(
     }
     let now = Utc::now();
     let staged = backup::stage_restore(data_dir, backup_file, now, progress).await?;
-    staged.swap_in(now)
+    staged.swap_in()
 }
 
 /// The window's restore: checks the backup while the store stays open (a
@@ -64,7 +64,7 @@ pub async fn restore_closing_store(
     let now = Utc::now();
     let staged = backup::stage_restore(store.data_dir(), backup_file, now, progress).await?;
     store.clone().close().await;
-    staged.swap_in(now)
+    staged.swap_in()
 }
 
 /// The automatic backup settings as the librarian sets them.

@@ -58,13 +58,26 @@ pub async fn set_status(
     step: &StepInput,
     request: Option<&str>,
 ) -> AppResult<Plan> {
-    let step = step.validate::<PlanStatus>(today())?;
-    field::text("request", request.unwrap_or(""))?;
+    // Every refused field at once: the step's, the request's, and the
+    // review date (which needs a valid step).
+    let mut errors = Vec::new();
+    field::keep(&mut errors, field::text("request", request.unwrap_or("")));
+    let step = match step.validate::<PlanStatus>(today()) {
+        Ok(step) => step,
+        Err(mut refused) => {
+            refused.append(&mut errors);
+            return Err(AppError::Invalid(refused));
+        }
+    };
     let submitted_on = plans::get(store, plan_id)
         .await?
         .submitted_on
         .and_then(|d| d.parse().ok());
-    check_review_date(step.status, step.date, today(), submitted_on)?;
+    field::keep(
+        &mut errors,
+        check_review_date(step.status, step.date, today(), submitted_on),
+    );
+    AppError::unless_any(errors)?;
     let actor = store::current_actor();
     plans::set_status(store, plan_id, &step, request, &actor).await?;
     plans::get(store, plan_id).await

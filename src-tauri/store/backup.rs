@@ -290,12 +290,17 @@ pub struct StagedRestore {
     staging: Scratch,
     data_dir: PathBuf,
     manifest: Manifest,
+    /// `YYYYMMDD-HHMMSS`, in the staging folder's name and in the name the
+    /// replaced data folder gets: what ties the two after a crash.
+    stamp: String,
 }
 
 /// Where a restore unpacks (`<data>.restoring-<time>-<pid>`) and where it
 /// moves the replaced data folder (`<data>.before-restore-<time>`).
 const STAGING_INFIX: &str = ".restoring-";
 const ASIDE_INFIX: &str = ".before-restore-";
+const STAMP_FORMAT: &str = "%Y%m%d-%H%M%S";
+const STAMP_LEN: usize = "YYYYMMDD-HHMMSS".len();
 
 fn sibling(data_dir: &Path, suffix: &str) -> AppResult<PathBuf> {
     let name = data_dir
@@ -316,7 +321,7 @@ pub async fn stage_restore(
     now: DateTime<Utc>,
     progress: Progress,
 ) -> AppResult<StagedRestore> {
-    let stamp = now.format("%Y%m%d-%H%M%S");
+    let stamp = now.format(STAMP_FORMAT).to_string();
     let staging = Scratch::new(sibling(
         data_dir,
         &format!("{STAGING_INFIX}{stamp}-{}", std::process::id()),
@@ -332,6 +337,7 @@ pub async fn stage_restore(
         staging,
         data_dir: data_dir.to_path_buf(),
         manifest,
+        stamp,
     })
 }
 
@@ -450,13 +456,13 @@ impl StagedRestore {
         &self.manifest
     }
 
-    /// Moves the current data folder aside (`<data>.before-restore-<time>`)
-    /// and the staged one into its place. The store on `data_dir` must be
+    /// Moves the current data folder aside (`<data>.before-restore-<time>`,
+    /// the staging folder's time) and the staged one into its place. The store on `data_dir` must be
     /// closed first; open it again afterwards (it applies newer migrations).
-    pub fn swap_in(mut self, now: DateTime<Utc>) -> AppResult<RestoreReport> {
+    pub fn swap_in(mut self) -> AppResult<RestoreReport> {
         let data_dir = self.data_dir.clone();
         let previous = if data_dir.exists() {
-            let stamp = now.format("%Y%m%d-%H%M%S").to_string();
+            let stamp = &self.stamp;
             let mut aside = sibling(&data_dir, &format!("{ASIDE_INFIX}{stamp}"))?;
             let mut n = 1;
             while aside.exists() {
@@ -490,9 +496,8 @@ impl StagedRestore {
     }
 }
 
-/// The folders beside `data_dir` named `<data><infix>…`, oldest first (the
-/// names carry the time as `YYYYMMDD-HHMMSS`).
-fn restore_folders(data_dir: &Path, infix: &str) -> Vec<PathBuf> {
+/// The folders beside `data_dir` named `<data><infix><rest>`, with `rest`.
+fn restore_folders(data_dir: &Path, infix: &str) -> Vec<(PathBuf, String)> {
     let Some(name) = data_dir.file_name() else {
         return Vec::new();
     };
@@ -504,29 +509,59 @@ fn restore_folders(data_dir: &Path, infix: &str) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(parent) else {
         return Vec::new();
     };
-    let mut found: Vec<PathBuf> = entries
+    entries
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .map(|e| e.path())
-        .collect();
-    found.sort();
-    found
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&prefix)?.to_string();
+            Some((e.path(), rest))
+        })
+        .collect()
+}
+
+/// `<time>-<pid>` of a staging folder: (time, pid).
+fn staging_parts(rest: &str) -> Option<(&str, u32)> {
+    let (stamp, pid) = rest.split_at_checked(STAMP_LEN)?;
+    Some((stamp, pid.strip_prefix('-')?.parse().ok()?))
+}
+
+/// `<time>` or `<time>-<n>` of a folder moved aside: (time, n).
+fn aside_parts(rest: &str) -> Option<(&str, u32)> {
+    let (stamp, n) = rest.split_at_checked(STAMP_LEN)?;
+    match n {
+        "" => Some((stamp, 1)),
+        n => Some((stamp, n.strip_prefix('-')?.parse().ok()?)),
+    }
 }
 
 /// A restore moves the data folder aside and then the staged one into its
-/// place. Stopped between the two moves (a power cut), it leaves no data
-/// folder, the folder moved aside and the staging folder: the app would
-/// open empty over a librarian's records. The folder moved aside goes back
-/// (the restore can be run again); its old path is returned.
+/// place; both names carry the restore's time. Stopped between the two
+/// moves (a power cut), it leaves no data folder, the folder moved aside
+/// and the staging folder of the same time: the app would open empty over
+/// a librarian's records. That folder goes back (the restore can be run
+/// again); its old path is returned. Without a staging folder of its time,
+/// a folder moved aside by an earlier restore is never put back.
 pub fn undo_interrupted_restore(data_dir: &Path) -> AppResult<Option<PathBuf>> {
-    if data_dir.exists() || restore_folders(data_dir, STAGING_INFIX).is_empty() {
+    if data_dir.exists() {
         return Ok(None);
     }
-    let Some(aside) = restore_folders(data_dir, ASIDE_INFIX).pop() else {
+    let staged: Vec<(PathBuf, String)> = restore_folders(data_dir, STAGING_INFIX);
+    let stopped_at: Vec<&str> = staged
+        .iter()
+        .filter_map(|(_, rest)| staging_parts(rest).map(|(stamp, _)| stamp))
+        .collect();
+    let asides = restore_folders(data_dir, ASIDE_INFIX);
+    // The last folder moved aside at a time a restore stopped.
+    let Some((aside, _)) = asides
+        .iter()
+        .filter_map(|(path, rest)| Some((path, aside_parts(rest)?)))
+        .filter(|(_, (stamp, _))| stopped_at.contains(stamp))
+        .max_by_key(|(_, key)| *key)
+    else {
         return Ok(None);
     };
-    fs::rename(&aside, data_dir).map_err(|e| {
+    fs::rename(aside, data_dir).map_err(|e| {
         AppError::io(
             "cannot put the data folder back after a restore that stopped half-way",
             e,
@@ -535,13 +570,19 @@ pub fn undo_interrupted_restore(data_dir: &Path) -> AppResult<Option<PathBuf>> {
     if let Some(parent) = data_dir.parent() {
         sync_folder(parent);
     }
-    Ok(Some(aside))
+    Ok(Some(aside.clone()))
+}
+
+/// Whether a process with this id is running (Linux: `/proc`); elsewhere
+/// unknown, taken as not running.
+fn process_running(pid: u32) -> bool {
+    cfg!(target_os = "linux") && Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Removes the staging folders of restores that stopped while unpacking
-/// (the data folder was not touched then) once they are older than
-/// `grace`: a restore from the command line may be unpacking one right now.
-/// Returns how many went.
+/// (the data folder was not touched then): only once they are older than
+/// `grace` and the process named in them is gone, since a restore from the
+/// command line may be unpacking one right now. Returns how many went.
 pub fn sweep_restore_staging(data_dir: &Path, grace: std::time::Duration) -> usize {
     let old_enough = |folder: &Path| {
         fs::metadata(folder)
@@ -552,7 +593,8 @@ pub fn sweep_restore_staging(data_dir: &Path, grace: std::time::Duration) -> usi
     };
     restore_folders(data_dir, STAGING_INFIX)
         .into_iter()
-        .filter(|folder| old_enough(folder))
-        .filter(|folder| fs::remove_dir_all(folder).is_ok())
+        .filter(|(_, rest)| staging_parts(rest).is_some_and(|(_, pid)| !process_running(pid)))
+        .filter(|(folder, _)| old_enough(folder))
+        .filter(|(folder, _)| fs::remove_dir_all(folder).is_ok())
         .count()
 }

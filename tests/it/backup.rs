@@ -669,9 +669,17 @@ fn the_command_line_backs_up_restores_exports_and_imports() {
 }
 
 /// What `swap_in` leaves when the machine stops between its two moves: the
-/// data folder moved aside, the checked staging folder, no data folder.
+/// data folder moved aside, the checked staging folder of the same time, no
+/// data folder. Two restores in that same second had already moved folders
+/// aside (`…-021500`, `…-021500-2`): the tenth is this one.
 fn stop_between_the_moves(data_dir: &Path) -> PathBuf {
-    let aside = data_dir.with_file_name("data.before-restore-20261201-021500");
+    for earlier in [
+        "data.before-restore-20261201-021500",
+        "data.before-restore-20261201-021500-2",
+    ] {
+        std::fs::create_dir(data_dir.with_file_name(earlier)).expect("earlier");
+    }
+    let aside = data_dir.with_file_name("data.before-restore-20261201-021500-10");
     std::fs::rename(data_dir, &aside).expect("move aside");
     std::fs::create_dir(data_dir.with_file_name("data.restoring-20261201-021500-4242"))
         .expect("staging");
@@ -692,9 +700,16 @@ async fn a_restore_stopped_between_its_two_moves_opens_on_the_librarians_records
     let store = Store::open(&data_dir).await.expect("open");
     assert_eq!(everything(&store).await, before);
     assert!(!aside.exists(), "the folder moved aside went back");
-    assert!(data_dir
-        .with_file_name("data.before-restore-20250101-080000")
-        .is_dir());
+    assert_eq!(
+        siblings(&data_dir),
+        [
+            "data",
+            "data.before-restore-20250101-080000",
+            "data.before-restore-20261201-021500",
+            "data.before-restore-20261201-021500-2",
+            "data.restoring-20261201-021500-4242",
+        ]
+    );
     store.close().await;
 }
 
@@ -703,9 +718,12 @@ async fn a_data_folder_removed_by_hand_is_not_replaced_by_an_old_one() {
     let root = tempfile::tempdir().expect("root");
     let (store, data_dir) = filled_in(root.path()).await;
     store.close().await;
-    // No staging folder: no restore was under way, so the empty start is wanted.
     let aside = data_dir.with_file_name("data.before-restore-20261201-021500");
     std::fs::rename(&data_dir, &aside).expect("move aside");
+    // A later restore stopped while unpacking (its time has no folder moved
+    // aside): it never touched the data folder, so the empty start is wanted.
+    std::fs::create_dir(data_dir.with_file_name("data.restoring-20261202-080000-4242"))
+        .expect("staging");
 
     let store = Store::open(&data_dir).await.expect("open");
     assert!(
@@ -721,27 +739,32 @@ fn staging_folders_of_stopped_restores_are_swept_once_an_hour_old() {
     let root = tempfile::tempdir().expect("root");
     let data_dir = root.path().join("data");
     std::fs::create_dir(&data_dir).expect("data folder");
-    let staging = |name: &str| {
+    let staging = |name: String| {
         let folder = data_dir.with_file_name(name);
         std::fs::create_dir_all(folder.join("files")).expect("staging");
         std::fs::write(folder.join("aspen-desk.db"), "half unpacked").expect("part");
         folder
     };
-    let stale = staging("data.restoring-20261130-090000-111");
-    let fresh = staging("data.restoring-20261201-021500-222");
+    // No process has id 99999999 (Linux's pid_max is at most 4194304).
+    let stale = staging("data.restoring-20261130-090000-99999999".into());
+    let fresh = staging("data.restoring-20261201-021500-99999998".into());
+    // Old, but its process (this test) is still running: it may be unpacking.
+    let running = staging(format!(
+        "data.restoring-20261130-090000-{}",
+        std::process::id()
+    ));
     let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-    std::fs::File::open(&stale)
-        .and_then(|f| f.set_modified(two_hours_ago))
-        .expect("age the stale folder");
+    for old in [&stale, &running] {
+        std::fs::File::open(old)
+            .and_then(|f| f.set_modified(two_hours_ago))
+            .expect("age the folder");
+    }
     let hour = std::time::Duration::from_secs(3600);
 
     let swept = aspen_desk::store::backup::sweep_restore_staging(&data_dir, hour);
     assert_eq!(swept, 1);
     assert!(!stale.exists());
     assert!(fresh.is_dir(), "a restore may be unpacking it right now");
+    assert!(running.is_dir(), "its restore is still running");
     assert!(data_dir.is_dir());
-    assert_eq!(
-        siblings(&data_dir),
-        ["data", "data.restoring-20261201-021500-222"]
-    );
 }

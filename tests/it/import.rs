@@ -53,7 +53,7 @@ async fn found(store: &Store, text: &str) -> Vec<String> {
 }
 
 #[tokio::test]
-async fn the_seed_page_previews_saves_once_and_updates_the_second_time() {
+async fn the_seed_page_previews_saves_once_and_is_left_unchanged_the_second_time() {
     let t = open().await;
     let page = fixture("seed-page.txt");
     let before = fingerprint(&t.store, t.dir.path()).await;

@@ -280,6 +280,20 @@ async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals
         .any(|v| !v.counted && v.reason.contains("before the plan was submitted")));
     assert_eq!(p.totals.total_required, 60.0);
 
+    // A review names every refused field at once, and changes nothing.
+    let before = fingerprint(&t.store, t.dir.path()).await;
+    let early = step("revision_requested", "2025-02-01", Some("MSL coordinator"));
+    let err = pl::set_status(&t.store, plan.id, &early, Some("Add goals\u{7}"))
+        .await
+        .expect_err("refused");
+    assert_eq!(invalid_fields(err), ["request", "date"]);
+    let bad_step = step("approved", "2025-03-10", None);
+    let err = pl::set_status(&t.store, plan.id, &bad_step, Some("Add goals\u{7}"))
+        .await
+        .expect_err("refused");
+    assert_eq!(invalid_fields(err), ["status", "request"]);
+    assert_eq!(fingerprint(&t.store, t.dir.path()).await, before);
+
     // A new version keeps the old one readable.
     let accept = step("accepted", "2025-03-10", Some("MSL coordinator"));
     let accepted = pl::set_status(&t.store, plan.id, &accept, None)
