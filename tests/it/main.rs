@@ -12,6 +12,7 @@ mod documents;
 mod events;
 mod import;
 mod import_cli;
+mod json_transfer;
 mod ledger;
 mod plans;
 mod progress;
