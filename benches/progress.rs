@@ -11,7 +11,7 @@ mod support;
 use aspen_desk::commands::{directory as dir, ledger as led};
 use aspen_desk::domain::certification::{evaluate, Circumstances};
 use aspen_desk::domain::directory::PersonInput;
-use aspen_desk::domain::ledger::CreditEntryInput;
+use aspen_desk::domain::ledger::{CreditEntryInput, VerificationInput};
 use aspen_desk::store::{certification as cert, ledger, Store};
 use sqlx::Row;
 use std::time::Instant;
@@ -73,8 +73,11 @@ async fn main() {
             category: ["LA", "LSP", "CMTS", "TECH"][i % 4].into(),
             credits: Some(0.5 * ((i % 6) + 1) as f64),
             units: Some(1.0),
-            status: Some(["verified", "verified", "pending", "denied"][i % 4].into()),
-            verified_by: Some("Bench, Board Chair".into()),
+            verification: VerificationInput {
+                status: Some(["verified", "verified", "pending", "denied"][i % 4].into()),
+                verified_by: Some("Bench, Board Chair".into()),
+                verified_on: None,
+            },
             ..Default::default()
         };
         drafts.push(input.validate(today).expect("valid"));

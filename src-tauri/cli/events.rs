@@ -161,9 +161,9 @@ fn history_text(entries: &[HistoryEntry]) -> String {
                 "{}  {}  {}: {} -> {}",
                 h.changed_at_display,
                 h.actor,
-                h.field,
-                h.old_value.as_deref().unwrap_or("(empty)"),
-                h.new_value.as_deref().unwrap_or("(empty)")
+                h.change.field,
+                h.change.old_value.as_deref().unwrap_or("(empty)"),
+                h.change.new_value.as_deref().unwrap_or("(empty)")
             )
         })
         .collect::<Vec<_>>()

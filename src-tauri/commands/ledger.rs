@@ -88,17 +88,24 @@ pub async fn set_credit_status(store: &Store, id: i64, step: &StepInput) -> AppR
     let step = step.validate::<VerificationStatus>(today())?;
     let entry = ledger::get(store, id).await?;
     let mut input = to_input(&entry);
-    input.status = Some(step.status.code().into());
+    let verification = &mut input.verification;
+    verification.status = Some(step.status.code().into());
     if step.status == VerificationStatus::Verified {
-        input.verified_by = step.by.or(input.verified_by);
-        input.verified_on = Some(step.date.to_string());
-        if input.verified_by.as_deref().unwrap_or("").trim().is_empty() {
+        verification.verified_by = step.by.or(verification.verified_by.take());
+        verification.verified_on = Some(step.date.to_string());
+        if verification
+            .verified_by
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .is_empty()
+        {
             return Err(AppError::invalid("by", "Name who verified the credit."));
         }
     } else {
         // Pending or denied: no verification to show.
-        input.verified_by = None;
-        input.verified_on = None;
+        verification.verified_by = None;
+        verification.verified_on = None;
     }
     update_credit(store, id, &input).await
 }
@@ -119,9 +126,11 @@ fn to_input(e: &CreditEntry) -> CreditEntryInput {
             Some(e.credits)
         },
         units: e.units,
-        status: Some(e.verification.status.code().into()),
-        verified_by: e.verification.verified_by.clone(),
-        verified_on: e.verification.verified_on.map(|d| d.to_string()),
+        verification: VerificationInput {
+            status: Some(e.verification.status.code().into()),
+            verified_by: e.verification.verified_by.clone(),
+            verified_on: e.verification.verified_on.map(|d| d.to_string()),
+        },
         event_id: e.event_id,
         conference: Some(e.conference.clone()),
         notes: Some(e.notes.clone()),
@@ -176,8 +185,7 @@ pub async fn attend_event(
             ),
             category: line.category.code().into(),
             credits: Some(line.credits),
-            status: Some("verified".into()),
-            verified_by: Some("Attendance recorded in Aspen Desk".into()),
+            verification: VerificationInput::verified("Attendance recorded in Aspen Desk"),
             event_id: Some(event_id),
             plan_goal_id,
             ..Default::default()

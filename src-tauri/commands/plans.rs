@@ -2,7 +2,7 @@
 
 use super::today;
 use crate::domain::field;
-use crate::domain::ledger::{CreditEntry, CreditEntryInput};
+use crate::domain::ledger::{CreditEntry, CreditEntryInput, VerificationInput};
 use crate::domain::plan::*;
 use crate::domain::step::StepInput;
 use crate::error::{AppError, AppResult};
@@ -143,8 +143,9 @@ pub struct ActivityInput {
     pub learned: String,
     /// LA, LSP, CMTS or TECH (the Strategic Track has no minimums; LA by default).
     pub category: Option<String>,
-    pub status: Option<String>,
-    pub verified_by: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub verification: VerificationInput,
 }
 
 /// Logs a self-directed activity: a credit entry of kind self-directed.
@@ -161,8 +162,7 @@ pub async fn add_activity(store: &Store, input: &ActivityInput) -> AppResult<Cre
             .filter(|c| !c.trim().is_empty())
             .unwrap_or_else(|| "LA".into()),
         credits: Some(input.hours),
-        status: input.status.clone(),
-        verified_by: input.verified_by.clone(),
+        verification: input.verification.clone(),
         notes: Some(input.description.clone()),
         learned: Some(input.learned.clone()),
         plan_goal_id: input.plan_goal_id,

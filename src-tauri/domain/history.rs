@@ -12,7 +12,7 @@ pub trait Tracked {
 }
 
 /// One field that changed: what it was, what it is now.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct FieldChange {
     pub field: String,
     pub old_value: Option<String>,
@@ -68,7 +68,7 @@ pub fn creation<T: Tracked>(new: &T) -> Vec<FieldChange> {
         .collect()
 }
 
-/// A page history line as shown, newest first.
+/// A page history line as shown, newest first: the change, when and by whom.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct HistoryEntry {
     #[ts(type = "number")]
@@ -77,9 +77,9 @@ pub struct HistoryEntry {
     /// "Nov 29, 2026 2:15 PM", Montana time.
     pub changed_at_display: String,
     pub actor: String,
-    pub field: String,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub change: FieldChange,
 }
 
 #[cfg(test)]

@@ -41,9 +41,9 @@ pub struct CreditEntryInput {
     /// Given directly, or computed from `units` (college credits, hours presented).
     pub credits: Option<f64>,
     pub units: Option<f64>,
-    pub status: Option<String>,
-    pub verified_by: Option<String>,
-    pub verified_on: Option<String>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub verification: VerificationInput,
     #[ts(type = "number | null")]
     pub event_id: Option<i64>,
     /// The conference a session belongs to.
@@ -86,6 +86,52 @@ pub struct Verification {
     pub verified_on: Option<NaiveDate>,
 }
 
+/// A credit's verification as typed (the fields of `Verification`):
+/// shared by credit entries and self-directed activities.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct VerificationInput {
+    /// "pending" when empty.
+    pub status: Option<String>,
+    pub verified_by: Option<String>,
+    /// Today when a verified credit gives no date.
+    pub verified_on: Option<String>,
+}
+
+impl VerificationInput {
+    /// Verified by `by`, today.
+    pub fn verified(by: &str) -> Self {
+        VerificationInput {
+            status: Some(VerificationStatus::Verified.code().into()),
+            verified_by: Some(by.into()),
+            verified_on: None,
+        }
+    }
+
+    /// Checks the status, the verifier and the date, each refusal under
+    /// its field; a verified credit must name who verified it.
+    fn check(&self, today: NaiveDate, errors: &mut Vec<FieldError>) -> Option<Verification> {
+        let status = keep(
+            errors,
+            field::choice_or::<VerificationStatus>("status", self.status.as_deref(), "pending"),
+        );
+        let verified_by = text(&self.verified_by);
+        let verified_on = field::kept_date(errors, "verified_on", self.verified_on.as_deref());
+        if status == Some(VerificationStatus::Verified) && verified_by.is_empty() {
+            errors.push(FieldError::new(
+                "verified_by",
+                "Name who verified the credit.",
+            ));
+        }
+        let status = status?;
+        Some(Verification {
+            status,
+            verified_by: Some(verified_by).filter(|s| !s.is_empty()),
+            verified_on: verified_on.or((status == VerificationStatus::Verified).then_some(today)),
+        })
+    }
+}
+
 fn text(value: &Option<String>) -> String {
     value.as_deref().map(str::trim).unwrap_or("").to_string()
 }
@@ -102,7 +148,10 @@ impl CreditEntryInput {
                 ("sponsor", self.sponsor.as_deref().unwrap_or("")),
                 ("trainer", self.trainer.as_deref().unwrap_or("")),
                 ("conference", self.conference.as_deref().unwrap_or("")),
-                ("verified_by", self.verified_by.as_deref().unwrap_or("")),
+                (
+                    "verified_by",
+                    self.verification.verified_by.as_deref().unwrap_or(""),
+                ),
             ],
             &[
                 ("notes", self.notes.as_deref().unwrap_or("")),
@@ -112,10 +161,6 @@ impl CreditEntryInput {
         let kind = keep(
             &mut errors,
             field::choice_or::<CreditKind>("kind", self.kind.as_deref(), "independent"),
-        );
-        let status = keep(
-            &mut errors,
-            field::choice_or::<VerificationStatus>("status", self.status.as_deref(), "pending"),
         );
         let title = self.title.trim().to_string();
         if title.is_empty() {
@@ -217,15 +262,9 @@ impl CreditEntryInput {
                 "Choose the catalog event attended.",
             ));
         }
-        let verified_on = field::kept_date(&mut errors, "verified_on", self.verified_on.as_deref());
-        if status == Some(VerificationStatus::Verified) && text(&self.verified_by).is_empty() {
-            errors.push(FieldError::new(
-                "verified_by",
-                "Name who verified the credit.",
-            ));
-        }
-        match (kind, status, day, category, amount) {
-            (Some(kind), Some(status), Some(date), Some(category), Some(amount))
+        let verification = self.verification.check(today, &mut errors);
+        match (kind, verification, day, category, amount) {
+            (Some(kind), Some(verification), Some(date), Some(category), Some(amount))
                 if errors.is_empty() =>
             {
                 Ok(CreditEntryDraft {
@@ -239,12 +278,7 @@ impl CreditEntryInput {
                     category,
                     amount,
                     units: self.units.filter(|_| kind.credits_per_unit().is_some()),
-                    verification: Verification {
-                        status,
-                        verified_by: Some(text(&self.verified_by)).filter(|s| !s.is_empty()),
-                        verified_on: verified_on
-                            .or((status == VerificationStatus::Verified).then_some(today)),
-                    },
+                    verification,
                     event_id: self.event_id,
                     conference: text(&self.conference),
                     notes: text(&self.notes),

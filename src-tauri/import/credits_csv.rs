@@ -251,8 +251,8 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<ParsedImport, AppError> {
                 Column::Category => input.category = cell.to_string(),
                 Column::Credits => input.credits = number(&mut errors),
                 Column::Units => input.units = number(&mut errors),
-                Column::Status => input.status = value,
-                Column::VerifiedBy => input.verified_by = value,
+                Column::Status => input.verification.status = value,
+                Column::VerifiedBy => input.verification.verified_by = value,
                 Column::Sponsor => input.sponsor = value,
                 Column::Trainer => input.trainer = value,
                 Column::Conference => input.conference = value,
@@ -260,12 +260,13 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<ParsedImport, AppError> {
             }
         }
         if input
+            .verification
             .status
             .as_deref()
             .is_some_and(|s| s.eq_ignore_ascii_case("verified"))
-            && input.verified_on.is_none()
+            && input.verification.verified_on.is_none()
         {
-            input.verified_on = Some(input.date.clone());
+            input.verification.verified_on = Some(input.date.clone());
         }
         // The ledger's own rules (half steps, no credit in advance, kinds).
         // The person is chosen by the command, so a stand-in passes here.
@@ -325,8 +326,14 @@ mod tests {
         );
         let course = &parsed.credits[1].input;
         assert_eq!(course.units, Some(1.0));
-        assert_eq!(course.verified_by.as_deref(), Some("Dean Ruiz"));
-        assert_eq!(course.verified_on.as_deref(), Some("2024-04-02"));
+        assert_eq!(
+            course.verification.verified_by.as_deref(),
+            Some("Dean Ruiz")
+        );
+        assert_eq!(
+            course.verification.verified_on.as_deref(),
+            Some("2024-04-02")
+        );
         assert_eq!(
             parsed.credits[0].input.trainer.as_deref(),
             Some("Okafor, Bea")

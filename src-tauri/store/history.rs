@@ -78,9 +78,7 @@ pub async fn list(
             id: r.id,
             changed_at: r.changed_at,
             actor: r.actor,
-            field: r.field,
-            old_value: r.old_value,
-            new_value: r.new_value,
+            change: FieldChange::new(r.field, r.old_value, r.new_value),
         })
         .collect())
 }

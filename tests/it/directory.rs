@@ -80,9 +80,10 @@ async fn a_library_its_person_and_position_read_like_aspen() {
         .expect("history");
     assert!(history
         .iter()
-        .any(|h| h.field == "Title" && h.new_value.as_deref() == Some("Library Director")));
-    assert!(history.iter().any(|h| h.field == "Organization"
-        && h.new_value.as_deref() == Some("Sweet Grass Valley Library")));
+        .any(|h| h.change.field == "Title"
+            && h.change.new_value.as_deref() == Some("Library Director")));
+    assert!(history.iter().any(|h| h.change.field == "Organization"
+        && h.change.new_value.as_deref() == Some("Sweet Grass Valley Library")));
 }
 
 #[tokio::test]
@@ -129,7 +130,7 @@ async fn strategic_goals_keep_their_ids_and_retired_goals_leave_the_list() {
     let history = dir::history(&t.store, "organization", org.id)
         .await
         .expect("history");
-    assert_eq!(history[0].field, "Strategic goals");
+    assert_eq!(history[0].change.field, "Strategic goals");
 }
 
 /// The call was refused naming exactly `field`, and nothing stored changed.
@@ -299,7 +300,7 @@ async fn a_person_with_positions_cannot_be_deleted_and_the_app_says_why() {
     let history = dir::history(&t.store, "person", temp.id)
         .await
         .expect("history");
-    assert_eq!(history[0].new_value.as_deref(), Some("Deleted"));
+    assert_eq!(history[0].change.new_value.as_deref(), Some("Deleted"));
 }
 
 #[tokio::test]
@@ -348,9 +349,9 @@ async fn ending_a_position_keeps_it_inactive_and_it_outlives_its_holder() {
         .expect("history");
     assert_eq!(
         (
-            history[0].field.as_str(),
-            history[0].old_value.as_deref(),
-            history[0].new_value.as_deref()
+            history[0].change.field.as_str(),
+            history[0].change.old_value.as_deref(),
+            history[0].change.new_value.as_deref()
         ),
         ("Holder", Some("Vacant"), Some("Olsen, Grace")),
         "history names the holder"

@@ -8,7 +8,7 @@ use aspen_desk::commands::documents::{
 };
 use aspen_desk::commands::{self, directory as dir, ledger as led, plans as pl};
 use aspen_desk::domain::directory::*;
-use aspen_desk::domain::ledger::CreditEntryInput;
+use aspen_desk::domain::ledger::{CreditEntryInput, VerificationInput};
 use aspen_desk::domain::search::EventSearch;
 use aspen_desk::store::Store;
 use std::path::Path;
@@ -52,8 +52,7 @@ fn entry(
         sponsor: Some("Montana State Library".into()),
         category: category.into(),
         credits: Some(credits),
-        status: Some("verified".into()),
-        verified_by: Some("Dahl, Jonas".into()),
+        verification: VerificationInput::verified("Dahl, Jonas"),
         ..Default::default()
     }
 }
@@ -106,8 +105,7 @@ async fn the_transcript_pdf_shows_the_person_every_entry_and_the_totals_of_the_l
     let t = open().await;
     let (person, _) = zoe(&t.store).await;
     let mut pending = entry(person, "Weeding with CREW", "2024-04-02", "CMTS", 2.0);
-    pending.status = Some("pending".into());
-    pending.verified_by = None;
+    pending.verification = VerificationInput::default();
     log(
         &t.store,
         &[

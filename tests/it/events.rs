@@ -126,24 +126,27 @@ async fn changing_credits_writes_page_history_newest_first() {
 
     let history = history_of(&t.store, event.heading.id).await;
     let newest = &history[0];
-    assert_eq!(newest.field, "CE credits");
+    assert_eq!(newest.change.field, "CE credits");
     assert_eq!(
-        newest.old_value.as_deref(),
+        newest.change.old_value.as_deref(),
         Some("0.5 credits Library Administration")
     );
     assert_eq!(
-        newest.new_value.as_deref(),
+        newest.change.new_value.as_deref(),
         Some("1 credit Library Administration")
     );
     assert!(!newest.actor.is_empty());
     let oldest = history.last().expect("creation entry");
     assert_eq!(
-        (oldest.field.as_str(), oldest.new_value.as_deref()),
+        (
+            oldest.change.field.as_str(),
+            oldest.change.new_value.as_deref()
+        ),
         ("Event", Some("Created"))
     );
     assert!(history
         .iter()
-        .any(|h| h.field == "Title" && h.old_value.is_none()));
+        .any(|h| h.change.field == "Title" && h.change.old_value.is_none()));
 
     // Saving the same values again changes nothing and writes nothing.
     commands::update_event(&t.store, event.heading.id, &input)
@@ -169,8 +172,8 @@ async fn deleting_keeps_the_history_with_the_whole_event() {
         format!("Event {} was not found", event.heading.id)
     );
     let history = history_of(&t.store, event.heading.id).await;
-    assert_eq!(history[0].new_value.as_deref(), Some("Deleted"));
-    let snapshot = history[0].old_value.as_deref().expect("snapshot");
+    assert_eq!(history[0].change.new_value.as_deref(), Some("Deleted"));
+    let snapshot = history[0].change.old_value.as_deref().expect("snapshot");
     assert!(snapshot.contains("NEW Strategic Track"), "{snapshot}");
     let credits = rows(&t.store, "event_credits").await;
     assert_eq!(credits, 0, "credit rows go with the event");
@@ -201,7 +204,7 @@ async fn duplicating_copies_fields_and_resources_and_says_so() {
     assert_eq!(copy.credits[0].description, original.credits[0].description);
     assert_eq!(copy.resources.len(), 1);
     let history = history_of(&t.store, copy.heading.id).await;
-    assert!(history.iter().any(|h| h.new_value.as_deref()
+    assert!(history.iter().any(|h| h.change.new_value.as_deref()
         == Some(&*format!(
             "Created as a copy of event {}",
             original.heading.id

@@ -2,7 +2,7 @@ use crate::support::{
     enroll, invalid_fields, open, open_with_sample, open_with_seed, person, rows, TestStore,
 };
 use aspen_desk::commands::{self, directory as dir, ledger as led};
-use aspen_desk::domain::ledger::CreditEntryInput;
+use aspen_desk::domain::ledger::{CreditEntryInput, VerificationInput};
 use aspen_desk::domain::step::StepInput;
 use aspen_desk::store::Store;
 
@@ -25,8 +25,7 @@ fn entry(person_id: i64, date: &str, category: &str, credits: f64) -> CreditEntr
         date: date.into(),
         category: category.into(),
         credits: Some(credits),
-        status: Some("verified".into()),
-        verified_by: Some("Dahl, Jonas".into()),
+        verification: VerificationInput::verified("Dahl, Jonas"),
         ..Default::default()
     }
 }
@@ -361,7 +360,10 @@ async fn a_verified_entry_names_its_verifier_and_denial_clears_it() {
     let err = led::add_credit(
         &t.store,
         &CreditEntryInput {
-            verified_by: None,
+            verification: VerificationInput {
+                status: Some("verified".into()),
+                ..Default::default()
+            },
             ..entry(person, "2024-01-01", "LA", 1.0)
         },
     )

@@ -2,6 +2,7 @@ use crate::support::{
     add_library, add_sweet_grass, enroll, fingerprint, invalid_fields, open, person, scalar, step,
 };
 use aspen_desk::commands::{ledger as led, plans as pl};
+use aspen_desk::domain::ledger::VerificationInput;
 use aspen_desk::domain::plan::{Plan, PlanGoalInput, PlanInput};
 use aspen_desk::error::AppResult;
 use aspen_desk::store::Store;
@@ -235,8 +236,7 @@ async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals
         date: date.into(),
         hours: 6.0,
         learned: "How to plan a storytime series".into(),
-        status: Some("verified".into()),
-        verified_by: Some("Dahl, Jonas".into()),
+        verification: VerificationInput::verified("Dahl, Jonas"),
         ..Default::default()
     };
     let err = pl::add_activity(&t.store, &activity("2025-04-01", None))

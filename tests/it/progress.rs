@@ -3,7 +3,7 @@
 
 use crate::support::{enroll, invalid_fields, open, person};
 use aspen_desk::commands::{ledger as led, today};
-use aspen_desk::domain::ledger::CreditEntryInput;
+use aspen_desk::domain::ledger::{CreditEntryInput, VerificationInput};
 use aspen_desk::store::{ledger, Store};
 
 const ENTRIES: usize = 120;
@@ -22,8 +22,11 @@ async fn person_with_entries(store: &Store) -> i64 {
                 date: (today() - chrono::Duration::days(30 * i as i64)).to_string(),
                 category: ["LA", "LSP", "CMTS", "TECH"][i % 4].into(),
                 credits: Some(1.0),
-                status: Some(if i % 3 == 0 { "pending" } else { "verified" }.into()),
-                verified_by: Some("Dahl, Jonas".into()),
+                verification: VerificationInput {
+                    status: Some(if i % 3 == 0 { "pending" } else { "verified" }.into()),
+                    verified_by: Some("Dahl, Jonas".into()),
+                    verified_on: None,
+                },
                 ..Default::default()
             }
             .validate(today())

@@ -31,9 +31,9 @@ async fn a_link_resource_is_counted_searchable_and_in_history() {
     let event = read_event(&t.store, event.heading.id).await;
     assert_eq!(event.resources.len(), 1);
     let history = history_of(&t.store, event.heading.id).await;
-    assert_eq!(history[0].field, "Resources");
+    assert_eq!(history[0].change.field, "Resources");
     assert_eq!(
-        history[0].new_value.as_deref(),
+        history[0].change.new_value.as_deref(),
         Some("Added Recording: Webinar recording")
     );
 
@@ -57,7 +57,7 @@ async fn a_link_resource_is_counted_searchable_and_in_history() {
     assert!(event.resources.is_empty());
     let history = history_of(&t.store, event.heading.id).await;
     assert_eq!(
-        history[0].old_value.as_deref(),
+        history[0].change.old_value.as_deref(),
         Some("Removed Recording: Webinar recording")
     );
 }

@@ -163,7 +163,7 @@ async fn a_deleted_event_or_person_id_is_never_given_out_again() {
     assert!(
         history
             .iter()
-            .all(|h| !h.field.to_lowercase().contains("delet")),
+            .all(|h| !h.change.field.to_lowercase().contains("delet")),
         "{history:?}"
     );
     assert!(first.heading.id < second.heading.id);

@@ -143,7 +143,15 @@ hours: number, learned: string,
 /**
  * LA, LSP, CMTS or TECH (the Strategic Track has no minimums; LA by default).
  */
-category: string | null, status: string | null, verified_by: string | null, };
+category: string | null, 
+/**
+ * "pending" when empty.
+ */
+status: string | null, verified_by: string | null, 
+/**
+ * Today when a verified credit gives no date.
+ */
+verified_on: string | null, };
 
 export type PersonGoal = { id: number, text: string, organization_name: string, };
 
@@ -195,7 +203,7 @@ date: string, end_date: string | null, sponsor: string | null, trainer: string |
 /**
  * Given directly, or computed from `units` (college credits, hours presented).
  */
-credits: number | null, units: number | null, status: string | null, verified_by: string | null, verified_on: string | null, event_id: number | null, 
+credits: number | null, units: number | null, event_id: number | null, 
 /**
  * The conference a session belongs to.
  */
@@ -207,7 +215,15 @@ learned: string | null,
 /**
  * The Strategic Track plan goal this credit serves.
  */
-plan_goal_id: number | null, };
+plan_goal_id: number | null, 
+/**
+ * "pending" when empty.
+ */
+status: string | null, verified_by: string | null, 
+/**
+ * Today when a verified credit gives no date.
+ */
+verified_on: string | null, };
 
 export type CreditKind = "event" | "independent" | "conference_session" | "college_semester" | "college_quarter" | "presenter" | "self_directed";
 
