@@ -77,29 +77,18 @@ async fn measure(wanted: usize, rounds: usize, report: &mut Report) {
 
         let dir = tempfile::tempdir().expect("temp dir");
         let store = Store::open(dir.path()).await.expect("store");
+        let (name, bytes, options) = (Some("bench.ics"), ics.as_bytes(), ImportOptions::default());
         let started = Instant::now();
-        let preview = import::preview(
-            &store,
-            Some("bench.ics"),
-            ics.as_bytes(),
-            &ImportOptions::default(),
-        )
-        .await
-        .expect("preview");
+        let preview = import::preview(&store, name, bytes, &options)
+            .await
+            .expect("preview");
         previewed.push(started.elapsed());
         assert_eq!(preview.batch.events.len(), drafts.len());
 
         let started = Instant::now();
-        let saved = import::save(
-            &store,
-            Some("bench.ics"),
-            ics.as_bytes(),
-            &ImportOptions::default(),
-            |_| {},
-            Arc::default(),
-        )
-        .await
-        .expect("import");
+        let saved = import::save(&store, name, bytes, &options, |_| {}, Arc::default())
+            .await
+            .expect("import");
         imported.push(started.elapsed());
         assert_eq!(saved.created, drafts.len());
         store.close().await;

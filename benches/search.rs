@@ -9,7 +9,7 @@ mod support;
 
 use aspen_desk::commands;
 use aspen_desk::domain::event::EventDraft;
-use aspen_desk::domain::search::{EventSearch, SortOrder, COUNT_CAP};
+use aspen_desk::domain::search::{EventSearch, Paging, SortOrder, COUNT_CAP};
 use aspen_desk::domain::time;
 use aspen_desk::sample;
 use aspen_desk::store::resources::ReadyResource;
@@ -316,7 +316,10 @@ fn cases() -> Vec<Case> {
             ..browse(
                 "browse, page 100",
                 EventSearch {
-                    offset: 4950,
+                    paging: Paging {
+                        offset: 4950,
+                        limit: 0,
+                    },
                     ..Default::default()
                 },
                 "",

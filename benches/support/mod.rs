@@ -7,7 +7,7 @@
 
 use aspen_desk::domain::event::EventDraft;
 use aspen_desk::store::resources::ReadyResource;
-use aspen_desk::store::Store;
+use aspen_desk::store::{events, Store};
 use std::io::Write;
 use std::time::Duration;
 
@@ -116,29 +116,18 @@ pub async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)])
     let mut tx = store.write().await.expect("begin");
     let now = "2026-01-01T00:00:00Z";
     for (d, _) in batch {
-        let id = sqlx::query(
+        let insert = sqlx::query(
             "INSERT INTO events (title, event_type, status, begin_utc, end_utc, time_zone, description,
                 delivery, meeting_url, location, sponsor, registration_required, created_at, updated_at)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(&d.title)
-        .bind(d.event_type.code())
-        .bind(d.status.code())
-        .bind(d.begin.timestamp())
-        .bind(d.end.timestamp())
-        .bind(d.time_zone.name())
-        .bind(&d.details.description)
-        .bind(d.details.delivery.code())
-        .bind(&d.details.meeting_url)
-        .bind(&d.details.location)
-        .bind(&d.details.sponsor)
-        .bind(d.details.registration_required)
-        .bind(now)
-        .bind(now)
-        .execute(&mut *tx)
-        .await
-        .expect("event")
-        .last_insert_rowid();
+        );
+        let id = events::bind_columns(insert, d)
+            .bind(now)
+            .bind(now)
+            .execute(&mut *tx)
+            .await
+            .expect("event")
+            .last_insert_rowid();
         for (position, c) in d.credits.iter().enumerate() {
             sqlx::query("INSERT INTO event_credits (event_id, position, category, half_credits) VALUES (?, ?, ?, ?)")
                 .bind(id)

@@ -5,7 +5,7 @@ use crate::commands;
 use crate::domain::count_of;
 use crate::domain::event::{Event, EventInput};
 use crate::domain::history::HistoryEntry;
-use crate::domain::search::{EventSearch, SortOrder};
+use crate::domain::search::{EventSearch, Paging, SortOrder};
 use crate::error::AppResult;
 use crate::store::Store;
 use clap::Subcommand;
@@ -92,8 +92,7 @@ pub async fn run(store: &Store, command: EventsCommand) -> AppResult<String> {
                 } else {
                     SortOrder::Newest
                 },
-                offset,
-                limit,
+                paging: Paging { offset, limit },
             };
             let page = commands::search_events(store, &search).await?;
             if json {

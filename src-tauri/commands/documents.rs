@@ -11,7 +11,7 @@ use crate::domain::credits::Category;
 use crate::domain::event::Event;
 use crate::domain::field;
 use crate::domain::ledger::{CreditEntry, VerificationStatus};
-use crate::domain::search::{EventSearch, MAX_PAGE};
+use crate::domain::search::{EventSearch, Paging, MAX_PAGE};
 use crate::error::{AppError, AppResult};
 use crate::export::packet::{PacketManifest, PacketPart};
 use crate::export::{self, CategoryTotal, Certificate, Transcript, TranscriptEntry};
@@ -370,14 +370,13 @@ pub async fn calendar_events(store: &Store, request: &CalendarRequest) -> AppRes
     let mut ids: Vec<i64> = request.event_ids.clone();
     if let Some(search) = &request.search {
         let mut page_search = search.clone();
-        page_search.limit = MAX_PAGE;
-        page_search.offset = 0;
+        page_search.paging = Paging::first(MAX_PAGE);
         loop {
             let page = super::search_events(store, &page_search).await?;
             let count = page.items.len() as u32;
             ids.extend(page.items.iter().map(|e| e.heading.id));
-            page_search.offset += count;
-            if count == 0 || i64::from(page_search.offset) >= page.total {
+            page_search.paging.offset += count;
+            if count == 0 || i64::from(page_search.paging.offset) >= page.total {
                 break;
             }
         }

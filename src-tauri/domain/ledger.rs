@@ -41,9 +41,6 @@ pub struct CreditEntryInput {
     /// Given directly, or computed from `units` (college credits, hours presented).
     pub credits: Option<f64>,
     pub units: Option<f64>,
-    #[serde(flatten)]
-    #[ts(flatten)]
-    pub verification: VerificationInput,
     #[ts(type = "number | null")]
     pub event_id: Option<i64>,
     /// The conference a session belongs to.
@@ -54,6 +51,10 @@ pub struct CreditEntryInput {
     /// The Strategic Track plan goal this credit serves.
     #[ts(type = "number | null")]
     pub plan_goal_id: Option<i64>,
+    /// Flattened: its fields come last in the JSON, as in the bindings.
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub verification: VerificationInput,
 }
 
 /// A validated credit entry.

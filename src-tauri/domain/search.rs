@@ -105,8 +105,33 @@ pub struct EventSearch {
     pub category: Option<String>,
     pub delivery: Option<String>,
     pub sort: SortOrder,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub paging: Paging,
+}
+
+/// Which slice of the results a list shows: `limit` results after the
+/// first `offset` (a limit of 0 asks for the default page).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Paging {
     pub offset: u32,
     pub limit: u32,
+}
+
+impl Paging {
+    /// The first `limit` results.
+    pub fn first(limit: u32) -> Self {
+        Paging { offset: 0, limit }
+    }
+
+    /// The slice as served: the limit defaulted and capped (`page_limit`).
+    pub fn served(self) -> Self {
+        Paging {
+            offset: self.offset,
+            limit: page_limit(self.limit),
+        }
+    }
 }
 
 /// A validated search.
@@ -119,8 +144,7 @@ pub struct SearchPlan {
     pub category: Option<Category>,
     pub delivery: Option<Delivery>,
     pub sort: SortOrder,
-    pub offset: u32,
-    pub limit: u32,
+    pub paging: Paging,
 }
 
 pub const DEFAULT_PAGE: u32 = 50;
@@ -146,7 +170,8 @@ impl SearchPlan {
     /// How many matching rows a search needs to count: the cap, or one page
     /// past the current one when paging deeper.
     pub fn count_limit(&self) -> i64 {
-        i64::from(COUNT_CAP).max(i64::from(self.offset) + 2 * i64::from(self.limit))
+        let Paging { offset, limit } = self.paging;
+        i64::from(COUNT_CAP).max(i64::from(offset) + 2 * i64::from(limit))
     }
 
     /// The order applied once the search's matches are counted (up to past
@@ -204,8 +229,7 @@ impl EventSearch {
             category,
             delivery,
             sort,
-            offset: self.offset,
-            limit: page_limit(self.limit),
+            paging: self.paging.served(),
         })
     }
 }
@@ -223,8 +247,9 @@ pub struct EventPage {
     /// Best match was asked for, but more than `RANK_LIMIT` events match:
     /// the page is newest first instead.
     pub too_many_to_rank: bool,
-    pub offset: u32,
-    pub limit: u32,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub paging: Paging,
     /// The first day searched, after defaults ("2022-11-29"), or null for all dates.
     pub from: Option<String>,
     pub items: Vec<EventSummary>,
@@ -280,7 +305,7 @@ mod tests {
         let plan = EventSearch::default().plan(today).expect("valid");
         assert_eq!(plan.from, NaiveDate::from_ymd_opt(2022, 11, 29));
         assert_eq!(plan.to, None);
-        assert_eq!(plan.limit, DEFAULT_PAGE);
+        assert_eq!(plan.paging.limit, DEFAULT_PAGE);
         let all = EventSearch {
             all_dates: true,
             ..Default::default()
@@ -317,8 +342,10 @@ mod tests {
             "the default four-year window is a filter"
         );
         let deep = EventSearch {
-            offset: 6_000,
-            limit: 50,
+            paging: Paging {
+                offset: 6_000,
+                limit: 50,
+            },
             ..Default::default()
         }
         .plan(today)

@@ -326,14 +326,9 @@ mod tests {
         );
         let course = &parsed.credits[1].input;
         assert_eq!(course.units, Some(1.0));
-        assert_eq!(
-            course.verification.verified_by.as_deref(),
-            Some("Dean Ruiz")
-        );
-        assert_eq!(
-            course.verification.verified_on.as_deref(),
-            Some("2024-04-02")
-        );
+        let verification = &course.verification;
+        assert_eq!(verification.verified_by.as_deref(), Some("Dean Ruiz"));
+        assert_eq!(verification.verified_on.as_deref(), Some("2024-04-02"));
         assert_eq!(
             parsed.credits[0].input.trainer.as_deref(),
             Some("Okafor, Bea")

@@ -20,7 +20,9 @@ use crate::error::{AppError, AppResult, FieldError};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use resources::ReadyResource;
-use sqlx::{QueryBuilder, SqliteConnection};
+use sqlx::query::Query;
+use sqlx::sqlite::SqliteArguments;
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::HashMap;
 
 pub const RECORD_TYPE: &str = "event";
@@ -174,21 +176,30 @@ async fn write_row(
 ) -> AppResult<i64> {
     let now = now_text();
     let sql = crate::store::rows::upsert_sql("events", &COLUMNS, id);
-    let q = sqlx::query(&sql)
+    let q = bind_columns(sqlx::query(&sql), draft).bind(&now);
+    super::rows::finish_write(conn, q, id, &now).await
+}
+
+/// Binds the draft's values in the order of `COLUMNS`. Public for the
+/// bulk-load benchmark's raw twin, which must write the same row.
+pub fn bind_columns<'q>(
+    query: Query<'q, Sqlite, SqliteArguments<'q>>,
+    draft: &'q EventDraft,
+) -> Query<'q, Sqlite, SqliteArguments<'q>> {
+    let d = &draft.details;
+    query
         .bind(&draft.title)
         .bind(draft.event_type.code())
         .bind(draft.status.code())
         .bind(draft.begin.timestamp())
         .bind(draft.end.timestamp())
         .bind(draft.time_zone.name())
-        .bind(&draft.details.description)
-        .bind(draft.details.delivery.code())
-        .bind(&draft.details.meeting_url)
-        .bind(&draft.details.location)
-        .bind(&draft.details.sponsor)
-        .bind(draft.details.registration_required)
-        .bind(&now);
-    super::rows::finish_write(conn, q, id, &now).await
+        .bind(&d.description)
+        .bind(d.delivery.code())
+        .bind(&d.meeting_url)
+        .bind(&d.location)
+        .bind(&d.sponsor)
+        .bind(d.registration_required)
 }
 
 pub(crate) async fn insert(conn: &mut SqliteConnection, draft: &EventDraft) -> AppResult<i64> {

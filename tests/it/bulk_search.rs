@@ -4,7 +4,7 @@
 
 use crate::support::{fingerprint, open, read_event, seed};
 use aspen_desk::domain::event::{EventDraft, EventPosition};
-use aspen_desk::domain::search::{EventSearch, SortOrder, COUNT_CAP};
+use aspen_desk::domain::search::{EventSearch, Paging, SortOrder, COUNT_CAP};
 use aspen_desk::store::events;
 use aspen_desk::store::resources::ReadyResource;
 use chrono::Duration;
@@ -58,8 +58,7 @@ fn search(text: &str, sort: SortOrder, offset: u32) -> EventSearch {
     EventSearch {
         text: text.into(),
         sort,
-        offset,
-        limit: 50,
+        paging: Paging { offset, limit: 50 },
         all_dates: true,
         ..Default::default()
     }
@@ -201,8 +200,10 @@ async fn bulk_insert_then_every_plan_gives_the_hand_computed_answer() {
         (i64::from(COUNT_CAP), true)
     );
     let deep = EventSearch {
-        offset: 5_100,
-        limit: 50,
+        paging: Paging {
+            offset: 5_100,
+            limit: 50,
+        },
         ..browse
     };
     let page = aspen_desk::commands::search_events(&t.store, &deep)

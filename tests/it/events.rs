@@ -3,6 +3,7 @@ use crate::support::{
 };
 use aspen_desk::commands;
 use aspen_desk::domain::event::CreditInput;
+use aspen_desk::domain::history::FieldChange;
 use aspen_desk::store::Store;
 
 #[tokio::test]
@@ -126,22 +127,18 @@ async fn changing_credits_writes_page_history_newest_first() {
 
     let history = history_of(&t.store, event.heading.id).await;
     let newest = &history[0];
-    assert_eq!(newest.change.field, "CE credits");
     assert_eq!(
-        newest.change.old_value.as_deref(),
-        Some("0.5 credits Library Administration")
-    );
-    assert_eq!(
-        newest.change.new_value.as_deref(),
-        Some("1 credit Library Administration")
+        newest.change,
+        FieldChange::new(
+            "CE credits",
+            Some("0.5 credits Library Administration".into()),
+            Some("1 credit Library Administration".into())
+        )
     );
     assert!(!newest.actor.is_empty());
-    let oldest = history.last().expect("creation entry");
+    let created = &history.last().expect("creation entry").change;
     assert_eq!(
-        (
-            oldest.change.field.as_str(),
-            oldest.change.new_value.as_deref()
-        ),
+        (created.field.as_str(), created.new_value.as_deref()),
         ("Event", Some("Created"))
     );
     assert!(history

@@ -6,7 +6,7 @@ use crate::support::{fingerprint, invalid_fields, open, person, read_event, rows
 use aspen_desk::commands::import::{self, ImportAction, ImportOptions, ImportProgress};
 use aspen_desk::commands::{self, directory as dir};
 use aspen_desk::domain::directory::{OrganizationInput, PositionInput};
-use aspen_desk::domain::search::EventSearch;
+use aspen_desk::domain::search::{EventSearch, Paging};
 use aspen_desk::error::AppResult;
 use aspen_desk::import::ImportKind;
 use aspen_desk::picked::{PickedFiles, Purpose};
@@ -40,7 +40,7 @@ async fn found(store: &Store, text: &str) -> Vec<String> {
     let search = EventSearch {
         text: text.into(),
         all_dates: true,
-        limit: 50,
+        paging: Paging::first(50),
         ..Default::default()
     };
     commands::search_events(store, &search)

@@ -1,7 +1,7 @@
 use crate::support::{invalid_fields, open, open_with_sample, open_with_seed};
 use aspen_desk::commands;
 use aspen_desk::domain::event::EventSummary;
-use aspen_desk::domain::search::{EventPage, EventSearch, SortOrder};
+use aspen_desk::domain::search::{EventPage, EventSearch, Paging, SortOrder};
 use aspen_desk::store::Store;
 
 fn text(q: &str) -> EventSearch {
@@ -19,7 +19,7 @@ type Filter = (&'static str, EventSearch, fn(&EventSummary) -> bool);
 fn every_date(limit: u32) -> EventSearch {
     EventSearch {
         all_dates: true,
-        limit,
+        paging: Paging::first(limit),
         ..Default::default()
     }
 }
@@ -153,7 +153,10 @@ async fn results_are_sorted_by_begin_and_paged() {
 
     let oldest = EventSearch {
         sort: SortOrder::Oldest,
-        offset: 10,
+        paging: Paging {
+            offset: 10,
+            limit: 10,
+        },
         ..every_date(10)
     };
     let page = run(&t.store, &oldest, "page 2").await;

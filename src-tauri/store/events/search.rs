@@ -184,8 +184,7 @@ pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
         total_is_lower_bound: counted > limit,
         sort,
         too_many_to_rank: plan.sort == SortOrder::Relevance && sort != SortOrder::Relevance,
-        offset: plan.offset,
-        limit: plan.limit,
+        paging: plan.paging,
         from: plan.from.map(|d| d.to_string()),
         items,
     })
@@ -194,9 +193,9 @@ pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
 /// The page: ` LIMIT ? OFFSET ?` of the plan.
 fn push_page(q: &mut QueryBuilder<'_, Sqlite>, plan: &SearchPlan) {
     q.push(" LIMIT ")
-        .push_bind(i64::from(plan.limit))
+        .push_bind(i64::from(plan.paging.limit))
         .push(" OFFSET ")
-        .push_bind(i64::from(plan.offset));
+        .push_bind(i64::from(plan.paging.offset));
 }
 
 /// SQL's word for the date order: oldest first when asked, else newest.
@@ -224,7 +223,7 @@ async fn browse(
         .push_bind(plan.count_limit() + 1)
         .push(")");
     let counted: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
-    if counted <= i64::from(plan.offset) {
+    if counted <= i64::from(plan.paging.offset) {
         return Ok((counted, Vec::new()));
     }
     let mut q = QueryBuilder::new("WITH page AS MATERIALIZED (SELECT e.id, e.begin_utc");

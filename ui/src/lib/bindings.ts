@@ -388,11 +388,11 @@ sort: SortOrder,
  * Best match was asked for, but more than `RANK_LIMIT` events match:
  * the page is newest first instead.
  */
-too_many_to_rank: boolean, offset: number, limit: number, 
+too_many_to_rank: boolean, 
 /**
  * The first day searched, after defaults ("2022-11-29"), or null for all dates.
  */
-from: string | null, items: Array<EventSummary>, };
+from: string | null, items: Array<EventSummary>, offset: number, limit: number, };
 
 export type EventPosition = { position_id: number | null, 
 /**
