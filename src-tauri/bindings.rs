@@ -13,10 +13,9 @@ macro_rules! declarations {
 
 pub fn typescript() -> String {
     use crate::commands::backup::{BackupSettingsInput, DataImportReport, ExportReport};
-    use crate::commands::directory::DirectoryOptions;
     use crate::commands::documents::{CalendarRequest, TranscriptFormat, TranscriptRequest};
     use crate::commands::ipc::BackupProgress;
-    use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, LedgerOptions, ProgressQuery};
+    use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, ProgressQuery};
     use crate::commands::plans::{ActivityInput, PersonGoal};
     use crate::commands::{AppInfo, CatalogOptions};
     use crate::domain::backup::BackupStatus;
@@ -34,6 +33,7 @@ pub fn typescript() -> String {
     use crate::domain::resource::*;
     use crate::domain::search::*;
     use crate::domain::step::StepInput;
+    use crate::domain::vocabulary::PickLists;
     use crate::domain::Choice;
     use crate::error::{ErrorPayload, FieldError};
     use crate::export::packet::{PacketFile, PacketManifest};
@@ -94,7 +94,6 @@ pub fn typescript() -> String {
         VerdictPage,
         Ledger,
         LedgerFilter,
-        LedgerOptions,
         Progress,
         ProgressQuery,
         Reminder,
@@ -106,7 +105,7 @@ pub fn typescript() -> String {
         Delivery,
         DirectoryHit,
         DirectoryKind,
-        DirectoryOptions,
+        PickLists,
         DirectorySearch,
         ErrorPayload,
         Event,

@@ -128,33 +128,9 @@ pub async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)])
             .await
             .expect("event")
             .last_insert_rowid();
-        for (position, c) in d.credits.iter().enumerate() {
-            sqlx::query("INSERT INTO event_credits (event_id, position, category, half_credits) VALUES (?, ?, ?, ?)")
-                .bind(id)
-                .bind(position as i64)
-                .bind(c.category.code())
-                .bind(c.amount.0)
-                .execute(&mut *tx)
-                .await
-                .expect("credit");
-        }
-        let roles = [
-            ("contact", &d.details.contact_positions),
-            ("trainer", &d.details.trainer_positions),
-        ];
-        for (role, list) in roles {
-            for (position, p) in list.iter().enumerate() {
-                sqlx::query("INSERT INTO event_positions (event_id, role, position, text, position_id) VALUES (?, ?, ?, ?, ?)")
-                    .bind(id)
-                    .bind(role)
-                    .bind(position as i64)
-                    .bind(&p.text)
-                    .bind(p.position_id)
-                    .execute(&mut *tx)
-                    .await
-                    .expect("position");
-            }
-        }
+        events::write_children(&mut tx, id, d)
+            .await
+            .expect("credits and positions");
         sqlx::query("INSERT INTO history (record_type, record_id, changed_at, actor, field, new_value) VALUES ('event', ?, ?, 'bench', 'Event', 'benchmark')")
             .bind(id)
             .bind(now)

@@ -2,26 +2,8 @@
 
 use crate::domain::directory::*;
 use crate::domain::history::HistoryEntry;
-use crate::domain::Choice;
 use crate::error::{AppError, AppResult};
 use crate::store::{self, directory as dir, Store};
-use serde::Serialize;
-use ts_rs::TS;
-
-#[derive(Debug, Serialize, TS)]
-pub struct DirectoryOptions {
-    pub federations: Vec<Choice>,
-    pub org_types: Vec<Choice>,
-    pub position_types: Vec<Choice>,
-}
-
-pub fn options() -> DirectoryOptions {
-    DirectoryOptions {
-        federations: Federation::options(),
-        org_types: OrgType::options(),
-        position_types: PositionType::options(),
-    }
-}
 
 /// `create_<record>`, `update_<record>` and `get_<record>` for one directory
 /// record: validate the input, write it as the current actor, answer with

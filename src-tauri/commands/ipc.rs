@@ -59,6 +59,7 @@ macro_rules! with_ipc_commands {
     ($then:ident) => {
         $then! {
             app_info
+            pick_lists
             catalog_options
             events_search
             event_get
@@ -73,7 +74,6 @@ macro_rules! with_ipc_commands {
             resource_save_copy
             demo_data_load
             open_external
-            directory_options
             directory_search
             org_get
             org_create
@@ -86,7 +86,7 @@ macro_rules! with_ipc_commands {
             position_create
             position_update
             record_history
-            ledger_options
+            tracks_list
             current_person_get
             current_person_set
             credit_add

@@ -5,13 +5,12 @@ use super::today;
 use crate::domain::certification::{
     self, EnrollmentStatus, Evaluation, LedgerLine, Progress, Reminder, Track, VerdictPage,
 };
+use crate::domain::credits::Category;
 use crate::domain::directory::Person;
 use crate::domain::event::EventSummary;
 use crate::domain::field;
 use crate::domain::ledger::*;
-use crate::domain::plan::PlanStatus;
 use crate::domain::step::StepInput;
-use crate::domain::{credits::Category, Choice};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::store::certification::{self as cert, Enrollment};
 use crate::store::{self, directory as dir, events, ledger, Store};
@@ -21,24 +20,9 @@ use ts_rs::TS;
 
 use crate::store::CURRENT_PERSON_SETTING as CURRENT_PERSON;
 
-#[derive(Debug, Serialize, TS)]
-pub struct LedgerOptions {
-    pub kinds: Vec<Choice>,
-    pub statuses: Vec<Choice>,
-    pub enrollment_statuses: Vec<Choice>,
-    /// The plan review statuses and their labels (the Strategic Track).
-    pub plan_statuses: Vec<Choice>,
-    pub tracks: Vec<Track>,
-}
-
-pub async fn options(store: &Store) -> AppResult<LedgerOptions> {
-    Ok(LedgerOptions {
-        kinds: CreditKind::options(),
-        statuses: VerificationStatus::options(),
-        enrollment_statuses: EnrollmentStatus::options(),
-        plan_statuses: PlanStatus::options(),
-        tracks: cert::tracks(store).await?,
-    })
+/// The certification tracks, with their rules as the ledger reads them.
+pub async fn tracks(store: &Store) -> AppResult<Vec<Track>> {
+    cert::tracks(store).await
 }
 
 // ---------- who am I ----------

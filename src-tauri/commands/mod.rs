@@ -14,7 +14,7 @@ use crate::domain::event::{Event, EventInput};
 use crate::domain::history::HistoryEntry;
 use crate::domain::resource::{Resource, ResourceInput};
 use crate::domain::search::{EventPage, EventSearch};
-use crate::domain::{credits::Category, event, resource::ResourceType, time, Choice};
+use crate::domain::{event, time};
 use crate::error::{AppError, AppResult};
 use crate::sample;
 use crate::store::{self, events, resources, Store};
@@ -29,14 +29,10 @@ pub fn today() -> chrono::NaiveDate {
         .date_naive()
 }
 
-/// The pick lists of the event form and the filters.
+/// What the event form needs besides its pick lists (`PickLists`): the
+/// time zones and the size limit of a resource file.
 #[derive(Debug, Serialize, TS)]
 pub struct CatalogOptions {
-    pub event_types: Vec<Choice>,
-    pub statuses: Vec<Choice>,
-    pub deliveries: Vec<Choice>,
-    pub categories: Vec<Choice>,
-    pub resource_types: Vec<Choice>,
     pub default_time_zone: String,
     pub time_zones: Vec<String>,
     #[ts(type = "number")]
@@ -45,11 +41,6 @@ pub struct CatalogOptions {
 
 pub fn catalog_options() -> CatalogOptions {
     CatalogOptions {
-        event_types: event::EventType::options(),
-        statuses: event::EventStatus::options(),
-        deliveries: event::Delivery::options(),
-        categories: Category::options(),
-        resource_types: ResourceType::options(),
         default_time_zone: time::DEFAULT_ZONE.name().into(),
         time_zones: chrono_tz::TZ_VARIANTS
             .iter()

@@ -176,3 +176,60 @@ choice_enum! {
         RevisionRequested => ("revision_requested", "Revision requested"),
     }
 }
+
+/// Builds `PickLists` from a list of (field, vocabulary): the struct and the
+/// function that fills it come from the same lines, so they cannot drift.
+macro_rules! pick_lists {
+    ($($list:ident: $vocabulary:ident,)+) => {
+        /// Every pick list the forms and filters offer (codes and labels),
+        /// asked for once when the window opens.
+        #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+        pub struct PickLists {
+            $(pub $list: Vec<$crate::domain::Choice>,)+
+        }
+
+        impl PickLists {
+            pub fn all() -> Self {
+                PickLists { $($list: $vocabulary::options(),)+ }
+            }
+        }
+    };
+}
+
+// A new list is one line here; the UI's `PickLists` type follows.
+pick_lists! {
+    event_types: EventType,
+    event_statuses: EventStatus,
+    deliveries: Delivery,
+    categories: Category,
+    resource_types: ResourceType,
+    org_types: OrgType,
+    federations: Federation,
+    position_types: PositionType,
+    credit_kinds: CreditKind,
+    verification_statuses: VerificationStatus,
+    enrollment_statuses: EnrollmentStatus,
+    plan_statuses: PlanStatus,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_pick_list_offers_its_own_vocabulary_in_order() {
+        let lists = serde_json::to_value(PickLists::all()).expect("json");
+        let codes_in = |list: &str| -> Vec<String> {
+            let choices = lists[list].as_array().expect(list);
+            choices.iter().map(|c| c["code"].to_string()).collect()
+        };
+        let codes_of =
+            |codes: Vec<&str>| -> Vec<String> { codes.iter().map(|c| format!("{c:?}")).collect() };
+        let event = EventStatus::ALL.iter().map(|s| s.code()).collect();
+        let verification = VerificationStatus::ALL.iter().map(|s| s.code()).collect();
+        assert_eq!(codes_in("event_statuses"), codes_of(event));
+        assert_eq!(codes_in("verification_statuses"), codes_of(verification));
+        assert_eq!(codes_in("federations").len(), 6);
+        assert_eq!(lists.as_object().expect("object").len(), 12);
+    }
+}

@@ -61,7 +61,13 @@ fn parse_credit_list(id: i64, list: Option<&str>) -> AppResult<Vec<EventCredit>>
 const CREDIT_LIST: &str = "(SELECT group_concat(category || ':' || half_credits, ',') FROM
     (SELECT category, half_credits FROM event_credits WHERE event_id = e.id ORDER BY position))";
 
-async fn write_children(conn: &mut SqliteConnection, id: i64, draft: &EventDraft) -> AppResult<()> {
+/// Writes an event's credits and positions, one prepared row at a time.
+/// Public for the bulk-load benchmark's raw twin, which writes them the same way.
+pub async fn write_children(
+    conn: &mut SqliteConnection,
+    id: i64,
+    draft: &EventDraft,
+) -> AppResult<()> {
     for (position, credit) in draft.credits.iter().enumerate() {
         sqlx::query("INSERT INTO event_credits (event_id, position, category, half_credits) VALUES (?, ?, ?, ?)")
             .bind(id)

@@ -1,16 +1,11 @@
 //! IPC for the library directory: organizations, people, positions.
 
-use crate::commands::directory::{self as dir, DirectoryOptions};
+use crate::commands::directory as dir;
 use crate::domain::directory::{
     DirectoryHit, DirectorySearch, Organization, OrganizationInput, Person, PersonInput, Position,
     PositionInput,
 };
 use crate::domain::history::HistoryEntry;
-
-#[tauri::command]
-pub fn directory_options() -> DirectoryOptions {
-    dir::options()
-}
 
 thin_commands! {
     directory_search(store, search: DirectorySearch) -> Vec<DirectoryHit> {

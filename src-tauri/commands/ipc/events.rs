@@ -7,6 +7,7 @@ use crate::domain::event::{Event, EventInput};
 use crate::domain::history::HistoryEntry;
 use crate::domain::resource::{Resource, ResourceInput};
 use crate::domain::search::{EventPage, EventSearch};
+use crate::domain::vocabulary::PickLists;
 use crate::error::{AppError, AppResult};
 use crate::picked::PickedFiles;
 use crate::store::Store;
@@ -16,6 +17,11 @@ use tauri_plugin_opener::OpenerExt;
 #[tauri::command]
 pub fn catalog_options() -> CatalogOptions {
     ops::catalog_options()
+}
+
+#[tauri::command]
+pub fn pick_lists() -> PickLists {
+    PickLists::all()
 }
 
 thin_commands! {

@@ -2,10 +2,8 @@
 //! enrollments, progress and the dashboard.
 
 use super::opened;
-use crate::commands::ledger::{
-    self as led, Dashboard, Ledger, LedgerFilter, LedgerOptions, ProgressQuery,
-};
-use crate::domain::certification::{Progress, VerdictPage};
+use crate::commands::ledger::{self as led, Dashboard, Ledger, LedgerFilter, ProgressQuery};
+use crate::domain::certification::{Progress, Track, VerdictPage};
 use crate::domain::directory::Person;
 use crate::domain::ledger::{CreditEntry, CreditEntryInput};
 use crate::domain::step::StepInput;
@@ -14,7 +12,7 @@ use crate::store::certification::Enrollment;
 use tauri::State;
 
 thin_commands! {
-    ledger_options(store) -> LedgerOptions { led::options(&store).await }
+    tracks_list(store) -> Vec<Track> { led::tracks(&store).await }
     current_person_get(store) -> Option<Person> { led::current_person(&store).await }
     current_person_set(store, person_id: i64) -> Person {
         led::set_current_person(&store, person_id).await

@@ -33,6 +33,8 @@ export const api = {
   },
   importCancel: (session: number) => invoke<void>('import_cancel', { session }),
   appInfo: () => invoke<Bindings.AppInfo>('app_info'),
+  /** Every pick list (codes and labels), asked for once at start. */
+  pickLists: () => invoke<Bindings.PickLists>('pick_lists'),
   catalogOptions: () => invoke<Bindings.CatalogOptions>('catalog_options'),
   searchEvents: (search: Bindings.EventSearch) => invoke<Bindings.EventPage>('events_search', { search }),
   getEvent: (id: number) => invoke<Bindings.Event>('event_get', { id }),
@@ -59,7 +61,6 @@ export const api = {
   openExternal: (url: string) => invoke<void>('open_external', { url }),
 
   // The library directory.
-  directoryOptions: () => invoke<Bindings.DirectoryOptions>('directory_options'),
   searchDirectory: (search: Bindings.DirectorySearch) => invoke<Bindings.DirectoryHit[]>('directory_search', { search }),
   getOrg: (id: number) => invoke<Bindings.Organization>('org_get', { id }),
   createOrg: (input: Bindings.OrganizationInput) => invoke<Bindings.Organization>('org_create', { input }),
@@ -74,7 +75,7 @@ export const api = {
   recordHistory: (recordType: RecordType, id: number) => invoke<Bindings.HistoryEntry[]>('record_history', { recordType, id }),
 
   // Credits and certification (the rules live in Rust; these only carry them).
-  ledgerOptions: () => invoke<Bindings.LedgerOptions>('ledger_options'),
+  tracksList: () => invoke<Bindings.Track[]>('tracks_list'),
   currentPerson: () => invoke<Bindings.Person | null>('current_person_get'),
   setCurrentPerson: (personId: number) => invoke<Bindings.Person>('current_person_set', { personId }),
   addCredit: (input: Bindings.CreditEntryInput) => invoke<Bindings.CreditEntry>('credit_add', { input }),

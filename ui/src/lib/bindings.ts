@@ -183,7 +183,7 @@ export type AppInfo = { version: string,
  */
 today: string, data_dir: string, event_count: number, sample_loaded: boolean, };
 
-export type CatalogOptions = { event_types: Array<Choice>, statuses: Array<Choice>, deliveries: Array<Choice>, categories: Array<Choice>, resource_types: Array<Choice>, default_time_zone: string, time_zones: Array<string>, max_resource_megabytes: number, };
+export type CatalogOptions = { default_time_zone: string, time_zones: Array<string>, max_resource_megabytes: number, };
 
 export type Category = "LA" | "LSP" | "CMTS" | "TECH";
 
@@ -261,12 +261,6 @@ totals: { [key in string]?: number }, total: number, };
 
 export type LedgerFilter = { from: string | null, to: string | null, category: string | null, kind: string | null, status: string | null, };
 
-export type LedgerOptions = { kinds: Array<Choice>, statuses: Array<Choice>, enrollment_statuses: Array<Choice>, 
-/**
- * The plan review statuses and their labels (the Strategic Track).
- */
-plan_statuses: Array<Choice>, tracks: Array<Track>, };
-
 export type Progress = { track_code: string, track_name: string, as_of: string, 
 /**
  * The first day of the 4-year window (inclusive).
@@ -333,7 +327,7 @@ export type DirectoryHit = { kind: DirectoryKind, id: number, title: string, sub
 
 export type DirectoryKind = "organization" | "person" | "position";
 
-export type DirectoryOptions = { federations: Array<Choice>, org_types: Array<Choice>, position_types: Array<Choice>, };
+export type PickLists = { event_types: Array<Choice>, event_statuses: Array<Choice>, deliveries: Array<Choice>, categories: Array<Choice>, resource_types: Array<Choice>, org_types: Array<Choice>, federations: Array<Choice>, position_types: Array<Choice>, credit_kinds: Array<Choice>, verification_statuses: Array<Choice>, enrollment_statuses: Array<Choice>, plan_statuses: Array<Choice>, };
 
 export type DirectorySearch = { text: string, federation: string | null, org_type: string | null, position_type: string | null, 
 /**

@@ -3,6 +3,7 @@
 
 export type CommandName =
   | 'app_info'
+  | 'pick_lists'
   | 'catalog_options'
   | 'events_search'
   | 'event_get'
@@ -17,7 +18,6 @@ export type CommandName =
   | 'resource_save_copy'
   | 'demo_data_load'
   | 'open_external'
-  | 'directory_options'
   | 'directory_search'
   | 'org_get'
   | 'org_create'
@@ -30,7 +30,7 @@ export type CommandName =
   | 'position_create'
   | 'position_update'
   | 'record_history'
-  | 'ledger_options'
+  | 'tracks_list'
   | 'current_person_get'
   | 'current_person_set'
   | 'credit_add'

@@ -1,6 +1,6 @@
 // App-wide state: the current screen, the catalog and directory options, and
 // the searches (kept while the user visits records, so "Back" returns to them).
-import type { AppInfo, CatalogOptions, DirectoryOptions, LedgerOptions, Person, SortOrder } from './bindings';
+import type { AppInfo, CatalogOptions, Person, PickLists, SortOrder, Track } from './bindings';
 import { api } from './api';
 
 export type Route =
@@ -77,13 +77,15 @@ export function sectionOf(route: Route): Section {
 export const app = $state({
   route: { name: 'dashboard' } as Route,
   info: null as AppInfo | null,
-  ledger: null as LedgerOptions | null,
+  /** The certification tracks and their rules. */
+  tracks: null as Track[] | null,
   /** Whose credits the desk shows (null until "Who am I" is answered). */
   person: null as Person | null,
   /** Eligibility warnings of the entry just saved, shown on the ledger. */
   creditWarnings: [] as string[],
+  /** Every pick list, from the backend's vocabularies. */
+  lists: null as PickLists | null,
   options: null as CatalogOptions | null,
-  directory: null as DirectoryOptions | null,
   notice: '',
   loadError: '',
 });
