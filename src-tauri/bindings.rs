@@ -15,7 +15,7 @@ pub fn typescript() -> String {
     use crate::commands::backup::{BackupSettingsInput, DataImportReport, ExportReport};
     use crate::commands::documents::{CalendarRequest, TranscriptFormat, TranscriptRequest};
     use crate::commands::ipc::BackupProgress;
-    use crate::commands::ledger::{Dashboard, Ledger, LedgerFilter, ProgressQuery};
+    use crate::commands::ledger::{Dashboard, Ledger, ProgressQuery};
     use crate::commands::plans::{ActivityInput, PersonGoal};
     use crate::commands::{AppInfo, CatalogOptions};
     use crate::domain::backup::BackupStatus;
@@ -26,7 +26,9 @@ pub fn typescript() -> String {
     use crate::domain::directory::*;
     use crate::domain::event::*;
     use crate::domain::history::HistoryEntry;
-    use crate::domain::ledger::{CreditEntry, CreditEntryInput, CreditKind, VerificationStatus};
+    use crate::domain::ledger::{
+        CreditEntry, CreditEntryInput, CreditKind, LedgerFilter, VerificationStatus,
+    };
     use crate::domain::plan::{
         Plan, PlanDocument, PlanGoal, PlanGoalInput, PlanInput, PlanStatus, PlanVersion,
     };

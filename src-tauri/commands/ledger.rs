@@ -5,13 +5,12 @@ use super::today;
 use crate::domain::certification::{
     self, EnrollmentStatus, Evaluation, LedgerLine, Progress, Reminder, Track, VerdictPage,
 };
-use crate::domain::credits::Category;
 use crate::domain::directory::Person;
 use crate::domain::event::EventSummary;
 use crate::domain::field;
 use crate::domain::ledger::*;
 use crate::domain::step::StepInput;
-use crate::error::{AppError, AppResult, FieldError};
+use crate::error::{AppError, AppResult};
 use crate::store::certification::{self as cert, Enrollment};
 use crate::store::{self, directory as dir, events, ledger, Store};
 use chrono::NaiveDate;
@@ -179,17 +178,6 @@ pub async fn attend_event(
     ledger::add_all(store, &drafts, &store::current_actor()).await
 }
 
-/// Filters of the ledger view; dates are "YYYY-MM-DD".
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct LedgerFilter {
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub category: Option<String>,
-    pub kind: Option<String>,
-    pub status: Option<String>,
-}
-
 #[derive(Debug, Serialize, TS)]
 pub struct Ledger {
     pub entries: Vec<CreditEntry>,
@@ -203,35 +191,14 @@ pub async fn list_credits(
     person_id: i64,
     filter: &LedgerFilter,
 ) -> AppResult<Ledger> {
-    let mut errors: Vec<FieldError> = Vec::new();
-    let from = field::kept_date(&mut errors, "from", filter.from.as_deref());
-    let to = field::kept_date(&mut errors, "to", filter.to.as_deref());
-    let category =
-        field::kept_filter::<Category>(&mut errors, "category", filter.category.as_deref());
-    let kind = field::kept_filter::<CreditKind>(&mut errors, "kind", filter.kind.as_deref());
-    let status =
-        field::kept_filter::<VerificationStatus>(&mut errors, "status", filter.status.as_deref());
-    AppError::unless_any(errors)?;
+    let filter = filter.check()?;
     let all = ledger::for_person(store, person_id).await?;
-    let mut entries = Vec::new();
-    let mut totals = std::collections::BTreeMap::new();
-    let mut total = 0.0;
-    for (id, d) in &all {
-        if from.is_some_and(|f| d.date < f) || to.is_some_and(|t| d.date > t) {
-            continue;
-        }
-        if category.is_some_and(|c| d.category != c)
-            || kind.is_some_and(|k| d.kind != k)
-            || status.is_some_and(|s| d.verification.status != s)
-        {
-            continue;
-        }
-        if d.verification.status != VerificationStatus::Denied {
-            *totals.entry(d.category.code().to_string()).or_insert(0.0) += d.amount.as_credits();
-            total += d.amount.as_credits();
-        }
-        entries.push(CreditEntry::new(*id, d, Vec::new()));
-    }
+    let listed: Vec<_> = all.iter().filter(|(_, d)| filter.admits(d)).collect();
+    let (totals, total) = listed_totals(listed.iter().map(|(_, d)| d));
+    let entries = listed
+        .iter()
+        .map(|(id, d)| CreditEntry::new(*id, d, Vec::new()))
+        .collect();
     Ok(Ledger {
         entries,
         totals,

@@ -494,6 +494,24 @@ pub enum DirectoryKind {
 }
 
 impl DirectoryKind {
+    /// The record's name in page history (`history.record_type`).
+    pub const fn record_type(self) -> &'static str {
+        match self {
+            DirectoryKind::Organization => "organization",
+            DirectoryKind::Person => "person",
+            DirectoryKind::Position => "position",
+        }
+    }
+
+    /// The record's name in messages and history headings.
+    pub fn label(self) -> &'static str {
+        match self {
+            DirectoryKind::Organization => "Organization",
+            DirectoryKind::Person => "Person",
+            DirectoryKind::Position => "Position",
+        }
+    }
+
     /// The directory search row of a record: rowid = id * 4 + kind.
     pub fn search_rowid(self, id: i64) -> i64 {
         id * 4

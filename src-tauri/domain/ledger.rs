@@ -9,6 +9,7 @@ pub use super::vocabulary::{CreditKind, VerificationStatus};
 use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use ts_rs::TS;
 
 impl CreditKind {
@@ -292,6 +293,78 @@ impl CreditEntryInput {
     }
 }
 
+/// Filters of the ledger view, as typed; dates are "YYYY-MM-DD".
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct LedgerFilter {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub category: Option<String>,
+    pub kind: Option<String>,
+    pub status: Option<String>,
+}
+
+/// A ledger filter, checked: which entries the ledger view lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CreditFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub category: Option<Category>,
+    pub kind: Option<CreditKind>,
+    pub status: Option<VerificationStatus>,
+}
+
+impl LedgerFilter {
+    /// Each refusal under its field; empty filters narrow nothing.
+    pub fn check(&self) -> Result<CreditFilter, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let filter = CreditFilter {
+            from: field::kept_date(&mut errors, "from", self.from.as_deref()),
+            to: field::kept_date(&mut errors, "to", self.to.as_deref()),
+            category: field::kept_filter(&mut errors, "category", self.category.as_deref()),
+            kind: field::kept_filter(&mut errors, "kind", self.kind.as_deref()),
+            status: field::kept_filter(&mut errors, "status", self.status.as_deref()),
+        };
+        if errors.is_empty() {
+            Ok(filter)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+impl CreditFilter {
+    /// Whether the ledger view lists this entry: dated within `from..=to`,
+    /// and of the category, kind and status asked for.
+    pub fn admits(&self, entry: &CreditEntryDraft) -> bool {
+        self.from.is_none_or(|from| entry.date >= from)
+            && self.to.is_none_or(|to| entry.date <= to)
+            && self.category.is_none_or(|c| entry.category == c)
+            && self.kind.is_none_or(|k| entry.kind == k)
+            && self.status.is_none_or(|s| entry.verification.status == s)
+    }
+}
+
+/// The credit of the listed entries, per category code and in all; denied
+/// credit is listed but does not count.
+pub fn listed_totals<'a>(
+    entries: impl IntoIterator<Item = &'a CreditEntryDraft>,
+) -> (BTreeMap<String, f64>, f64) {
+    let mut totals = BTreeMap::new();
+    let mut total = 0.0;
+    let counted = entries
+        .into_iter()
+        .filter(|e| e.verification.status != VerificationStatus::Denied);
+    for entry in counted {
+        let credits = entry.amount.as_credits();
+        *totals
+            .entry(entry.category.code().to_string())
+            .or_insert(0.0) += credits;
+        total += credits;
+    }
+    (totals, total)
+}
+
 /// Kinds of learning MSL does not accept: said as a warning, not an error,
 /// since a title can mislead.
 pub fn eligibility_warnings(
@@ -456,6 +529,48 @@ mod tests {
 
     fn fields(input: &CreditEntryInput) -> Vec<String> {
         crate::error::refused_fields(input.validate(today()))
+    }
+
+    #[test]
+    fn the_ledger_filter_lists_by_day_category_kind_and_status() {
+        use serde_json::json;
+        let entry = independent().validate(today()).expect("valid");
+        let cases = [
+            (json!({}), true),
+            (json!({"from": "2026-03-14", "to": "2026-03-14"}), true),
+            (json!({"from": "2026-03-15"}), false),
+            (json!({"to": "2026-03-13"}), false),
+            (
+                json!({"category": "CMTS", "kind": "Independent learning"}),
+                true,
+            ),
+            (json!({"category": "LA"}), false),
+            (json!({"status": "pending"}), true),
+            (json!({"status": "verified"}), false),
+        ];
+        for (typed, listed) in cases {
+            let filter: LedgerFilter = serde_json::from_value(typed.clone()).expect("json");
+            let checked = filter.check().expect("valid filter");
+            assert_eq!(checked.admits(&entry), listed, "{typed}");
+        }
+        let bad: LedgerFilter =
+            serde_json::from_value(json!({"from": "14/03/2026", "kind": "podcast"})).expect("json");
+        assert_eq!(crate::error::refused_fields(bad.check()), ["from", "kind"]);
+    }
+
+    #[test]
+    fn denied_credit_is_listed_but_not_totalled() {
+        let cmts = independent().validate(today()).expect("valid");
+        let mut denied = CreditEntryInput {
+            category: "LA".into(),
+            ..independent()
+        };
+        denied.verification.status = Some("denied".into());
+        let denied = denied.validate(today()).expect("valid");
+        let (totals, total) = listed_totals([&cmts, &denied, &cmts]);
+        assert_eq!(totals.get("CMTS"), Some(&3.0));
+        assert_eq!(totals.get("LA"), None);
+        assert_eq!(total, 3.0);
     }
 
     #[test]

@@ -17,13 +17,31 @@ pub use positions::*;
 
 use super::{history, now_text, Store};
 use crate::domain::directory::*;
-use crate::domain::history::{diff, FieldChange};
+use crate::domain::history::{diff, FieldChange, Tracked};
 use crate::error::{AppError, AppResult, FieldError};
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
-pub const ORG_RECORD: &str = "organization";
-pub const PERSON_RECORD: &str = "person";
-pub const POSITION_RECORD: &str = "position";
+pub const ORG_RECORD: &str = DirectoryKind::Organization.record_type();
+pub const PERSON_RECORD: &str = DirectoryKind::Person.record_type();
+pub const POSITION_RECORD: &str = DirectoryKind::Position.record_type();
+
+/// A new record's page history (a "Created" heading, then every field)
+/// and its search row, in the caller's transaction.
+async fn record_created<T: Tracked>(
+    conn: &mut SqliteConnection,
+    kind: DirectoryKind,
+    id: i64,
+    actor: &str,
+    record: &T,
+) -> AppResult<()> {
+    let heading = (kind.label(), "Created");
+    history::record_creation(conn, kind.record_type(), id, actor, heading, record).await?;
+    match kind {
+        DirectoryKind::Organization => reindex_org(conn, id).await,
+        DirectoryKind::Person => reindex_person(conn, id).await,
+        DirectoryKind::Position => reindex_position(conn, id).await,
+    }
+}
 
 pub(super) fn corrupt(what: &str, id: i64, value: &str) -> AppError {
     AppError::Io(format!(

@@ -2,10 +2,10 @@
 //! enrollments, progress and the dashboard.
 
 use super::opened;
-use crate::commands::ledger::{self as led, Dashboard, Ledger, LedgerFilter, ProgressQuery};
+use crate::commands::ledger::{self as led, Dashboard, Ledger, ProgressQuery};
 use crate::domain::certification::{Progress, Track, VerdictPage};
 use crate::domain::directory::Person;
-use crate::domain::ledger::{CreditEntry, CreditEntryInput};
+use crate::domain::ledger::{CreditEntry, CreditEntryInput, LedgerFilter};
 use crate::domain::step::StepInput;
 use crate::picked::PickedFiles;
 use crate::store::certification::Enrollment;

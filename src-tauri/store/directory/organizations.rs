@@ -179,16 +179,7 @@ pub async fn insert_org(
         draft,
         parent_name: org_name(conn, draft.parent_id).await?,
     };
-    history::record_creation(
-        conn,
-        ORG_RECORD,
-        id,
-        actor,
-        ("Organization", "Created"),
-        &record,
-    )
-    .await?;
-    reindex_org(conn, id).await?;
+    record_created(conn, DirectoryKind::Organization, id, actor, &record).await?;
     Ok(id)
 }
 

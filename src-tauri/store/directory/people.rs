@@ -56,8 +56,7 @@ pub async fn insert_person(
     actor: &str,
 ) -> AppResult<i64> {
     let id = write_person_row(conn, None, draft).await?;
-    history::record_creation(conn, PERSON_RECORD, id, actor, ("Person", "Created"), draft).await?;
-    reindex_person(conn, id).await?;
+    record_created(conn, DirectoryKind::Person, id, actor, draft).await?;
     Ok(id)
 }
 

@@ -140,16 +140,7 @@ pub async fn insert_position(
     check_position_links(conn, draft).await?;
     let id = write_position_row(conn, None, draft).await?;
     let saved = found(load_position(conn, id).await?, "Position", id)?;
-    history::record_creation(
-        conn,
-        POSITION_RECORD,
-        id,
-        actor,
-        ("Position", "Created"),
-        &saved,
-    )
-    .await?;
-    reindex_position(conn, id).await?;
+    record_created(conn, DirectoryKind::Position, id, actor, &saved).await?;
     if let Some(person) = draft.person_id {
         reindex_person(conn, person).await?;
     }
