@@ -20,7 +20,8 @@ pub fn typescript() -> String {
     use crate::commands::{AppInfo, CatalogOptions};
     use crate::domain::backup::BackupStatus;
     use crate::domain::certification::{
-        CategoryProgress, EnrollmentStatus, EntryVerdict, Progress, Reminder, Track, VerdictPage,
+        CategoryProgress, Enrollment, EnrollmentStatus, EntryVerdict, Progress, Reminder, Track,
+        VerdictPage,
     };
     use crate::domain::credits::Category;
     use crate::domain::directory::*;
@@ -42,7 +43,6 @@ pub fn typescript() -> String {
     use crate::export::{CategoryTotal, Transcript, TranscriptEntry};
     use crate::picked::{FileKind, PickedFile, Purpose};
     use crate::store::backup::{BackupReport, RestoreReport};
-    use crate::store::certification::Enrollment;
 
     use crate::commands::import::{
         EventPreview, ImportAction, ImportOptions, ImportProgress, ImportReport, ImportSource,

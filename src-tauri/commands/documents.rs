@@ -6,6 +6,7 @@
 use super::directory::existing_person;
 use super::ledger::{judge, ProgressQuery};
 use super::today;
+use crate::domain::certification::Enrollment;
 use crate::domain::certification::{EnrollmentStatus, EntryVerdict};
 use crate::domain::credits::Category;
 use crate::domain::event::Event;
@@ -15,7 +16,7 @@ use crate::domain::search::{EventSearch, Paging, MAX_PAGE};
 use crate::error::{AppError, AppResult};
 use crate::export::packet::{PacketManifest, PacketPart};
 use crate::export::{self, CategoryTotal, Certificate, Transcript, TranscriptEntry};
-use crate::store::certification::{self as cert, Enrollment};
+use crate::store::certification as cert;
 use crate::store::{self, documents, events, ledger, output, plans, Store};
 use serde::{Deserialize, Serialize};
 use std::path::Path;

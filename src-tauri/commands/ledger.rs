@@ -3,7 +3,8 @@
 use super::directory::existing_person;
 use super::today;
 use crate::domain::certification::{
-    self, EnrollmentStatus, Evaluation, LedgerLine, Progress, Reminder, Track, VerdictPage,
+    self, Enrollment, EnrollmentStatus, Evaluation, LedgerLine, Progress, Reminder, Track,
+    VerdictPage,
 };
 use crate::domain::directory::Person;
 use crate::domain::event::EventSummary;
@@ -11,7 +12,7 @@ use crate::domain::field;
 use crate::domain::ledger::*;
 use crate::domain::step::StepInput;
 use crate::error::{AppError, AppResult};
-use crate::store::certification::{self as cert, Enrollment};
+use crate::store::certification as cert;
 use crate::store::{self, directory as dir, events, ledger, Store};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -263,7 +264,7 @@ pub async fn set_enrollment_status(
 
 /// The date an enrollment's progress is measured on (see `certification::as_of`).
 fn as_of_for(enrollment: &Enrollment) -> NaiveDate {
-    let due = enrollment.due_date.parse().ok();
+    let due = Some(enrollment.due_date);
     let submitted = enrollment.dates.submitted_on;
     certification::as_of(enrollment.status, submitted, due, today())
 }
@@ -404,7 +405,7 @@ pub async fn dashboard(store: &Store) -> AppResult<Dashboard> {
         Some(_) => Some(progress(store, &ProgressQuery::of(person.id)).await?),
         None => None,
     };
-    let due: Option<NaiveDate> = enrollment.as_ref().and_then(|e| e.due_date.parse().ok());
+    let due: Option<NaiveDate> = enrollment.as_ref().map(|e| e.due_date);
     let expires: Option<NaiveDate> = enrollment.as_ref().and_then(|e| e.dates.expires_on);
     let active_due = enrollment
         .as_ref()

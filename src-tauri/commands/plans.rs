@@ -69,10 +69,7 @@ pub async fn set_status(
             return Err(AppError::Invalid(refused));
         }
     };
-    let submitted_on = plans::get(store, plan_id)
-        .await?
-        .submitted_on
-        .and_then(|d| d.parse().ok());
+    let submitted_on = plans::get(store, plan_id).await?.submitted_on;
     field::keep(
         &mut errors,
         check_review_date(step.status, step.date, today(), submitted_on),

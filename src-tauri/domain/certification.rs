@@ -4,18 +4,25 @@
 mod enrollment;
 pub use enrollment::{
     as_of, check_may_enroll, counts_as_trustee, due_date, gap_categories, held_certificate_dates,
-    is_open,
+    is_open, Enrollment,
 };
 
 use super::count_of;
 use super::credits::{Category, HalfCredits};
 use super::ledger::{CreditKind, VerificationStatus};
+use super::step::{check_allowed, WorkflowStatus};
 pub use super::vocabulary::EnrollmentStatus;
 use crate::error::FieldError;
 use chrono::{Months, NaiveDate};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
+
+impl WorkflowStatus for EnrollmentStatus {
+    fn next_statuses(self) -> &'static [Self] {
+        EnrollmentStatus::next_statuses(self)
+    }
+}
 
 impl EnrollmentStatus {
     /// The workflow steps allowed from this status: forward one at a time; a
@@ -460,30 +467,28 @@ pub fn check_step_date(
 }
 
 /// Moves an enrollment to `next` on `date`. Steps go forward one at a time;
-/// a submitted application can be returned to "in progress".
+/// a submitted application can be returned to "in progress". A refusal
+/// names its field: `status` for a step not allowed, `by` for a missing verifier.
 pub fn transition(
     current: EnrollmentStatus,
     next: EnrollmentStatus,
     date: NaiveDate,
     by: Option<&str>,
     mut dates: WorkflowDates,
-) -> Result<WorkflowDates, String> {
+) -> Result<WorkflowDates, FieldError> {
     use EnrollmentStatus::*;
-    if !current.next_statuses().contains(&next) {
-        return Err(format!(
-            "An application that is \"{}\" cannot become \"{}\".",
-            current.label(),
-            next.label()
-        ));
-    }
+    check_allowed(current, next, "An application", ".")?;
     match next {
         InProgress => dates = WorkflowDates::default(),
         Submitted => dates.submitted_on = Some(date),
         CoordinatorReview => dates.reviewed_on = Some(date),
         SupervisorVerified => {
-            let by = by.map(str::trim).filter(|s| !s.is_empty()).ok_or(
-                "Name the verifier: a director verifies staff, the board chair verifies a director or a trustee.",
-            )?;
+            let by = by.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| {
+                FieldError::new(
+                    "by",
+                    "Name the verifier: a director verifies staff, the board chair verifies a director or a trustee.",
+                )
+            })?;
             dates.verified_on = Some(date);
             dates.verified_by = Some(by.to_string());
         }

@@ -16,6 +16,7 @@ pub const QUERY_MAX_TERMS: usize = 64;
 pub trait ChoiceList: Copy + 'static {
     const ALL: &'static [Self];
     fn code(self) -> &'static str;
+    fn label(self) -> &'static str;
     fn parse(text: &str) -> Option<Self>;
 }
 

@@ -2,11 +2,18 @@
 //! library's strategic goals, versions, the review workflow, and the plan
 //! document's file type (checked by content, not by name).
 
+use super::step::{check_allowed, WorkflowStatus};
 pub use super::vocabulary::PlanStatus;
 use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+impl WorkflowStatus for PlanStatus {
+    fn next_statuses(self) -> &'static [Self] {
+        PlanStatus::next_statuses(self)
+    }
+}
 
 impl PlanStatus {
     /// The review steps allowed from this status; an accepted plan, or one
@@ -158,16 +165,12 @@ pub fn check_transition(
     request: Option<&str>,
 ) -> Result<(), FieldError> {
     use PlanStatus::*;
-    if !current.next_statuses().contains(&next) {
-        return Err(FieldError::new(
-            "status",
-            format!(
-                "A plan that is \"{}\" cannot become \"{}\"; start a new version to change it.",
-                current.label(),
-                next.label()
-            ),
-        ));
-    }
+    check_allowed(
+        current,
+        next,
+        "A plan",
+        "; start a new version to change it.",
+    )?;
     if next == Submitted && goal_count == 0 {
         return Err(FieldError::new(
             "goals",
@@ -242,8 +245,9 @@ pub struct Plan {
     pub status_label: String,
     /// The review steps this version may take now.
     pub next_statuses: Vec<PlanStatus>,
-    pub submitted_on: Option<String>,
-    pub accepted_on: Option<String>,
+    /// Days as "2025-02-01" in JSON.
+    pub submitted_on: Option<NaiveDate>,
+    pub accepted_on: Option<NaiveDate>,
     pub accepted_by: Option<String>,
     pub revision_request: Option<String>,
     pub goals: Vec<PlanGoal>,

@@ -60,6 +60,33 @@ impl StepInput {
     }
 }
 
+/// The status of a record that moves through a review workflow.
+pub trait WorkflowStatus: ChoiceList + PartialEq {
+    /// The steps allowed from this status.
+    fn next_statuses(self) -> &'static [Self];
+}
+
+/// Refuses, under `status`, a step `current` may not take: "`record` that is
+/// "Submitted" cannot become "Draft"", then `instead` (what to do, or ".").
+pub fn check_allowed<S: WorkflowStatus>(
+    current: S,
+    next: S,
+    record: &str,
+    instead: &str,
+) -> Result<(), FieldError> {
+    if current.next_statuses().contains(&next) {
+        return Ok(());
+    }
+    Err(FieldError::new(
+        "status",
+        format!(
+            "{record} that is \"{}\" cannot become \"{}\"{instead}",
+            current.label(),
+            next.label()
+        ),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

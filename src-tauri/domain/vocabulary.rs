@@ -42,6 +42,7 @@ macro_rules! choice_enum {
         impl $crate::domain::field::ChoiceList for $name {
             const ALL: &'static [Self] = $name::ALL;
             fn code(self) -> &'static str { $name::code(self) }
+            fn label(self) -> &'static str { $name::label(self) }
             fn parse(text: &str) -> Option<Self> { $name::parse(text) }
         }
     };

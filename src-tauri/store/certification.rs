@@ -1,15 +1,14 @@
 //! Tracks (data rows), enrollments and their workflow.
 
+use super::rows::Stored;
 use super::{history, now_text, Store};
-use crate::domain::certification::{EnrollmentStatus, Track, WorkflowDates};
+use crate::domain::certification::{Enrollment, EnrollmentStatus, Track, WorkflowDates};
 use crate::domain::credits::{Category, HalfCredits};
 use crate::domain::history::FieldChange;
 use crate::domain::step::Step;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
-use serde::Serialize;
 use sqlx::SqliteConnection;
-use ts_rs::TS;
 
 pub const RECORD_TYPE: &str = "enrollment";
 
@@ -37,8 +36,7 @@ pub async fn tracks(store: &Store) -> AppResult<Vec<Track>> {
     )
     .fetch_all(&store.pool)
     .await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(
             |TrackRow {
                  code,
@@ -50,13 +48,17 @@ pub async fn tracks(store: &Store) -> AppResult<Vec<Track>> {
                  period_years: years,
                  requires_plan,
              }| {
+                let stored = Stored {
+                    record: "track",
+                    id: code.as_str(),
+                };
                 let mut mins: Vec<(Category, HalfCredits)> = minimums
                     .iter()
                     .filter(|(c, _, _)| *c == code)
-                    .filter_map(|(_, cat, h)| Category::parse(cat).map(|c| (c, HalfCredits(*h))))
-                    .collect();
+                    .map(|(_, cat, h)| Ok((stored.choice("category", cat)?, HalfCredits(*h))))
+                    .collect::<AppResult<_>>()?;
                 mins.sort_by_key(|(c, _)| *c);
-                Track {
+                Ok(Track {
                     summary: Track::describe(HalfCredits(total), &mins),
                     code,
                     program,
@@ -67,10 +69,10 @@ pub async fn tracks(store: &Store) -> AppResult<Vec<Track>> {
                     minimums: mins,
                     period_years: years.max(1) as u32,
                     requires_plan,
-                }
+                })
             },
         )
-        .collect())
+        .collect()
 }
 
 pub async fn track(store: &Store, code: &str) -> AppResult<Track> {
@@ -85,26 +87,6 @@ pub fn find_track(tracks: Vec<Track>, code: &str) -> AppResult<Track> {
             format!("\"{code}\" is not a track code (like 2009-administrator)."),
         )
     })
-}
-
-/// An enrollment as shown.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Enrollment {
-    #[ts(type = "number")]
-    pub id: i64,
-    #[ts(type = "number")]
-    pub person_id: i64,
-    pub track_code: String,
-    pub track_name: String,
-    pub start_date: String,
-    pub due_date: String,
-    pub status: EnrollmentStatus,
-    pub status_label: String,
-    /// The workflow steps this enrollment may take next.
-    pub next_statuses: Vec<EnrollmentStatus>,
-    #[serde(flatten)]
-    #[ts(flatten)]
-    pub dates: WorkflowDates,
 }
 
 #[derive(sqlx::FromRow)]
@@ -130,32 +112,33 @@ const SELECT: &str =
         e.submitted_on, e.reviewed_on, e.verified_on, e.verified_by, e.issued_on, e.expires_on
     FROM enrollments e JOIN tracks t ON t.code = e.track_code";
 
-/// A stored workflow day (written by `set_status` as "2025-02-01").
-fn day(text: &Option<String>) -> Option<NaiveDate> {
-    text.as_deref().and_then(|d| d.parse().ok())
-}
-
-fn to_enrollment(r: Row) -> Enrollment {
-    let status = EnrollmentStatus::parse(&r.status).unwrap_or(EnrollmentStatus::InProgress);
-    Enrollment {
+fn to_enrollment(r: Row) -> AppResult<Enrollment> {
+    let stored = Stored {
+        record: "enrollment",
+        id: r.id,
+    };
+    let status: EnrollmentStatus = stored.choice("status", &r.status)?;
+    // Workflow days are written by `set_status` as "2025-02-01".
+    let day = |field: &str, text: &Option<String>| stored.optional(field, text.as_deref());
+    Ok(Enrollment {
         id: r.id,
         person_id: r.person_id,
         track_code: r.track_code,
         track_name: format!("{} {}", r.program, r.name),
-        start_date: r.start_date,
-        due_date: r.due_date,
+        start_date: stored.parsed("start date", &r.start_date)?,
+        due_date: stored.parsed("due date", &r.due_date)?,
         status,
         status_label: status.label().into(),
         next_statuses: status.next_statuses().to_vec(),
         dates: WorkflowDates {
-            submitted_on: day(&r.submitted_on),
-            reviewed_on: day(&r.reviewed_on),
-            verified_on: day(&r.verified_on),
+            submitted_on: day("submitted on", &r.submitted_on)?,
+            reviewed_on: day("reviewed on", &r.reviewed_on)?,
+            verified_on: day("verified on", &r.verified_on)?,
             verified_by: r.verified_by,
-            issued_on: day(&r.issued_on),
-            expires_on: day(&r.expires_on),
+            issued_on: day("issued on", &r.issued_on)?,
+            expires_on: day("expires on", &r.expires_on)?,
         },
-    }
+    })
 }
 
 async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Enrollment> {
@@ -163,7 +146,7 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Enrollment> {
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?;
-    super::rows::found(row.map(to_enrollment), "Enrollment", id)
+    super::rows::found(row.map(to_enrollment).transpose()?, "Enrollment", id)
 }
 
 pub async fn get(store: &Store, id: i64) -> AppResult<Enrollment> {
@@ -179,7 +162,7 @@ pub async fn for_person(store: &Store, person_id: i64) -> AppResult<Vec<Enrollme
     .bind(person_id)
     .fetch_all(&store.pool)
     .await?;
-    Ok(rows.into_iter().map(to_enrollment).collect())
+    rows.into_iter().map(to_enrollment).collect()
 }
 
 pub async fn enroll(
@@ -228,17 +211,7 @@ pub async fn set_status(
     let current = load(&mut tx, id).await?;
     let dates = current.dates.clone();
     crate::domain::certification::check_step_date(next, date, today, &dates)?;
-    let dates = crate::domain::certification::transition(current.status, next, date, by, dates)
-        .map_err(|m| {
-            AppError::invalid(
-                if m.starts_with("Name the verifier") {
-                    "by"
-                } else {
-                    "status"
-                },
-                m,
-            )
-        })?;
+    let dates = crate::domain::certification::transition(current.status, next, date, by, dates)?;
     let text = |d: Option<NaiveDate>| d.map(|d| d.to_string());
     sqlx::query(
         "UPDATE enrollments SET status = ?, submitted_on = ?, reviewed_on = ?, verified_on = ?, verified_by = ?,

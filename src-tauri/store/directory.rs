@@ -15,6 +15,7 @@ pub use organizations::*;
 pub use people::*;
 pub use positions::*;
 
+use super::rows::Stored;
 use super::{history, now_text, Store};
 use crate::domain::directory::*;
 use crate::domain::history::{diff, FieldChange, Tracked};
@@ -41,12 +42,6 @@ async fn record_created<T: Tracked>(
         DirectoryKind::Person => reindex_person(conn, id).await,
         DirectoryKind::Position => reindex_position(conn, id).await,
     }
-}
-
-pub(super) fn corrupt(what: &str, id: i64, value: &str) -> AppError {
-    AppError::Io(format!(
-        "{what} {id} has an unreadable value \"{value}\" in the database"
-    ))
 }
 
 /// `$public(store, ..)`: the connection-level `$step(conn, ..)` in a write

@@ -1,8 +1,9 @@
 //! What the documents out (transcript, packet) read beyond the other
 //! modules, and recording a certificate the person already holds.
 
-use super::certification::{self as cert, Enrollment, RECORD_TYPE};
+use super::certification::{self as cert, RECORD_TYPE};
 use super::{history, now_text, Store};
+use crate::domain::certification::Enrollment;
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 

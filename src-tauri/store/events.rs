@@ -8,17 +8,16 @@ pub use bulk::{insert_many, SearchRows};
 pub use search::{index, index_new_range, reindex, search, unindex, KEY_SPAN};
 
 use super::directory;
+use super::rows::Stored;
 use super::{history, now_text, Store};
 use crate::domain::credits::{Category, HalfCredits};
 use crate::domain::event::{
-    Delivery, Event, EventCredit, EventDetails, EventDraft, EventPosition, EventStatus,
-    EventSummary, EventType,
+    Event, EventCredit, EventDetails, EventDraft, EventPosition, EventSummary,
 };
 use crate::domain::history::{creation, diff, FieldChange};
 use crate::domain::time;
 use crate::error::{AppError, AppResult, FieldError};
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use resources::ReadyResource;
 use sqlx::query::Query;
 use sqlx::sqlite::SqliteArguments;
@@ -27,18 +26,16 @@ use std::collections::HashMap;
 
 pub const RECORD_TYPE: &str = "event";
 
-fn corrupt(id: i64, field: &str, value: &str) -> AppError {
-    AppError::Io(format!(
-        "event {id} has an unreadable {field} \"{value}\" in the database"
-    ))
+fn stored(id: i64) -> Stored<'static> {
+    Stored {
+        record: "event",
+        id,
+    }
 }
 
 fn instant(id: i64, seconds: i64) -> AppResult<DateTime<Utc>> {
-    DateTime::from_timestamp(seconds, 0).ok_or_else(|| corrupt(id, "time", &seconds.to_string()))
-}
-
-fn zone(id: i64, name: &str) -> AppResult<Tz> {
-    name.parse().map_err(|_| corrupt(id, "time zone", name))
+    DateTime::from_timestamp(seconds, 0)
+        .ok_or_else(|| stored(id).unreadable("time", &seconds.to_string()))
 }
 
 /// "LA:1,TECH:2" (from group_concat) back into credit rows.
@@ -47,12 +44,11 @@ fn parse_credit_list(id: i64, list: Option<&str>) -> AppResult<Vec<EventCredit>>
         .split(',')
         .filter(|s| !s.is_empty())
         .map(|item| {
-            let (code, halves) = item
-                .split_once(':')
-                .ok_or_else(|| corrupt(id, "credit", item))?;
+            let unreadable = || stored(id).unreadable("credit", item);
+            let (code, halves) = item.split_once(':').ok_or_else(unreadable)?;
             Ok(EventCredit {
-                category: Category::parse(code).ok_or_else(|| corrupt(id, "category", code))?,
-                amount: HalfCredits(halves.parse().map_err(|_| corrupt(id, "credit", item))?),
+                category: stored(id).choice("category", code)?,
+                amount: HalfCredits(halves.parse().map_err(|_| unreadable())?),
             })
         })
         .collect()
@@ -320,17 +316,14 @@ async fn load(conn: &mut SqliteConnection, id: i64) -> AppResult<Option<Loaded>>
             .collect()
     };
     let mut draft = EventDraft {
-        event_type: EventType::parse(&row.event_type)
-            .ok_or_else(|| corrupt(id, "event type", &row.event_type))?,
-        status: EventStatus::parse(&row.status)
-            .ok_or_else(|| corrupt(id, "status", &row.status))?,
+        event_type: stored(id).choice("event type", &row.event_type)?,
+        status: stored(id).choice("status", &row.status)?,
         begin: instant(id, row.begin_utc)?,
         end: instant(id, row.end_utc)?,
-        time_zone: zone(id, &row.time_zone)?,
+        time_zone: stored(id).parsed("time zone", &row.time_zone)?,
         credits: parse_credit_list(id, row.credits.as_deref())?,
         details: EventDetails {
-            delivery: Delivery::parse(&row.delivery)
-                .ok_or_else(|| corrupt(id, "delivery", &row.delivery))?,
+            delivery: stored(id).choice("delivery", &row.delivery)?,
             contact_positions: pick("contact"),
             trainer_positions: pick("trainer"),
             description: row.description,
@@ -472,15 +465,15 @@ pub async fn delete(store: &Store, id: i64, actor: &str) -> AppResult<Event> {
 }
 
 pub(super) fn summary(r: SummaryRow) -> AppResult<EventSummary> {
+    let stored = stored(r.id);
     Ok(EventSummary::new(
         r.id,
         r.title,
-        EventType::parse(&r.event_type)
-            .ok_or_else(|| corrupt(r.id, "event type", &r.event_type))?,
-        EventStatus::parse(&r.status).ok_or_else(|| corrupt(r.id, "status", &r.status))?,
+        stored.choice("event type", &r.event_type)?,
+        stored.choice("status", &r.status)?,
         instant(r.id, r.begin_utc)?,
-        zone(r.id, &r.time_zone)?,
-        Delivery::parse(&r.delivery).ok_or_else(|| corrupt(r.id, "delivery", &r.delivery))?,
+        stored.parsed("time zone", &r.time_zone)?,
+        stored.choice("delivery", &r.delivery)?,
         r.sponsor,
         &parse_credit_list(r.id, r.credits.as_deref())?,
     ))

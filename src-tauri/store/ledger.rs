@@ -2,9 +2,10 @@
 //! reads of them.
 
 use super::files::StoredFile;
+use super::rows::Stored;
 use super::{history, now_text, Store};
 use crate::domain::certification::LedgerLine;
-use crate::domain::credits::{Category, HalfCredits};
+use crate::domain::credits::HalfCredits;
 use crate::domain::history::diff;
 use crate::domain::ledger::*;
 use crate::error::{AppError, AppResult, FieldError};
@@ -36,36 +37,32 @@ struct Row {
     plan_goal_id: Option<i64>,
 }
 
-fn corrupt(id: i64, value: &str) -> AppError {
-    AppError::Io(format!(
-        "credit entry {id} has an unreadable value \"{value}\" in the database"
-    ))
-}
-
-fn day(id: i64, text: &str) -> AppResult<NaiveDate> {
-    text.parse().map_err(|_| corrupt(id, text))
+fn stored(id: i64) -> Stored<'static> {
+    Stored {
+        record: "credit entry",
+        id,
+    }
 }
 
 fn to_draft(r: Row) -> AppResult<(i64, CreditEntryDraft)> {
-    let id = r.id;
+    let (id, stored) = (r.id, stored(r.id));
     Ok((
         id,
         CreditEntryDraft {
             person_id: r.person_id,
-            kind: CreditKind::parse(&r.kind).ok_or_else(|| corrupt(id, &r.kind))?,
+            kind: stored.choice("kind", &r.kind)?,
             title: r.title,
-            date: day(id, &r.date)?,
-            end_date: r.end_date.as_deref().map(|d| day(id, d)).transpose()?,
+            date: stored.parsed("date", &r.date)?,
+            end_date: stored.optional("end date", r.end_date.as_deref())?,
             sponsor: r.sponsor,
             trainer: r.trainer,
-            category: Category::parse(&r.category).ok_or_else(|| corrupt(id, &r.category))?,
+            category: stored.choice("category", &r.category)?,
             amount: HalfCredits(r.half_credits),
             units: r.units,
             verification: Verification {
-                status: VerificationStatus::parse(&r.status)
-                    .ok_or_else(|| corrupt(id, &r.status))?,
+                status: stored.choice("status", &r.status)?,
                 verified_by: r.verified_by,
-                verified_on: r.verified_on.as_deref().map(|d| day(id, d)).transpose()?,
+                verified_on: stored.optional("verified on", r.verified_on.as_deref())?,
             },
             event_id: r.event_id,
             conference: r.conference,
@@ -154,7 +151,11 @@ async fn event_facts(
     Ok(match row {
         // The event's own calendar day, in its zone.
         Some((t, begin, zone)) => {
-            let zone: chrono_tz::Tz = zone.parse().unwrap_or(crate::domain::time::DEFAULT_ZONE);
+            let zone: chrono_tz::Tz = Stored {
+                record: "event",
+                id,
+            }
+            .parsed("time zone", &zone)?;
             let day = chrono::DateTime::from_timestamp(begin, 0)
                 .map(|d| d.with_timezone(&zone).date_naive());
             (Some(t), day)
@@ -280,15 +281,15 @@ pub async fn lines_for_person(store: &Store, person_id: i64) -> AppResult<Vec<Le
         .into_iter()
         .map(
             |LineRow(id, kind, title, date, category, half_credits, status, plan_goal_id)| {
+                let stored = stored(id);
                 Ok(LedgerLine {
                     id,
-                    kind: CreditKind::parse(&kind).ok_or_else(|| corrupt(id, &kind))?,
+                    kind: stored.choice("kind", &kind)?,
                     title,
-                    date: day(id, &date)?,
-                    category: Category::parse(&category).ok_or_else(|| corrupt(id, &category))?,
+                    date: stored.parsed("date", &date)?,
+                    category: stored.choice("category", &category)?,
                     amount: HalfCredits(half_credits),
-                    status: VerificationStatus::parse(&status)
-                        .ok_or_else(|| corrupt(id, &status))?,
+                    status: stored.choice("status", &status)?,
                     plan_goal_id,
                 })
             },

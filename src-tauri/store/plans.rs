@@ -1,6 +1,6 @@
 //! Professional development plans: versions, goals, review, documents.
 
-use super::rows::found;
+use super::rows::{found, Stored};
 use super::{history, now_text, Store};
 use crate::domain::history::{list_value, FieldChange};
 use crate::domain::plan::*;
@@ -125,6 +125,13 @@ pub async fn create(
     Ok(id)
 }
 
+fn stored(plan_id: i64) -> Stored<'static> {
+    Stored {
+        record: "plan",
+        id: plan_id,
+    }
+}
+
 async fn status_of(conn: &mut SqliteConnection, plan_id: i64) -> AppResult<(i64, PlanStatus)> {
     let row: Option<(i64, String)> =
         sqlx::query_as("SELECT enrollment_id, status FROM plans WHERE id = ?")
@@ -132,10 +139,7 @@ async fn status_of(conn: &mut SqliteConnection, plan_id: i64) -> AppResult<(i64,
             .fetch_optional(&mut *conn)
             .await?;
     let (enrollment, status) = found(row, "Plan", plan_id)?;
-    Ok((
-        enrollment,
-        PlanStatus::parse(&status).unwrap_or(PlanStatus::Draft),
-    ))
+    Ok((enrollment, stored(plan_id).choice("status", &status)?))
 }
 
 /// Rewrites a draft's goals.
@@ -301,7 +305,17 @@ pub async fn get(store: &Store, plan_id: i64) -> AppResult<Plan> {
     .bind(enrollment_id)
     .fetch_all(&mut *conn)
     .await?;
-    let status = PlanStatus::parse(&status).unwrap_or(PlanStatus::Draft);
+    let status: PlanStatus = stored(plan_id).choice("status", &status)?;
+    let versions = versions
+        .into_iter()
+        .map(|(id, version, s)| {
+            Ok(PlanVersion {
+                id,
+                version,
+                status: stored(id).choice("status", &s)?,
+            })
+        })
+        .collect::<AppResult<_>>()?;
     Ok(Plan {
         id: plan_id,
         enrollment_id,
@@ -309,8 +323,8 @@ pub async fn get(store: &Store, plan_id: i64) -> AppResult<Plan> {
         status,
         status_label: status.label().into(),
         next_statuses: status.next_statuses().to_vec(),
-        submitted_on,
-        accepted_on,
+        submitted_on: stored(plan_id).optional("submitted on", submitted_on.as_deref())?,
+        accepted_on: stored(plan_id).optional("accepted on", accepted_on.as_deref())?,
         accepted_by,
         revision_request,
         goals: goals
@@ -341,14 +355,7 @@ pub async fn get(store: &Store, plan_id: i64) -> AppResult<Plan> {
                 },
             )
             .collect(),
-        versions: versions
-            .into_iter()
-            .map(|(id, version, s)| PlanVersion {
-                id,
-                version,
-                status: PlanStatus::parse(&s).unwrap_or(PlanStatus::Draft),
-            })
-            .collect(),
+        versions,
     })
 }
 
@@ -369,10 +376,10 @@ pub async fn first_submitted_on(store: &Store, enrollment_id: i64) -> AppResult<
             .bind(enrollment_id)
             .fetch_all(&store.pool)
             .await?;
-    let parsed: Vec<Option<NaiveDate>> = dates
+    let parsed = dates
         .iter()
-        .map(|d| d.as_deref().and_then(|d| d.parse().ok()))
-        .collect();
+        .map(|d| stored(enrollment_id).optional("plan submission date", d.as_deref()))
+        .collect::<AppResult<Vec<Option<NaiveDate>>>>()?;
     Ok(first_submission(&parsed))
 }
 

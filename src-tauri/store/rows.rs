@@ -2,12 +2,15 @@
 //! statements, bound with the record's columns and `updated_at`, then
 //! `created_at` for an insert or the id for an update (the last `?`).
 //! `upsert_row!` writes a record's row with each column beside its value;
-//! `insert_rows` writes many rows with multi-row statements.
+//! `insert_rows` writes many rows with multi-row statements. `Stored` reads
+//! values back, and refuses one it cannot read rather than guess.
 
+use crate::domain::field::ChoiceList;
 use crate::error::{AppError, AppResult};
 use sqlx::query_builder::Separated;
 use sqlx::sqlite::SqliteArguments;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use std::str::FromStr;
 
 /// The insert (`id` None) or update statement for `columns` of `table`, with
 /// `updated_at` (and `created_at` on insert) after them. Table and column
@@ -96,6 +99,41 @@ macro_rules! upsert_row {
     }};
 }
 pub(crate) use upsert_row;
+
+/// Reads back a record's stored values. A value the app cannot read (edited
+/// by hand, or written by a newer version) is an error naming the record, the
+/// field and the value; never a guess, which a later save would write back.
+#[derive(Debug, Clone, Copy)]
+pub struct Stored<'a, Id = i64> {
+    /// "event", "credit entry", ...
+    pub record: &'a str,
+    /// The record's id, or its code (a track).
+    pub id: Id,
+}
+
+impl<Id: std::fmt::Display> Stored<'_, Id> {
+    pub fn unreadable(&self, field: &str, value: &str) -> AppError {
+        AppError::Io(format!(
+            "{} {} has an unreadable {field} \"{value}\" in the database",
+            self.record, self.id
+        ))
+    }
+
+    /// A code of a closed list (`choice_enum!`).
+    pub fn choice<T: ChoiceList>(&self, field: &str, code: &str) -> AppResult<T> {
+        T::parse(code).ok_or_else(|| self.unreadable(field, code))
+    }
+
+    /// A value stored as text: a day ("2024-03-14"), a time zone, a number.
+    pub fn parsed<T: FromStr>(&self, field: &str, text: &str) -> AppResult<T> {
+        text.parse().map_err(|_| self.unreadable(field, text))
+    }
+
+    /// A value that may be missing.
+    pub fn optional<T: FromStr>(&self, field: &str, text: Option<&str>) -> AppResult<Option<T>> {
+        text.map(|t| self.parsed(field, t)).transpose()
+    }
+}
 
 #[cfg(test)]
 mod tests {

@@ -201,7 +201,7 @@ async fn the_workflow_issues_a_certificate_and_measures_on_the_submission_date()
     let e = led::enroll(&t.store, person, "2023-trustee", Some("2022-07-01"))
         .await
         .expect("enrolled");
-    assert_eq!(e.due_date, "2026-07-01");
+    assert_eq!(e.due_date.to_string(), "2026-07-01");
     led::add_credit(&t.store, &entry(person, "2025-01-01", "LA", 10.0))
         .await
         .expect("logged");

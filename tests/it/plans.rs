@@ -225,7 +225,8 @@ async fn credit_counts_toward_the_track_only_after_the_plan_and_toward_its_goals
     let plan = set_status(&t.store, plan.id, "submitted", "2025-03-01")
         .await
         .expect("submitted");
-    assert_eq!(plan.submitted_on.as_deref(), Some("2025-03-01"));
+    let submitted = plan.submitted_on.map(|d| d.to_string());
+    assert_eq!(submitted.as_deref(), Some("2025-03-01"));
     let goal = plan.goals[0].id;
 
     let activity = |date: &str, goal: Option<i64>| pl::ActivityInput {

@@ -5,10 +5,10 @@ use super::destination;
 use crate::commands::documents::{
     self as docs, CalendarRequest, TranscriptFormat, TranscriptRequest,
 };
+use crate::domain::certification::Enrollment;
 use crate::export::packet::PacketManifest;
 use crate::export::Transcript;
 use crate::picked::PickedFiles;
-use crate::store::certification::Enrollment;
 use tauri::ipc::Response;
 use tauri::State;
 

@@ -3,12 +3,12 @@
 
 use super::opened;
 use crate::commands::ledger::{self as led, Dashboard, Ledger, ProgressQuery};
+use crate::domain::certification::Enrollment;
 use crate::domain::certification::{Progress, Track, VerdictPage};
 use crate::domain::directory::Person;
 use crate::domain::ledger::{CreditEntry, CreditEntryInput, LedgerFilter};
 use crate::domain::step::StepInput;
 use crate::picked::PickedFiles;
-use crate::store::certification::Enrollment;
 use tauri::State;
 
 thin_commands! {

@@ -3,11 +3,34 @@
 //! the date progress is measured on, who counts as a trustee, and which
 //! categories an upcoming event must offer to close the gap.
 
-use super::{EnrollmentStatus, Progress, Track};
+use super::{EnrollmentStatus, Progress, Track, WorkflowDates};
 use crate::domain::credits::Category;
 use crate::domain::directory::PositionType;
 use crate::error::FieldError;
 use chrono::{Months, NaiveDate};
+use serde::Serialize;
+use ts_rs::TS;
+
+/// An enrollment in a track, as shown: its days (as "2025-02-01" in JSON),
+/// where it is in the workflow and the steps it may take next.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Enrollment {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub person_id: i64,
+    pub track_code: String,
+    pub track_name: String,
+    pub start_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub status: EnrollmentStatus,
+    pub status_label: String,
+    /// The workflow steps this enrollment may take next.
+    pub next_statuses: Vec<EnrollmentStatus>,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub dates: WorkflowDates,
+}
 
 /// A track that requires a plan (the Strategic Track) is for renewing
 /// librarians only: the person must hold a certificate issued through

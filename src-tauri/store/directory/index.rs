@@ -391,11 +391,15 @@ pub async fn search(store: &Store, f: &DirectoryFilters) -> AppResult<Vec<Direct
         page_of::<PersonRow>(store, f, DirectoryKind::Person, people_page),
         page_of::<PositionRow>(store, f, DirectoryKind::Position, positions_page),
     )?;
+    let positions = positions
+        .into_iter()
+        .map(|row| to_position(row).map(position_hit))
+        .collect::<AppResult<Vec<_>>>()?;
     Ok(organizations
         .into_iter()
         .map(organization_hit)
         .chain(people.into_iter().map(person_hit))
-        .chain(positions.into_iter().map(to_position).map(position_hit))
+        .chain(positions)
         .collect())
 }
 

@@ -46,11 +46,14 @@ pub(super) async fn load_org(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let goals = goals(conn, id).await?;
+    let stored = Stored {
+        record: "organization",
+        id,
+    };
     Ok(Some(OrganizationDraft {
-        org_type: OrgType::parse(&row.org_type)
-            .ok_or_else(|| corrupt("organization", id, &row.org_type))?,
+        org_type: stored.choice("type", &row.org_type)?,
         federation: match row.federation {
-            Some(f) => Some(Federation::parse(&f).ok_or_else(|| corrupt("organization", id, &f))?),
+            Some(f) => Some(stored.choice("federation", &f)?),
             None => None,
         },
         name: row.name,

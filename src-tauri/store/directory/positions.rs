@@ -46,14 +46,17 @@ pub(super) const POSITION_RANK: &str =
     "CASE ps.position_type WHEN 'director' THEN 0 WHEN 'msl_staff' THEN 1 WHEN 'staff' THEN 2
     WHEN 'other' THEN 3 WHEN 'board_chair' THEN 4 ELSE 5 END";
 
-pub(super) fn to_position(r: PositionRow) -> Position {
-    let position_type = PositionType::parse(&r.position_type).unwrap_or(PositionType::Other);
+pub(super) fn to_position(r: PositionRow) -> AppResult<Position> {
+    let stored = Stored {
+        record: "position",
+        id: r.id,
+    };
+    let position_type: PositionType = stored.choice("position type", &r.position_type)?;
     let holder = match (&r.last_name, &r.first_name) {
         (Some(l), Some(f)) => Some((l.as_str(), f.as_str())),
         _ => None,
     };
-    let day = |text: Option<String>| text.and_then(|d| d.parse().ok());
-    Position {
+    Ok(Position {
         display: position_display(holder, &r.title, &r.organization_name),
         person_name: holder.map(|(l, f)| format!("{l}, {f}")),
         id: r.id,
@@ -64,15 +67,15 @@ pub(super) fn to_position(r: PositionRow) -> Position {
             organization_id: r.organization_id,
             position_type,
             title: r.title,
-            begin: day(r.begin_date),
-            end: day(r.end_date),
+            begin: stored.optional("begin date", r.begin_date.as_deref())?,
+            end: stored.optional("end date", r.end_date.as_deref())?,
             contact: Contact {
                 email: r.email,
                 phone: r.phone,
             },
             active: r.active,
         },
-    }
+    })
 }
 
 /// Positions matching one condition on `ps` (bound to `value`), current first.
@@ -87,7 +90,7 @@ pub(super) async fn positions_where(
     .bind(value)
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows.into_iter().map(to_position).collect())
+    rows.into_iter().map(to_position).collect()
 }
 
 pub async fn load_position(conn: &mut SqliteConnection, id: i64) -> AppResult<Option<Position>> {
@@ -185,10 +188,14 @@ pub async fn active_position_types(store: &Store, person_id: i64) -> AppResult<V
     .bind(person_id)
     .fetch_all(&store.pool)
     .await?;
-    Ok(codes
+    let stored = Stored {
+        record: "person",
+        id: person_id,
+    };
+    codes
         .iter()
-        .map(|code| PositionType::parse(code).unwrap_or(PositionType::Other))
-        .collect())
+        .map(|code| stored.choice("position type", code))
+        .collect()
 }
 
 pub async fn get_position(store: &Store, id: i64) -> AppResult<Position> {

@@ -6,6 +6,7 @@ use crate::domain::resource::{
 };
 use crate::error::{AppError, AppResult};
 use crate::store::files::StoredFile;
+use crate::store::rows::Stored;
 use crate::store::{events, history, now_text, Store};
 use sqlx::SqliteConnection;
 
@@ -145,15 +146,20 @@ const SELECT: &str =
         r.file_name, f.size AS file_size, r.created_at
     FROM event_resources r LEFT JOIN files f ON f.sha256 = r.file_sha256";
 
-fn to_resource(row: Row) -> Resource {
-    let resource_type = ResourceType::parse(&row.resource_type).unwrap_or(ResourceType::Other);
-    Resource {
+fn to_resource(row: Row) -> AppResult<Resource> {
+    let stored = Stored {
+        record: "resource",
+        id: row.id,
+    };
+    let resource_type: ResourceType = stored.choice("type", &row.resource_type)?;
+    let tags = serde_json::from_str(&row.tags).map_err(|_| stored.unreadable("tags", &row.tags))?;
+    Ok(Resource {
         id: row.id,
         event_id: row.event_id,
         title: row.title,
         resource_type,
         resource_type_label: resource_type.label().into(),
-        tags: serde_json::from_str(&row.tags).unwrap_or_default(),
+        tags,
         kind: if row.file_sha256.is_some() {
             "file"
         } else {
@@ -165,7 +171,7 @@ fn to_resource(row: Row) -> Resource {
         file_size: row.file_size,
         sha256: row.file_sha256,
         created_at: row.created_at,
-    }
+    })
 }
 
 pub async fn load(conn: &mut SqliteConnection, resource_id: i64) -> AppResult<Resource> {
@@ -173,7 +179,7 @@ pub async fn load(conn: &mut SqliteConnection, resource_id: i64) -> AppResult<Re
         .bind(resource_id)
         .fetch_optional(&mut *conn)
         .await?;
-    crate::store::rows::found(row.map(to_resource), "Resource", resource_id)
+    crate::store::rows::found(row.map(to_resource).transpose()?, "Resource", resource_id)
 }
 
 pub async fn for_event(conn: &mut SqliteConnection, event_id: i64) -> AppResult<Vec<Resource>> {
@@ -181,5 +187,5 @@ pub async fn for_event(conn: &mut SqliteConnection, event_id: i64) -> AppResult<
         .bind(event_id)
         .fetch_all(&mut *conn)
         .await?;
-    Ok(rows.into_iter().map(to_resource).collect())
+    rows.into_iter().map(to_resource).collect()
 }

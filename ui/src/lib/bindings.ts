@@ -159,7 +159,11 @@ export type Plan = { id: number, enrollment_id: number, version: number, status:
 /**
  * The review steps this version may take now.
  */
-next_statuses: Array<PlanStatus>, submitted_on: string | null, accepted_on: string | null, accepted_by: string | null, revision_request: string | null, goals: Array<PlanGoal>, documents: Array<PlanDocument>, 
+next_statuses: Array<PlanStatus>, 
+/**
+ * Days as "2025-02-01" in JSON.
+ */
+submitted_on: string | null, accepted_on: string | null, accepted_by: string | null, revision_request: string | null, goals: Array<PlanGoal>, documents: Array<PlanDocument>, 
 /**
  * Every version of this enrollment's plan, oldest first.
  */
