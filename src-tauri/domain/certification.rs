@@ -18,16 +18,10 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
+/// The workflow steps allowed from a status: forward one at a time; a
+/// submitted application, or one under review, can go back to "in progress".
 impl WorkflowStatus for EnrollmentStatus {
-    fn next_statuses(self) -> &'static [Self] {
-        EnrollmentStatus::next_statuses(self)
-    }
-}
-
-impl EnrollmentStatus {
-    /// The workflow steps allowed from this status: forward one at a time; a
-    /// submitted application, or one under review, can go back to "in progress".
-    pub fn next_statuses(self) -> &'static [EnrollmentStatus] {
+    fn next_statuses(self) -> &'static [EnrollmentStatus] {
         use EnrollmentStatus::*;
         match self {
             InProgress => &[Submitted],

@@ -9,16 +9,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// The review steps allowed from a status; an accepted plan, or one sent
+/// back for revision, changes only through a new version.
 impl WorkflowStatus for PlanStatus {
-    fn next_statuses(self) -> &'static [Self] {
-        PlanStatus::next_statuses(self)
-    }
-}
-
-impl PlanStatus {
-    /// The review steps allowed from this status; an accepted plan, or one
-    /// sent back for revision, changes only through a new version.
-    pub fn next_statuses(self) -> &'static [PlanStatus] {
+    fn next_statuses(self) -> &'static [PlanStatus] {
         use PlanStatus::*;
         match self {
             Draft => &[Submitted],
@@ -26,7 +20,9 @@ impl PlanStatus {
             Accepted | RevisionRequested => &[],
         }
     }
+}
 
+impl PlanStatus {
     /// Only a draft takes new documents: what was submitted is what is
     /// reviewed (a new version is a new draft).
     pub fn takes_documents(self) -> bool {

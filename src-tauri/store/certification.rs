@@ -5,7 +5,7 @@ use super::{history, now_text, Store};
 use crate::domain::certification::{Enrollment, EnrollmentStatus, Track, WorkflowDates};
 use crate::domain::credits::{Category, HalfCredits};
 use crate::domain::history::FieldChange;
-use crate::domain::step::Step;
+use crate::domain::step::{Step, WorkflowStatus};
 use crate::error::{AppError, AppResult};
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;

@@ -4,7 +4,7 @@ use super::rows::{found, Stored};
 use super::{history, now_text, Store};
 use crate::domain::history::{list_value, FieldChange};
 use crate::domain::plan::*;
-use crate::domain::step::Step;
+use crate::domain::step::{Step, WorkflowStatus};
 use crate::error::{AppError, AppResult, FieldError};
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
