@@ -10,7 +10,7 @@ use crate::domain::certification::Enrollment;
 use crate::domain::certification::{EnrollmentStatus, EntryVerdict};
 use crate::domain::credits::Category;
 use crate::domain::event::Event;
-use crate::domain::field;
+use crate::domain::field::{self, DayRange};
 use crate::domain::ledger::{CreditEntry, VerificationStatus};
 use crate::domain::search::{EventSearch, Paging, MAX_PAGE};
 use crate::error::{AppError, AppResult};
@@ -81,17 +81,9 @@ fn category_label(code: &str) -> String {
 /// Gathers a transcript from the ledger and the track evaluation.
 pub async fn transcript(store: &Store, request: &TranscriptRequest) -> AppResult<Transcript> {
     let mut errors = Vec::new();
-    let from = field::kept_date(&mut errors, "from", request.from.as_deref());
-    let to = field::kept_date(&mut errors, "to", request.to.as_deref());
+    let DayRange { from, to } =
+        DayRange::typed(&mut errors, request.from.as_deref(), request.to.as_deref());
     AppError::unless_any(errors)?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f > t {
-            return Err(AppError::invalid(
-                "from",
-                "The period starts after it ends.",
-            ));
-        }
-    }
     let (person_name, library, position) = who(store, request.person_id).await?;
     let track = request.track.as_deref().map(str::trim);
     let query = ProgressQuery {

@@ -100,6 +100,37 @@ pub fn in_order<T: PartialOrd>(
     }
 }
 
+/// Calendar days from `from` to `to`, both included; an end left empty is
+/// open. The catalog search, the ledger view and the transcript take one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DayRange {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+impl DayRange {
+    /// The days typed in the `from` and `to` fields, each refusal under its
+    /// field; a `to` before the `from` is refused under `to`.
+    pub fn typed(errors: &mut Vec<FieldError>, from: Option<&str>, to: Option<&str>) -> Self {
+        let days = DayRange {
+            from: kept_date(errors, "from", from),
+            to: kept_date(errors, "to", to),
+        };
+        let message = "The end date is before the start date.";
+        keep(errors, in_order("to", days.from, days.to, message));
+        days
+    }
+
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from.is_none_or(|from| day >= from) && self.to.is_none_or(|to| day <= to)
+    }
+
+    /// Neither end is set: every day.
+    pub fn is_every_day(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+}
+
 /// An absolute http(s) address; returns it normalized.
 pub fn web_url(url: &str) -> Result<String, String> {
     let url = url.trim();

@@ -3,7 +3,7 @@
 
 use super::count_of;
 use super::credits::{Category, HalfCredits};
-use super::field::{self, keep};
+use super::field::{self, keep, DayRange};
 use super::history::Tracked;
 pub use super::vocabulary::{CreditKind, VerificationStatus};
 use crate::error::FieldError;
@@ -307,8 +307,7 @@ pub struct LedgerFilter {
 /// A ledger filter, checked: which entries the ledger view lists.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct CreditFilter {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
+    pub days: DayRange,
     pub category: Option<Category>,
     pub kind: Option<CreditKind>,
     pub status: Option<VerificationStatus>,
@@ -319,8 +318,7 @@ impl LedgerFilter {
     pub fn check(&self) -> Result<CreditFilter, Vec<FieldError>> {
         let mut errors = Vec::new();
         let filter = CreditFilter {
-            from: field::kept_date(&mut errors, "from", self.from.as_deref()),
-            to: field::kept_date(&mut errors, "to", self.to.as_deref()),
+            days: DayRange::typed(&mut errors, self.from.as_deref(), self.to.as_deref()),
             category: field::kept_filter(&mut errors, "category", self.category.as_deref()),
             kind: field::kept_filter(&mut errors, "kind", self.kind.as_deref()),
             status: field::kept_filter(&mut errors, "status", self.status.as_deref()),
@@ -334,11 +332,10 @@ impl LedgerFilter {
 }
 
 impl CreditFilter {
-    /// Whether the ledger view lists this entry: dated within `from..=to`,
-    /// and of the category, kind and status asked for.
+    /// Whether the ledger view lists this entry: dated within the days, and
+    /// of the category, kind and status asked for.
     pub fn admits(&self, entry: &CreditEntryDraft) -> bool {
-        self.from.is_none_or(|from| entry.date >= from)
-            && self.to.is_none_or(|to| entry.date <= to)
+        self.days.contains(entry.date)
             && self.category.is_none_or(|c| entry.category == c)
             && self.kind.is_none_or(|k| entry.kind == k)
             && self.status.is_none_or(|s| entry.verification.status == s)
@@ -556,6 +553,10 @@ mod tests {
         let bad: LedgerFilter =
             serde_json::from_value(json!({"from": "14/03/2026", "kind": "podcast"})).expect("json");
         assert_eq!(crate::error::refused_fields(bad.check()), ["from", "kind"]);
+        let reversed: LedgerFilter =
+            serde_json::from_value(json!({"from": "2026-03-15", "to": "2026-03-14"}))
+                .expect("json");
+        assert_eq!(crate::error::refused_fields(reversed.check()), ["to"]);
     }
 
     #[test]

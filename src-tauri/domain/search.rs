@@ -2,7 +2,7 @@
 
 use super::credits::Category;
 use super::event::{Delivery, EventSummary, EventType};
-use super::field::{self, keep};
+use super::field::{self, keep, DayRange};
 use crate::error::FieldError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -138,8 +138,7 @@ impl Paging {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchPlan {
     pub fts: Option<String>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
+    pub days: DayRange,
     pub event_type: Option<EventType>,
     pub category: Option<Category>,
     pub delivery: Option<Delivery>,
@@ -185,8 +184,7 @@ impl SearchPlan {
 
     /// True when anything besides the text narrows the search.
     pub fn has_filters(&self) -> bool {
-        self.from.is_some()
-            || self.to.is_some()
+        !self.days.is_every_day()
             || self.event_type.is_some()
             || self.category.is_some()
             || self.delivery.is_some()
@@ -197,8 +195,7 @@ impl EventSearch {
     pub fn plan(&self, today: NaiveDate) -> Result<SearchPlan, Vec<FieldError>> {
         let mut errors = Vec::new();
         let fts = checked_query(&mut errors, &self.text);
-        let from = field::kept_date(&mut errors, "from", self.from.as_deref());
-        let to = field::kept_date(&mut errors, "to", self.to.as_deref());
+        let typed = DayRange::typed(&mut errors, self.from.as_deref(), self.to.as_deref());
         let event_type =
             field::kept_filter::<EventType>(&mut errors, "event_type", self.event_type.as_deref());
         let category =
@@ -211,7 +208,10 @@ impl EventSearch {
         // Browsing follows ASPeN (the last 4 years and the future); a text search
         // looks at every date unless a range is given, so an older event is
         // never silently hidden from someone looking for it by name.
-        let from = match (from, self.all_dates || fts.is_some() || to.is_some()) {
+        let from = match (
+            typed.from,
+            self.all_dates || fts.is_some() || typed.to.is_some(),
+        ) {
             (Some(d), _) => Some(d),
             (None, true) => None,
             (None, false) => today.checked_sub_months(chrono::Months::new(48)),
@@ -223,8 +223,7 @@ impl EventSearch {
         };
         Ok(SearchPlan {
             fts,
-            from,
-            to,
+            days: DayRange { from, ..typed },
             event_type,
             category,
             delivery,
@@ -303,8 +302,8 @@ mod tests {
     fn the_default_window_is_the_last_four_years_and_all_future() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
         let plan = EventSearch::default().plan(today).expect("valid");
-        assert_eq!(plan.from, NaiveDate::from_ymd_opt(2022, 11, 29));
-        assert_eq!(plan.to, None);
+        assert_eq!(plan.days.from, NaiveDate::from_ymd_opt(2022, 11, 29));
+        assert_eq!(plan.days.to, None);
         assert_eq!(plan.paging.limit, DEFAULT_PAGE);
         let all = EventSearch {
             all_dates: true,
@@ -312,7 +311,7 @@ mod tests {
         }
         .plan(today)
         .expect("valid");
-        assert_eq!(all.from, None);
+        assert_eq!(all.days.from, None);
     }
 
     #[test]
@@ -330,6 +329,25 @@ mod tests {
             ..text
         };
         assert_eq!(by_date.plan(today).expect("valid").sort, SortOrder::Oldest);
+    }
+
+    #[test]
+    fn a_range_that_ends_before_it_starts_is_refused_under_to() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let reversed = EventSearch {
+            from: Some("2025-03-01".into()),
+            to: Some("2025-02-01".into()),
+            ..Default::default()
+        };
+        assert_eq!(crate::error::refused_fields(reversed.plan(today)), ["to"]);
+        let one_day = EventSearch {
+            from: Some("2025-03-01".into()),
+            to: Some("2025-03-01".into()),
+            ..Default::default()
+        };
+        let days = one_day.plan(today).expect("one day").days;
+        assert!(days.contains(NaiveDate::from_ymd_opt(2025, 3, 1).expect("date")));
+        assert!(!days.contains(NaiveDate::from_ymd_opt(2025, 3, 2).expect("date")));
     }
 
     #[test]

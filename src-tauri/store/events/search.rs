@@ -95,8 +95,8 @@ pub async fn index_new_range(conn: &mut SqliteConnection, first: i64, last: i64)
 fn bounds(plan: &SearchPlan) -> (Option<i64>, Option<i64>) {
     let start = |day: NaiveDate| time::start_of_day(day, time::DEFAULT_ZONE).timestamp();
     (
-        plan.from.map(start),
-        plan.to.and_then(|d| d.succ_opt()).map(start),
+        plan.days.from.map(start),
+        plan.days.to.and_then(|d| d.succ_opt()).map(start),
     )
 }
 
@@ -185,7 +185,7 @@ pub async fn search(store: &Store, plan: &SearchPlan) -> AppResult<EventPage> {
         sort,
         too_many_to_rank: plan.sort == SortOrder::Relevance && sort != SortOrder::Relevance,
         paging: plan.paging,
-        from: plan.from.map(|d| d.to_string()),
+        from: plan.days.from.map(|d| d.to_string()),
         items,
     })
 }
