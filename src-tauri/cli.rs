@@ -228,13 +228,30 @@ pub fn parse_json<T: DeserializeOwned>(text: &str) -> AppResult<T> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
+        let message = e.into_inner().to_string();
         let field = if path == "." || path == "?" {
-            "json".to_string()
+            flattened_field::<T>(text, &message).unwrap_or_else(|| "json".to_string())
         } else {
             path
         };
-        let message = e.into_inner().to_string();
         AppError::invalid(field, message)
+    })
+}
+
+/// The top-level key behind an error serde reports without a path: a field
+/// of a flattened group (a credit's `status`, `verified_by`, ...) is read
+/// after its path is lost. The key is the one that alone gives the same error.
+fn flattened_field<T: DeserializeOwned>(text: &str, message: &str) -> Option<String> {
+    let serde_json::Value::Object(object) = serde_json::from_str(text).ok()? else {
+        return None;
+    };
+    object.into_iter().find_map(|(key, value)| {
+        let alone = serde_json::Value::Object([(key.clone(), value)].into_iter().collect());
+        match serde_json::from_value::<T>(alone) {
+            // The same error, less the place in the text ("at line 1 column 9").
+            Err(e) if message.starts_with(&e.to_string()) => Some(key),
+            _ => None,
+        }
     })
 }
 
@@ -321,5 +338,35 @@ pub async fn run(store: &Store, command: Command) -> AppResult<String> {
                 }
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ledger::CreditEntryInput;
+
+    fn refused_field(text: &str) -> String {
+        match parse_json::<CreditEntryInput>(text) {
+            Err(AppError::Invalid(fields)) => fields[0].field.clone(),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_badly_typed_field_is_named_even_inside_a_flattened_group() {
+        assert_eq!(
+            refused_field(r#"{"title": "Weeding", "person_id": "one"}"#),
+            "person_id"
+        );
+        assert_eq!(
+            refused_field(r#"{"title": "Weeding", "status": 5}"#),
+            "status"
+        );
+        assert_eq!(
+            refused_field(r#"{"verified_on": [], "title": "Weeding"}"#),
+            "verified_on"
+        );
+        assert_eq!(refused_field(r#"["not", "an", "object"]"#), "json");
     }
 }

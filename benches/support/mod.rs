@@ -7,7 +7,7 @@
 
 use aspen_desk::domain::event::EventDraft;
 use aspen_desk::store::resources::ReadyResource;
-use aspen_desk::store::{events, Store};
+use aspen_desk::store::{events, rows, Store};
 use std::io::Write;
 use std::time::Duration;
 
@@ -115,13 +115,10 @@ pub async fn settle(store: &Store) {
 pub async fn raw_load(store: &Store, batch: &[(EventDraft, Vec<ReadyResource>)]) {
     let mut tx = store.write().await.expect("begin");
     let now = "2026-01-01T00:00:00Z";
+    // The store's own column list, so the twin binds what the store binds.
+    let insert_sql = rows::upsert_sql("events", &events::COLUMNS, None);
     for (d, _) in batch {
-        let insert = sqlx::query(
-            "INSERT INTO events (title, event_type, status, begin_utc, end_utc, time_zone, description,
-                delivery, meeting_url, location, sponsor, registration_required, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        );
-        let id = events::bind_columns(insert, d)
+        let id = events::bind_columns(sqlx::query(&insert_sql), d)
             .bind(now)
             .bind(now)
             .execute(&mut *tx)

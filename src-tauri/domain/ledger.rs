@@ -568,6 +568,7 @@ mod tests {
         };
         denied.verification.status = Some("denied".into());
         let denied = denied.validate(today()).expect("valid");
+        assert!(CreditFilter::default().admits(&denied), "listed");
         let (totals, total) = listed_totals([&cmts, &denied, &cmts]);
         assert_eq!(totals.get("CMTS"), Some(&3.0));
         assert_eq!(totals.get("LA"), None);

@@ -216,21 +216,29 @@ pick_lists! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::field::ChoiceList;
+
+    /// The codes of a vocabulary, in order, as JSON strings.
+    fn codes_of<T: ChoiceList>() -> Vec<String> {
+        T::ALL.iter().map(|v| format!("{:?}", v.code())).collect()
+    }
 
     #[test]
-    fn every_pick_list_offers_its_own_vocabulary_in_order() {
+    fn each_status_list_offers_its_own_statuses_in_order() {
         let lists = serde_json::to_value(PickLists::all()).expect("json");
         let codes_in = |list: &str| -> Vec<String> {
             let choices = lists[list].as_array().expect(list);
             choices.iter().map(|c| c["code"].to_string()).collect()
         };
-        let codes_of =
-            |codes: Vec<&str>| -> Vec<String> { codes.iter().map(|c| format!("{c:?}")).collect() };
-        let event = EventStatus::ALL.iter().map(|s| s.code()).collect();
-        let verification = VerificationStatus::ALL.iter().map(|s| s.code()).collect();
-        assert_eq!(codes_in("event_statuses"), codes_of(event));
-        assert_eq!(codes_in("verification_statuses"), codes_of(verification));
-        assert_eq!(codes_in("federations").len(), 6);
+        let statuses = [
+            ("event_statuses", codes_of::<EventStatus>()),
+            ("verification_statuses", codes_of::<VerificationStatus>()),
+            ("enrollment_statuses", codes_of::<EnrollmentStatus>()),
+            ("plan_statuses", codes_of::<PlanStatus>()),
+        ];
+        for (list, codes) in statuses {
+            assert_eq!(codes_in(list), codes, "{list}");
+        }
         assert_eq!(lists.as_object().expect("object").len(), 12);
     }
 }

@@ -154,8 +154,8 @@ async fn reword_positions(
 }
 
 /// The event row's own columns, in the order every writer binds them
-/// (then `updated_at` and `created_at`).
-const COLUMNS: [&str; 12] = [
+/// (then `updated_at` and `created_at`); public for the bulk-load twin.
+pub const COLUMNS: [&str; 12] = [
     "title",
     "event_type",
     "status",

@@ -371,14 +371,14 @@ pub async fn latest(store: &Store, enrollment_id: i64) -> AppResult<Option<i64>>
 
 /// When the enrollment's plan was first submitted.
 pub async fn first_submitted_on(store: &Store, enrollment_id: i64) -> AppResult<Option<NaiveDate>> {
-    let dates: Vec<Option<String>> =
-        sqlx::query_scalar("SELECT submitted_on FROM plans WHERE enrollment_id = ?")
+    let dates: Vec<(i64, Option<String>)> =
+        sqlx::query_as("SELECT id, submitted_on FROM plans WHERE enrollment_id = ?")
             .bind(enrollment_id)
             .fetch_all(&store.pool)
             .await?;
     let parsed = dates
         .iter()
-        .map(|d| stored(enrollment_id).optional("plan submission date", d.as_deref()))
+        .map(|(plan_id, d)| stored(*plan_id).optional("submitted on", d.as_deref()))
         .collect::<AppResult<Vec<Option<NaiveDate>>>>()?;
     Ok(first_submission(&parsed))
 }

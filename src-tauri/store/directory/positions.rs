@@ -182,19 +182,21 @@ pub(super) async fn change_position(
 /// The types of a person's active positions (the domain decides what they
 /// make of the person, e.g. a trustee).
 pub async fn active_position_types(store: &Store, person_id: i64) -> AppResult<Vec<PositionType>> {
-    let codes: Vec<String> = sqlx::query_scalar(
-        "SELECT position_type FROM positions WHERE person_id = ? AND active = 1",
+    let codes: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, position_type FROM positions WHERE person_id = ? AND active = 1",
     )
     .bind(person_id)
     .fetch_all(&store.pool)
     .await?;
-    let stored = Stored {
-        record: "person",
-        id: person_id,
-    };
     codes
         .iter()
-        .map(|code| stored.choice("position type", code))
+        .map(|(id, code)| {
+            let stored = Stored {
+                record: "position",
+                id: *id,
+            };
+            stored.choice("position type", code)
+        })
         .collect()
 }
 

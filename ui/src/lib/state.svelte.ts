@@ -1,5 +1,5 @@
-// App-wide state: the current screen, the catalog and directory options, and
-// the searches (kept while the user visits records, so "Back" returns to them).
+// App-wide state: the current screen, the pick lists, the tracks, the event
+// form's options, and the searches (kept while the user visits records, so "Back" returns to them).
 import type { AppInfo, CatalogOptions, Person, PickLists, SortOrder, Track } from './bindings';
 import { api } from './api';
 
