@@ -95,8 +95,15 @@ test('the plan is submitted', async () => {
 
 test('a self-directed activity and an event attendance count toward the track', async () => {
   const { browser } = app;
-  await byTestId(browser, 'activity-log').click();
-  await byTestId(browser, 'activity-title').setValue('Apprentice week with a mentor');
+  // The page above the button is still settling after the submission (the
+  // plan file and its PDF viewer redraw): a click that lands while the button
+  // moves is lost, so click until the form is open, as a person would.
+  const title = byTestId(browser, 'activity-title');
+  await browser.waitUntil(async () => {
+    if (!(await title.isExisting())) await byTestId(browser, 'activity-log').click();
+    return title.isExisting();
+  }, { timeout: 10_000, interval: 500, timeoutMsg: 'the activity form did not open' });
+  await title.setValue('Apprentice week with a mentor');
   await byTestId(browser, 'activity-description').setValue('Planned and led storytimes beside an experienced librarian');
   const goalSelect = byTestId(browser, 'activity-goal');
   const firstGoal = await goalSelect.$$('option').filter(async (o) => (await o.getAttribute('value')) !== '');
