@@ -225,6 +225,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_day_range_holds_both_ends_and_an_open_end_holds_every_day_past_it() {
+        let day = |d| NaiveDate::from_ymd_opt(2024, 3, d).expect("day");
+        let mut errors = Vec::new();
+        let march = DayRange::typed(&mut errors, Some("2024-03-01"), Some("2024-03-31"));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(march.contains(day(1)) && march.contains(day(31)));
+        assert!(!march.contains(day(1).pred_opt().expect("day")));
+        let from_the_14th = DayRange::typed(&mut errors, Some("2024-03-14"), Some(""));
+        assert!(from_the_14th.contains(day(31)) && !from_the_14th.contains(day(13)));
+        assert!(DayRange::typed(&mut errors, None, None).is_every_day());
+        DayRange::typed(&mut errors, Some("2024-03-14"), Some("2024-03-13"));
+        assert_eq!(
+            errors,
+            [FieldError::new(
+                "to",
+                "The end date is before the start date."
+            )]
+        );
+    }
+
+    #[test]
     fn an_end_before_its_begin_is_refused_under_the_end_field() {
         let day = |d| NaiveDate::from_ymd_opt(2024, 3, d);
         assert_eq!(in_order("end", day(14), day(14), "Too early."), Ok(()));
